@@ -1,0 +1,82 @@
+// The storage interface: all that app/ sees of the database. Backends (storage/sqlite, later
+// storage/postgres) implement it; a 2xx may only be sent after Store::write has returned.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/merchant.hpp"
+#include "domain/payment.hpp"
+
+namespace faktura::storage {
+
+// Broken infrastructure (database unreachable, disk full, corrupt file). Never an expected outcome.
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Reads. Every find_ may come back empty; nothing here changes the database.
+class DbReader {
+public:
+    virtual ~DbReader() = default;
+
+    virtual std::optional<domain::Merchant> find_merchant(std::string_view payee_id) = 0;
+    virtual std::optional<domain::Merchant> find_merchant_by_token_hash(
+        std::string_view token_sha256_hex) = 0;
+    virtual std::vector<domain::Merchant> list_merchants() = 0;
+
+    virtual std::optional<domain::Payment> find_payment(std::string_view payment_id) = 0;
+    virtual std::optional<domain::Payment> find_payment_by_front_end_token(
+        std::string_view front_end_token) = 0;
+
+    // Every transaction of the payment, oldest first (by number).
+    virtual std::vector<domain::Transaction> list_transactions(std::string_view payment_id) = 0;
+};
+
+// Reads and writes inside one database transaction. Methods throw StoreError on database failure;
+// expected conflicts are return values.
+class DbTransaction : public DbReader {
+public:
+    // False if a merchant with this payee id or token hash exists already.
+    virtual bool insert_merchant(const domain::Merchant& merchant) = 0;
+    virtual void update_merchant(const domain::Merchant& merchant) = 0;
+
+    virtual void insert_payment(const domain::Payment& payment) = 0;
+    virtual void update_payment(const domain::Payment& payment) = 0;
+
+    virtual void insert_transaction(const domain::Transaction& transaction) = 0;
+    virtual void update_transaction(const domain::Transaction& transaction) = 0;
+
+    // Marks payee_reference as used by payee_id. False if any payment or transaction of that payee
+    // used it before (spec §25); backed by a unique index, so concurrent duplicates cannot both win.
+    virtual bool reserve_payee_reference(std::string_view payee_id,
+                                         std::string_view payee_reference) = 0;
+
+    // The next value of the one sequence shared by payment and transaction numbers (spec §3.4).
+    virtual std::int64_t next_number() = 0;
+};
+
+enum class WorkOutcome { commit, roll_back };
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Runs `work` in a database transaction. Returns once its changes are durable (committed and
+    // fsync'd), or rolled back when `work` returns roll_back or throws (the exception is rethrown
+    // here). `work` may run on another thread, together with other requests' work in one commit,
+    // and may be run again if the backend must retry; it must not block and must only touch `db`
+    // and its own captures. Throws StoreError when the database fails.
+    virtual void write(const std::function<WorkOutcome(DbTransaction& db)>& work) = 0;
+
+    // Runs `work` against a consistent snapshot of committed data.
+    virtual void read(const std::function<void(DbReader& db)>& work) = 0;
+};
+
+}  // namespace faktura::storage

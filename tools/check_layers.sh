@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The dependency rule as a test: the pure domain includes no IO library and never reads a clock;
+# Beast, sqlite3.h, libpq and curl stay inside their named edge files.
+set -u
+root=${1:-$(dirname "$0")/..}
+cd "$root" || exit 2
+status=0
+fail() { echo "check_layers: $*"; status=1; }
+
+bad=$(grep -rnE '#include\s*[<"](boost/|sqlite3\.h|libpq-fe\.h|curl/|thread>|fstream>|mutex>|http/|app/|storage/)' src/domain || true)
+[[ -n $bad ]] && fail "src/domain must stay pure:"$'\n'"$bad"
+bad=$(grep -rnE 'system_clock::now|steady_clock::now|random_device' src/domain || true)
+[[ -n $bad ]] && fail "src/domain must receive time and randomness:"$'\n'"$bad"
+bad=$(grep -rlE '#include\s*[<"]boost/(beast|asio)' src | grep -vE '^src/http/server\.cpp$|^src/callbacks/http_client\.cpp$' || true)
+[[ -n $bad ]] && fail "Beast/Asio only in src/http/server.cpp:"$'\n'"$bad"
+bad=$(grep -rlE '#include\s*[<"]sqlite3\.h' src | grep -v '^src/storage/sqlite/' || true)
+[[ -n $bad ]] && fail "sqlite3.h only in src/storage/sqlite/:"$'\n'"$bad"
+bad=$(grep -rlE '#include\s*[<"]libpq-fe\.h' src | grep -v '^src/storage/postgres/' || true)
+[[ -n $bad ]] && fail "libpq-fe.h only in src/storage/postgres/:"$'\n'"$bad"
+bad=$(grep -rlE '#include\s*[<"]curl/' src | grep -v '^src/callbacks/http_client\.cpp$' || true)
+[[ -n $bad ]] && fail "curl only in src/callbacks/http_client.cpp:"$'\n'"$bad"
+bad=$(grep -rnE '#include\s*[<"](http|cli|storage/sqlite|storage/postgres)/' src/app || true)
+[[ -n $bad ]] && fail "src/app sees only domain and storage/store.hpp:"$'\n'"$bad"
+bad=$(grep -rnE '#include\s*[<"](http|cli|app)/' src/storage || true)
+[[ -n $bad ]] && fail "src/storage must not include app, http or cli:"$'\n'"$bad"
+bad=$(grep -rnE '#include\s*[<"]cli/' src --include='*.?pp' | grep -v '^src/cli/' || true)
+[[ -n $bad ]] && fail "nothing includes cli/:"$'\n'"$bad"
+[[ $status -eq 0 ]] && echo "check_layers: ok"
+exit $status
