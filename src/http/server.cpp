@@ -1,0 +1,730 @@
+// The HTTP/1.1 server: accept loop, sessions, limits, and the hand-off of every request to a worker
+// pool. The only translation unit that includes Boost.Asio and Boost.Beast. Handlers never run on an
+// io thread, because they may block for a database group commit (docs/decisions/0002).
+#include "http/server.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <charconv>
+#include <condition_variable>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <future>
+#include <iostream>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+#include <system_error>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+namespace faktura::http {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace wire = boost::beast::http;
+using tcp = net::ip::tcp;
+
+// Each io thread runs its own io_context, so a connection's handlers are serialised without a
+// strand; the concrete executor type avoids any_io_executor's type erasure on every operation.
+using Executor = net::io_context::executor_type;
+using Socket = tcp::socket::rebind_executor<Executor>::other;
+using Stream = beast::basic_stream<tcp, Executor, beast::unlimited_rate_policy>;
+using Parser = wire::request_parser<wire::string_body>;
+
+// How long stop() lets requests in flight finish before it closes their connections anyway.
+constexpr std::chrono::seconds drain_timeout{10};
+// After an error response we keep reading (and discarding) for at most this long, so the kernel
+// does not reset the connection over unread request bytes before the client has read the answer.
+constexpr std::chrono::seconds linger_timeout{2};
+// Bytes asked of the socket per read: a typical API request arrives in one read.
+constexpr std::size_t read_chunk_bytes = 16 * 1024;
+// Pause before accepting again after accept() failed (usually out of file descriptors), so the
+// accept loop does not spin.
+constexpr std::chrono::milliseconds accept_retry_delay{100};
+
+constexpr std::string_view continue_response = "HTTP/1.1 100 Continue\r\n\r\n";
+
+std::string_view view(beast::string_view text) { return {text.data(), text.size()}; }
+
+void log_line(const std::string& line) { std::cerr << line + "\n" << std::flush; }
+
+// RFC 7231 IMF-fixdate of the current second. Formatted at most once per second per thread: every
+// response carries it, and formatting a date costs more than the rest of the head together.
+std::string_view http_date() {
+    static constexpr std::array<const char*, 7> days{"Sun", "Mon", "Tue", "Wed",
+                                                     "Thu", "Fri", "Sat"};
+    static constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    thread_local std::time_t formatted_second = -1;
+    thread_local std::array<char, 64> text{};
+    thread_local std::size_t text_size = 0;
+    const std::time_t now = std::time(nullptr);
+    if (now != formatted_second) {
+        std::tm parts{};
+        gmtime_r(&now, &parts);
+        const int written = std::snprintf(
+            text.data(), text.size(), "%s, %02d %s %04d %02d:%02d:%02d GMT",
+            days[static_cast<std::size_t>(parts.tm_wday) % days.size()], parts.tm_mday,
+            months[static_cast<std::size_t>(parts.tm_mon) % months.size()], parts.tm_year + 1900,
+            parts.tm_hour, parts.tm_min, parts.tm_sec);
+        text_size = written > 0 ? std::min(static_cast<std::size_t>(written), text.size() - 1) : 0;
+        formatted_second = now;
+    }
+    return {text.data(), text_size};
+}
+
+std::string_view reason_phrase(int status) {
+    const std::string_view reason =
+        view(wire::obsolete_reason(wire::int_to_status(static_cast<unsigned>(status))));
+    return reason.empty() || reason.front() == '<' ? std::string_view{"Unknown"} : reason;
+}
+
+// RFC 9110 §8.6 and §15.3.5: these statuses carry no body, and 1xx and 204 no Content-Length.
+bool status_allows_body(int status) { return status >= 200 && status != 204 && status != 304; }
+bool status_allows_content_length(int status) { return status >= 200 && status != 204; }
+
+// The server owns framing and connection management; a handler's copy would contradict ours.
+bool is_server_owned_header(std::string_view name) {
+    return iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") ||
+           iequals(name, "Date") || iequals(name, "Connection");
+}
+
+// A CR or LF in a handler's header would let request data split the response; such a header is
+// dropped rather than sent.
+bool is_safe_header(const Header& header) {
+    const auto is_line_break = [](char c) { return c == '\r' || c == '\n'; };
+    return !header.name.empty() && std::none_of(header.name.begin(), header.name.end(), is_line_break) &&
+           std::none_of(header.value.begin(), header.value.end(), is_line_break);
+}
+
+void append_number(std::string& out, std::size_t number) {
+    std::array<char, 24> digits{};
+    const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), number);
+    out.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
+}
+
+// IPv4 peers of a dual-stack listener show up as ::ffff:a.b.c.d; handlers want the IPv4 literal.
+std::string address_text(const net::ip::address& address) {
+    if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+        return net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6()).to_string();
+    }
+    return address.to_string();
+}
+
+// Used when ServerOptions::protocol_error_response is not set (tests of other layers, tools).
+Response plain_protocol_error_response(ProtocolError error) {
+    int status = 500;
+    switch (error) {
+        case ProtocolError::body_too_large: status = 413; break;
+        case ProtocolError::header_too_large: status = 431; break;
+        case ProtocolError::bad_request: status = 400; break;
+        case ProtocolError::overloaded: status = 503; break;
+        case ProtocolError::handler_failed: status = 500; break;
+    }
+    Response response;
+    response.status = status;
+    response.set_header("Content-Type", "text/plain; charset=utf-8");
+    response.body = std::string{reason_phrase(status)} + "\n";
+    return response;
+}
+
+void throw_if_failed(const beast::error_code& ec, const std::string& what) {
+    if (ec) throw std::system_error(std::error_code(ec), "faktura http: " + what);
+}
+
+class Session;
+
+// Everything Server does; Server::Impl only owns one. Lives until every session has unregistered.
+class ServerCore {
+public:
+    ServerCore(ServerOptions options, Handler handler)
+        : options_(std::move(options)), handler_(std::move(handler)) {}
+    ServerCore(const ServerCore&) = delete;
+    ServerCore& operator=(const ServerCore&) = delete;
+
+    void start();
+    std::uint16_t port() const { return port_.load(); }
+    void stop();
+    void wait();
+
+    // For sessions; callable from any thread.
+    const ServerOptions& options() const { return options_; }
+    net::thread_pool& workers() { return *workers_; }
+    bool is_stopping() const { return stopping_.load(std::memory_order_acquire); }
+    Response protocol_error_response(ProtocolError error, const std::string& target) const;
+    // Runs the handler on a worker thread; never throws (a thread entry point).
+    Response respond(const Request& request) noexcept;
+    void remove_session(Session* session, bool counted);
+
+private:
+    void accept();
+    void on_accept(beast::error_code ec, Socket socket);
+    void run_io(net::io_context& context);
+    void shut_down();
+    // Shared pointers to the sessions still alive. Must be released without sessions_mutex_ held,
+    // because releasing the last reference runs ~Session, which locks it.
+    std::vector<std::shared_ptr<Session>> live_sessions_locked();
+
+    const ServerOptions options_;
+    const Handler handler_;
+    std::atomic<std::uint16_t> port_{0};
+    std::atomic<bool> stopping_{false};
+    std::atomic<std::uint64_t> failure_count_{0};
+
+    std::mutex sessions_mutex_;
+    std::condition_variable sessions_empty_;
+    std::unordered_set<Session*> sessions_;  // Guarded by sessions_mutex_.
+    std::size_t connections_ = 0;            // Sessions counted against connections_max; ditto.
+
+    std::mutex stop_mutex_;  // Serialises stop(): a second caller waits for the first to finish.
+    std::mutex state_mutex_;
+    std::condition_variable stopped_changed_;
+    bool running_ = false;  // Guarded by state_mutex_.
+    bool stopped_ = false;  // Ditto.
+
+    // Declared last so they are destroyed first: a session still queued in an io_context then
+    // unregisters from the members above while they exist.
+    std::vector<std::unique_ptr<net::io_context>> io_contexts_;
+    std::vector<net::executor_work_guard<Executor>> io_work_;
+    std::optional<tcp::acceptor> acceptor_;            // Used on io_contexts_[0] only.
+    std::optional<net::steady_timer> accept_retry_timer_;  // Ditto.
+    std::size_t next_io_context_ = 0;                  // Ditto.
+    std::optional<net::thread_pool> workers_;
+    std::vector<std::thread> io_threads_;
+};
+
+// One connection: read a request, hand it to a worker, write the response, repeat. All member
+// functions run on the connection's io_context thread, except the constructor and destructor.
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    // A rejection session only answers 503 (connections_max reached) and is not counted.
+    Session(ServerCore& core, Socket socket, bool is_rejection)
+        : core_(core),
+          executor_(socket.get_executor()),
+          stream_(std::move(socket)),
+          is_rejection_(is_rejection) {
+        beast::error_code ec;
+        const tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
+        if (!ec) remote_address_ = address_text(peer.address());
+    }
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+    ~Session() { core_.remove_session(this, !is_rejection_); }
+
+    const Executor& executor() const { return executor_; }
+
+    void start() {
+        if (is_rejection_) {
+            answer_protocol_error(ProtocolError::overloaded);
+            return;
+        }
+        await_request();
+    }
+
+    // stop() calls this: a connection waiting for its next request (or lingering after an error)
+    // is closed now; one with a request in progress is closed after its response.
+    void close_if_idle() {
+        if (phase_ == Phase::awaiting_request || phase_ == Phase::lingering) close();
+    }
+
+    void close() {
+        if (phase_ == Phase::closed) return;
+        phase_ = Phase::closed;
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        stream_.close();
+    }
+
+private:
+    enum class Phase { awaiting_request, reading_request, handling, writing, lingering, closed };
+
+    void await_request() {
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
+            core_.options().header_limit_bytes, std::numeric_limits<std::uint32_t>::max())));
+        parser_->body_limit(std::uint64_t{core_.options().body_limit_bytes});
+        // Parse the body in the same put() as the header, so one read can complete a request.
+        parser_->eager(true);
+        continue_sent_ = false;
+        if (buffer_.size() > 0) {  // A pipelined request is already here.
+            begin_request();
+            parse_buffered();
+            return;
+        }
+        if (core_.is_stopping()) {
+            close();
+            return;
+        }
+        phase_ = Phase::awaiting_request;
+        stream_.expires_after(core_.options().idle_timeout);
+        stream_.async_read_some(
+            buffer_.prepare(read_chunk_bytes),
+            [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                self->on_read(ec, bytes);
+            });
+    }
+
+    // The first bytes of a request have arrived: from now on read_timeout bounds the whole request.
+    void begin_request() {
+        phase_ = Phase::reading_request;
+        request_deadline_ = std::chrono::steady_clock::now() + core_.options().read_timeout;
+    }
+
+    void read_more() {
+        stream_.expires_at(request_deadline_);
+        stream_.async_read_some(
+            buffer_.prepare(read_chunk_bytes),
+            [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                self->on_read(ec, bytes);
+            });
+    }
+
+    void on_read(beast::error_code ec, std::size_t bytes) {
+        if (ec) {
+            // End of stream, reset, timeout, or stop(): nobody is waiting for an answer. A client
+            // that sends half a request and goes quiet does not get one either.
+            close();
+            return;
+        }
+        buffer_.commit(bytes);
+        if (phase_ == Phase::awaiting_request) begin_request();
+        parse_buffered();
+    }
+
+    void parse_buffered() {
+        beast::error_code ec;
+        while (buffer_.size() > 0 && !parser_->is_done()) {
+            const std::size_t used = parser_->put(buffer_.data(), ec);
+            buffer_.consume(used);
+            if (ec == wire::error::need_more) {
+                ec = {};
+                break;
+            }
+            if (ec || used == 0) break;
+        }
+        if (ec == wire::error::body_limit) {
+            answer_protocol_error(ProtocolError::body_too_large);
+        } else if (ec == wire::error::header_limit) {
+            answer_protocol_error(ProtocolError::header_too_large);
+        } else if (ec) {
+            answer_protocol_error(ProtocolError::bad_request);
+        } else if (parser_->is_done()) {
+            hand_to_worker();
+        } else if (parser_->is_header_done() && !continue_sent_ && expects_continue()) {
+            send_continue();
+        } else {
+            read_more();
+        }
+    }
+
+    bool expects_continue() const {
+        const auto& header = parser_->get();
+        return header.version() >= 11 && iequals(view(header[wire::field::expect]), "100-continue");
+    }
+
+    void send_continue() {
+        continue_sent_ = true;
+        stream_.expires_after(core_.options().write_timeout);
+        net::async_write(stream_, net::buffer(continue_response.data(), continue_response.size()),
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             if (ec) {
+                                 self->close();
+                                 return;
+                             }
+                             self->read_more();
+                         });
+    }
+
+    void hand_to_worker() {
+        wire::request<wire::string_body> message = parser_->release();
+        version_ = message.version();
+        is_head_ = message.method() == wire::verb::head;
+        keep_alive_ = message.keep_alive();
+        linger_after_write_ = false;
+
+        Request request;
+        request.method = view(message.method_string());
+        request.target = view(message.target());
+        for (const auto& field : message) {
+            request.headers.push_back(
+                Header{std::string{view(field.name_string())}, std::string{view(field.value())}});
+        }
+        request.body = std::move(message.body());
+        request.remote_address = remote_address_;
+
+        phase_ = Phase::handling;
+        net::post(core_.workers(), [self = shared_from_this(), request = std::move(request)]() mutable {
+            Response response = self->core_.respond(request);
+            const Executor executor = self->executor_;
+            net::post(executor, [self = std::move(self), response = std::move(response)]() mutable {
+                self->write_response(std::move(response));
+            });
+        });
+    }
+
+    void answer_protocol_error(ProtocolError error) {
+        std::string target;
+        if (parser_) target = view(parser_->get().target());
+        version_ = 11;
+        is_head_ = false;
+        keep_alive_ = false;
+        linger_after_write_ = true;
+        write_response(core_.protocol_error_response(error, target));
+    }
+
+    void write_response(Response response) {
+        if (phase_ == Phase::closed) return;  // stop() gave up on this connection meanwhile.
+        response_ = std::move(response);
+        if (response_.status < 100 || response_.status > 999) {
+            log_line("faktura http: handler returned status " + std::to_string(response_.status) +
+                     "; sending 500");
+            response_.status = 500;
+        }
+        const std::optional<std::string_view> connection = response_.header("Connection");
+        keep_alive_ = keep_alive_ && !core_.is_stopping() &&
+                      !(connection && iequals(*connection, "close"));
+        write_head();
+
+        phase_ = Phase::writing;
+        stream_.expires_after(core_.options().write_timeout);
+        const bool sends_body = !is_head_ && status_allows_body(response_.status);
+        const std::array<net::const_buffer, 2> buffers{
+            net::buffer(head_),
+            sends_body ? net::buffer(response_.body) : net::const_buffer{}};
+        net::async_write(stream_, buffers,
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             self->on_write(ec);
+                         });
+    }
+
+    void write_head() {
+        const int status = response_.status;
+        head_.clear();
+        head_ += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+        append_number(head_, static_cast<std::size_t>(status));
+        head_ += ' ';
+        head_ += reason_phrase(status);
+        head_ += "\r\n";
+        for (const Header& header : response_.headers) {
+            if (is_server_owned_header(header.name) || !is_safe_header(header)) continue;
+            head_ += header.name;
+            head_ += ": ";
+            head_ += header.value;
+            head_ += "\r\n";
+        }
+        if (status_allows_content_length(status)) {
+            // A HEAD response announces the length the GET would have (RFC 9110 §9.3.2).
+            head_ += "Content-Length: ";
+            append_number(head_, status_allows_body(status) ? response_.body.size() : 0);
+            head_ += "\r\n";
+        }
+        head_ += "Date: ";
+        head_ += http_date();
+        head_ += "\r\n";
+        if (!keep_alive_) {
+            head_ += "Connection: close\r\n";
+        } else if (version_ == 10) {
+            head_ += "Connection: keep-alive\r\n";  // HTTP/1.0 closes unless told otherwise.
+        }
+        head_ += "\r\n";
+    }
+
+    void on_write(beast::error_code ec) {
+        response_ = Response{};
+        if (ec) {
+            close();
+        } else if (linger_after_write_) {
+            linger();
+        } else if (!keep_alive_) {
+            close();
+        } else {
+            await_request();
+        }
+    }
+
+    // Half-close and drain: the client reads our error response instead of a connection reset.
+    void linger() {
+        phase_ = Phase::lingering;
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.expires_after(linger_timeout);
+        discard_input();
+    }
+
+    void discard_input() {
+        buffer_.clear();
+        stream_.async_read_some(buffer_.prepare(read_chunk_bytes),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    if (ec || self->phase_ == Phase::closed) {
+                                        self->close();
+                                        return;
+                                    }
+                                    self->discard_input();
+                                });
+    }
+
+    ServerCore& core_;
+    const Executor executor_;
+    Stream stream_;
+    const bool is_rejection_;
+    std::string remote_address_;
+    beast::flat_buffer buffer_;       // Reused for every request on this connection.
+    std::optional<Parser> parser_;    // Re-emplaced per request; the optional's storage is reused.
+    std::string head_;                // The response's status line and headers; capacity reused.
+    Response response_;               // Kept alive until its bytes are written.
+    std::chrono::steady_clock::time_point request_deadline_;
+    Phase phase_ = Phase::awaiting_request;
+    unsigned version_ = 11;
+    bool is_head_ = false;
+    bool keep_alive_ = false;
+    bool continue_sent_ = false;
+    bool linger_after_write_ = false;
+};
+
+void ServerCore::start() {
+    {
+        std::lock_guard lock(state_mutex_);
+        if (running_ || stopped_) throw std::logic_error("faktura http: Server::start called twice");
+    }
+    beast::error_code ec;
+    const net::ip::address address = net::ip::make_address(options_.address, ec);
+    throw_if_failed(ec, "bad listen address " + options_.address);
+    const tcp::endpoint endpoint{address, options_.port};
+    const std::string where = options_.address + " port " + std::to_string(options_.port);
+
+    const std::size_t io_thread_count = std::max<std::size_t>(1, options_.io_threads);
+    for (std::size_t i = 0; i < io_thread_count; ++i) {
+        // Concurrency hint 1: one thread runs each context, which lets Asio skip some locking.
+        io_contexts_.push_back(std::make_unique<net::io_context>(1));
+        io_work_.push_back(net::make_work_guard(io_contexts_.back()->get_executor()));
+    }
+    acceptor_.emplace(*io_contexts_.front());
+    acceptor_->open(endpoint.protocol(), ec);
+    throw_if_failed(ec, "cannot open a socket for " + where);
+    acceptor_->set_option(net::socket_base::reuse_address(true), ec);
+    throw_if_failed(ec, "cannot set SO_REUSEADDR for " + where);
+    acceptor_->bind(endpoint, ec);
+    throw_if_failed(ec, "cannot bind " + where);
+    acceptor_->listen(net::socket_base::max_listen_connections, ec);
+    throw_if_failed(ec, "cannot listen on " + where);
+    port_ = acceptor_->local_endpoint().port();
+    accept_retry_timer_.emplace(*io_contexts_.front());
+    workers_.emplace(std::max<std::size_t>(1, options_.worker_threads));
+
+    accept();
+    for (const auto& context : io_contexts_) {
+        io_threads_.emplace_back([this, &context = *context] { run_io(context); });
+    }
+    std::lock_guard lock(state_mutex_);
+    running_ = true;
+}
+
+void ServerCore::accept() {
+    net::io_context& context = *io_contexts_[next_io_context_];
+    next_io_context_ = (next_io_context_ + 1) % io_contexts_.size();
+    acceptor_->async_accept(context, [this](beast::error_code ec, Socket socket) {
+        on_accept(ec, std::move(socket));
+    });
+}
+
+void ServerCore::on_accept(beast::error_code ec, Socket socket) {
+    if (ec == net::error::operation_aborted || !acceptor_->is_open()) return;  // stop() closed it.
+    if (ec) {
+        log_line("faktura http: accept failed: " + ec.message());
+        accept_retry_timer_->expires_after(accept_retry_delay);
+        accept_retry_timer_->async_wait([this](beast::error_code wait_ec) {
+            if (!wait_ec && acceptor_->is_open()) accept();
+        });
+        return;
+    }
+    // Without TCP_NODELAY a small response waits for the client's delayed ACK (~40 ms on Linux).
+    socket.set_option(tcp::no_delay(true), ec);
+
+    std::shared_ptr<Session> session;
+    {
+        std::lock_guard lock(sessions_mutex_);
+        if (is_stopping()) return;  // The socket closes as it goes out of scope.
+        const bool is_rejection = connections_ >= options_.connections_max;
+        session = std::make_shared<Session>(*this, std::move(socket), is_rejection);
+        sessions_.insert(session.get());
+        if (!is_rejection) ++connections_;
+    }
+    net::dispatch(session->executor(), [session] { session->start(); });
+    accept();
+}
+
+void ServerCore::remove_session(Session* session, bool counted) {
+    std::lock_guard lock(sessions_mutex_);
+    sessions_.erase(session);
+    if (counted) --connections_;
+    if (sessions_.empty()) sessions_empty_.notify_all();
+}
+
+std::vector<std::shared_ptr<Session>> ServerCore::live_sessions_locked() {
+    std::vector<std::shared_ptr<Session>> sessions;
+    sessions.reserve(sessions_.size());
+    for (Session* session : sessions_) {
+        // Empty for a session whose destructor is waiting for sessions_mutex_ to unregister.
+        if (std::shared_ptr<Session> alive = session->weak_from_this().lock()) {
+            sessions.push_back(std::move(alive));
+        }
+    }
+    return sessions;
+}
+
+Response ServerCore::protocol_error_response(ProtocolError error, const std::string& target) const {
+    if (options_.protocol_error_response) return options_.protocol_error_response(error, target);
+    return plain_protocol_error_response(error);
+}
+
+Response ServerCore::respond(const Request& request) noexcept {
+    std::string failure;
+    try {
+        return handler_(request);
+    } catch (const std::exception& error) {
+        failure = error.what();
+    } catch (...) {
+        failure = "an exception not derived from std::exception";
+    }
+    // The id lets an operator find this log line from the response the client reports.
+    const std::string request_id = "r" + std::to_string(++failure_count_);
+    log_line("faktura http: request " + request_id + " (" + request.method + " " + request.target +
+             ") failed: " + failure);
+    Response response;
+    try {
+        response = protocol_error_response(ProtocolError::handler_failed, request.target);
+    } catch (const std::exception& error) {
+        log_line("faktura http: protocol_error_response failed too: " + std::string{error.what()});
+        response = plain_protocol_error_response(ProtocolError::handler_failed);
+    }
+    response.set_header("Request-Id", request_id);
+    return response;
+}
+
+void ServerCore::run_io(net::io_context& context) {
+    // A thread entry point: an exception escaping a completion handler must not end the thread,
+    // or every connection on this context would hang. The session that threw is dropped.
+    for (;;) {
+        try {
+            context.run();
+            return;
+        } catch (const std::exception& error) {
+            log_line("faktura http: io thread caught: " + std::string{error.what()});
+        } catch (...) {
+            log_line("faktura http: io thread caught an unknown exception");
+        }
+    }
+}
+
+void ServerCore::stop() {
+    std::lock_guard stop_lock(stop_mutex_);
+    bool was_running = false;
+    {
+        std::lock_guard lock(state_mutex_);
+        if (stopped_) return;
+        was_running = running_;
+    }
+    if (was_running) shut_down();
+    {
+        std::lock_guard lock(state_mutex_);
+        stopped_ = true;
+    }
+    stopped_changed_.notify_all();
+}
+
+void ServerCore::shut_down() {
+    std::vector<std::shared_ptr<Session>> sessions;
+    {
+        std::lock_guard lock(sessions_mutex_);
+        stopping_.store(true, std::memory_order_release);
+        sessions = live_sessions_locked();
+    }
+    // The acceptor belongs to io_contexts_[0]'s thread; waiting here means no accept completes
+    // after this point (so stop() must not be called from an io or worker thread).
+    std::promise<void> acceptor_closed;
+    net::post(*io_contexts_.front(), [this, &acceptor_closed] {
+        beast::error_code ignored;
+        acceptor_->close(ignored);
+        accept_retry_timer_->cancel();
+        acceptor_closed.set_value();
+    });
+    acceptor_closed.get_future().wait();
+    for (std::shared_ptr<Session>& session : sessions) {
+        const Executor executor = session->executor();
+        net::post(executor, [session = std::move(session)] { session->close_if_idle(); });
+    }
+    sessions.clear();
+
+    std::unique_lock lock(sessions_mutex_);
+    if (!sessions_empty_.wait_for(lock, drain_timeout, [this] { return sessions_.empty(); })) {
+        sessions = live_sessions_locked();
+        lock.unlock();
+        log_line("faktura http: " + std::to_string(sessions.size()) +
+                 " connections still busy after the drain timeout; closing them");
+        for (std::shared_ptr<Session>& session : sessions) {
+            const Executor executor = session->executor();
+            net::post(executor, [session = std::move(session)] { session->close(); });
+        }
+        sessions.clear();
+        lock.lock();
+        // A session whose handler is still running goes away when the handler returns.
+        sessions_empty_.wait(lock, [this] { return sessions_.empty(); });
+    }
+    lock.unlock();
+
+    workers_->join();
+    io_work_.clear();
+    for (const auto& context : io_contexts_) context->stop();
+    for (std::thread& thread : io_threads_) thread.join();
+}
+
+void ServerCore::wait() {
+    std::unique_lock lock(state_mutex_);
+    stopped_changed_.wait(lock, [this] { return stopped_; });
+}
+
+}  // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions options, Handler handler) : core(std::move(options), std::move(handler)) {}
+    ServerCore core;
+};
+
+Server::Server(ServerOptions options, Handler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+Server::~Server() { impl_->core.stop(); }
+
+void Server::start() { impl_->core.start(); }
+
+std::uint16_t Server::port() const { return impl_->core.port(); }
+
+void Server::stop() { impl_->core.stop(); }
+
+void Server::wait() { impl_->core.wait(); }
+
+}  // namespace faktura::http

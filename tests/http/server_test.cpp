@@ -1,0 +1,425 @@
+// Tests the HTTP server over loopback: a real Server on port 0 with an echoing test handler, driven
+// by the blocking test client and, for protocol edge cases, by raw bytes.
+#include "http/server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "support/http_client.hpp"
+
+namespace faktura::http {
+namespace {
+
+using faktura::testing::ClientResponse;
+using faktura::testing::HttpClient;
+using faktura::testing::http_request;
+using std::chrono::milliseconds;
+
+constexpr const char* loopback = "127.0.0.1";
+// The body /slow returns: large enough to need several writes.
+const std::string slow_body(256 * 1024, 's');
+
+std::string protocol_error_name(ProtocolError error) {
+    switch (error) {
+        case ProtocolError::body_too_large: return "body_too_large";
+        case ProtocolError::header_too_large: return "header_too_large";
+        case ProtocolError::bad_request: return "bad_request";
+        case ProtocolError::overloaded: return "overloaded";
+        case ProtocolError::handler_failed: return "handler_failed";
+    }
+    return "unknown";
+}
+
+// Marks its responses, so a test can tell the server asked it rather than answering on its own.
+Response test_protocol_error_response(ProtocolError error, const std::string& target) {
+    static const std::vector<std::pair<ProtocolError, int>> statuses{
+        {ProtocolError::body_too_large, 413}, {ProtocolError::header_too_large, 431},
+        {ProtocolError::bad_request, 400},    {ProtocolError::overloaded, 503},
+        {ProtocolError::handler_failed, 500},
+    };
+    Response response;
+    for (const auto& [candidate, status] : statuses) {
+        if (candidate == error) response.status = status;
+    }
+    response.set_header("Content-Type", "text/plain");
+    response.set_header("X-Protocol-Error", protocol_error_name(error));
+    response.body = protocol_error_name(error) + " " + target;
+    return response;
+}
+
+// /throw throws; /fixed returns a fixed body; /slow sets `slow_entered`, waits 300 ms and returns
+// slow_body; anything else echoes the request in X-* headers and the body.
+Handler test_handler(std::shared_ptr<std::atomic<bool>> slow_entered) {
+    return [slow_entered](const Request& request) {
+        Response response;
+        response.set_header("Content-Type", "text/plain");
+        if (request.target == "/throw") throw std::runtime_error("the test handler throws");
+        if (request.target == "/fixed") {
+            response.body = "fixed body";
+            return response;
+        }
+        if (request.target == "/slow") {
+            slow_entered->store(true);
+            std::this_thread::sleep_for(milliseconds{300});
+            response.body = slow_body;
+            return response;
+        }
+        std::string headers;
+        for (const Header& header : request.headers) headers += header.name + "=" + header.value + ";";
+        response.set_header("X-Method", request.method);
+        response.set_header("X-Target", request.target);
+        response.set_header("X-Remote-Address", request.remote_address);
+        response.set_header("X-Headers", headers);
+        response.body = request.body;
+        return response;
+    };
+}
+
+ServerOptions test_options() {
+    return ServerOptions{
+        .address = loopback,
+        .port = 0,
+        .io_threads = 2,
+        .worker_threads = 8,
+        .protocol_error_response = test_protocol_error_response,
+    };
+}
+
+std::unique_ptr<Server> started_server(ServerOptions options = test_options(),
+                                       std::shared_ptr<std::atomic<bool>> slow_entered =
+                                           std::make_shared<std::atomic<bool>>(false)) {
+    auto server = std::make_unique<Server>(std::move(options), test_handler(std::move(slow_entered)));
+    server->start();
+    return server;
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// Polls `condition` until it holds or two seconds pass.
+template <typename Condition>
+bool eventually(Condition condition) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{2};
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(milliseconds{5});
+    }
+    return condition();
+}
+
+TEST(Server, EchoesMethodTargetHeadersBodyAndPeerAddress) {
+    const auto server = started_server();
+    const ClientResponse response =
+        http_request(loopback, server->port(), "PUT", "/psp/x?$expand=urls&a=b", "the body",
+                     {{"X-First", "1"}, {"X-Second", "two words"}});
+
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.header("X-Method"), "PUT");
+    EXPECT_EQ(response.header("X-Target"), "/psp/x?$expand=urls&a=b");
+    EXPECT_EQ(response.header("X-Remote-Address"), "127.0.0.1");
+    EXPECT_TRUE(contains(response.header("X-Headers").value_or(""), "X-First=1;X-Second=two words;"));
+    EXPECT_EQ(response.header("Content-Type"), "text/plain");
+    EXPECT_EQ(response.body, "the body");
+}
+
+TEST(Server, KeepsTheConnectionAliveBetweenRequests) {
+    const auto server = started_server();
+    HttpClient client(loopback, server->port());
+
+    EXPECT_EQ(client.request("POST", "/one", "1").body, "1");
+    EXPECT_EQ(client.request("POST", "/two", "2").body, "2");
+    EXPECT_EQ(client.connections_opened(), 1);
+}
+
+TEST(Server, AddsContentLengthAndAnImfFixdate) {
+    const auto server = started_server();
+    const ClientResponse response = http_request(loopback, server->port(), "POST", "/", "hello");
+
+    EXPECT_EQ(response.header("Content-Length"), "5");
+    const std::string date = response.header("Date").value_or("");
+    ASSERT_EQ(date.size(), 29u) << date;  // "Sun, 06 Nov 1994 08:49:37 GMT"
+    EXPECT_EQ(date[3], ',');
+    EXPECT_EQ(date.substr(25), " GMT");
+}
+
+TEST(Server, AnswersHeadWithTheLengthOfGetButNoBody) {
+    const auto server = started_server();
+    HttpClient client(loopback, server->port());
+    const ClientResponse head = client.request("HEAD", "/fixed");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.header("Content-Length"), "10");
+    EXPECT_EQ(head.body, "");
+
+    // The raw bytes end with the head: nothing follows the blank line.
+    const std::string raw = client.send_raw("HEAD /fixed HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+    EXPECT_TRUE(starts_with(raw, "HTTP/1.1 200 OK\r\n")) << raw;
+    EXPECT_EQ(raw.substr(raw.size() - 4), "\r\n\r\n") << raw;
+}
+
+TEST(Server, ClosesAnHttp10ConnectionAfterTheResponse) {
+    const auto server = started_server();
+    HttpClient client(loopback, server->port());
+    const auto before = std::chrono::steady_clock::now();
+    const std::string raw = client.send_raw("GET /fixed HTTP/1.0\r\n\r\n");
+
+    EXPECT_TRUE(starts_with(raw, "HTTP/1.0 200 OK\r\n")) << raw;
+    EXPECT_TRUE(contains(raw, "Connection: close\r\n")) << raw;
+    EXPECT_TRUE(raw.ends_with("fixed body"));
+    EXPECT_LT(std::chrono::steady_clock::now() - before, milliseconds{1000});  // Not the quiet wait.
+    EXPECT_FALSE(client.is_connected());
+}
+
+TEST(Server, KeepsAnHttp10ConnectionAliveWhenAsked) {
+    const auto server = started_server();
+    HttpClient client(loopback, server->port());
+    const std::string raw =
+        client.send_raw("GET /fixed HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", milliseconds{200});
+
+    EXPECT_TRUE(starts_with(raw, "HTTP/1.0 200 OK\r\n")) << raw;
+    EXPECT_TRUE(contains(raw, "Connection: keep-alive\r\n")) << raw;
+    EXPECT_TRUE(client.is_connected());
+}
+
+TEST(Server, AnswersPipelinedRequestsInOrder) {
+    const auto server = started_server();
+    HttpClient client(loopback, server->port());
+    const std::string raw = client.send_raw(
+        "GET /first HTTP/1.1\r\nHost: a\r\n\r\n"
+        "POST /second HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
+        "GET /third HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+
+    const std::size_t first = raw.find("X-Target: /first");
+    const std::size_t second = raw.find("X-Target: /second");
+    const std::size_t third = raw.find("X-Target: /third");
+    ASSERT_NE(third, std::string::npos) << raw;
+    EXPECT_LT(first, second);
+    EXPECT_LT(second, third);
+    EXPECT_TRUE(contains(raw, "\r\n\r\nabc")) << raw;
+}
+
+TEST(Server, ReadsAChunkedRequestBody) {
+    const auto server = started_server();
+    HttpClient client(loopback, server->port());
+    const std::string raw = client.send_raw(
+        "POST /chunked HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+
+    EXPECT_TRUE(starts_with(raw, "HTTP/1.1 200 OK\r\n")) << raw;
+    EXPECT_TRUE(raw.ends_with("\r\n\r\nhello world")) << raw;
+}
+
+TEST(Server, SendsContinueBeforeReadingAnExpectedBody) {
+    const auto server = started_server();
+    HttpClient client(loopback, server->port());
+    const std::string interim = client.send_raw(
+        "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n"
+        "Connection: close\r\n\r\n",
+        milliseconds{300});
+    EXPECT_EQ(interim, "HTTP/1.1 100 Continue\r\n\r\n");
+
+    const std::string final_response = client.send_raw("hello");
+    EXPECT_TRUE(starts_with(final_response, "HTTP/1.1 200 OK\r\n")) << final_response;
+    EXPECT_TRUE(final_response.ends_with("hello")) << final_response;
+}
+
+TEST(Server, RejectsABodyOverTheLimitWith413AndCloses) {
+    ServerOptions options = test_options();
+    options.body_limit_bytes = 1024;
+    const auto server = started_server(options);
+    HttpClient client(loopback, server->port());
+
+    const ClientResponse response = client.request("POST", "/upload", std::string(4096, 'x'));
+    EXPECT_EQ(response.status, 413);
+    EXPECT_EQ(response.header("X-Protocol-Error"), "body_too_large");
+    EXPECT_EQ(response.body, "body_too_large /upload");
+    EXPECT_EQ(response.header("Connection"), "close");
+    EXPECT_FALSE(client.is_connected());
+
+    // At the limit is fine.
+    EXPECT_EQ(client.request("POST", "/upload", std::string(1024, 'x')).status, 200);
+}
+
+TEST(Server, RejectsAChunkedBodyThatGrowsOverTheLimit) {
+    ServerOptions options = test_options();
+    options.body_limit_bytes = 8;
+    const auto server = started_server(options);
+    HttpClient client(loopback, server->port());
+    const std::string raw = client.send_raw(
+        "POST /chunked HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+
+    EXPECT_TRUE(starts_with(raw, "HTTP/1.1 413 ")) << raw;
+}
+
+TEST(Server, RejectsAHeaderOverTheLimitWith431) {
+    ServerOptions options = test_options();
+    options.header_limit_bytes = 1024;
+    const auto server = started_server(options);
+
+    const ClientResponse response =
+        http_request(loopback, server->port(), "GET", "/", {}, {{"X-Big", std::string(4000, 'h')}});
+    EXPECT_EQ(response.status, 431);
+    EXPECT_EQ(response.header("X-Protocol-Error"), "header_too_large");
+    EXPECT_EQ(response.header("Connection"), "close");
+}
+
+TEST(Server, RejectsAnUnparsableRequestWith400AndCloses) {
+    const auto server = started_server();
+    HttpClient client(loopback, server->port());
+    const std::string raw = client.send_raw("NOT A REQUEST\r\n\r\n");
+
+    EXPECT_TRUE(starts_with(raw, "HTTP/1.1 400 Bad Request\r\n")) << raw;
+    EXPECT_TRUE(contains(raw, "X-Protocol-Error: bad_request\r\n")) << raw;
+    EXPECT_TRUE(contains(raw, "Connection: close\r\n")) << raw;
+    EXPECT_FALSE(client.is_connected());
+}
+
+TEST(Server, AnswersAThrowingHandlerWith500AndStaysUsable) {
+    const auto server = started_server();
+    HttpClient client(loopback, server->port());
+
+    const ClientResponse failed = client.request("GET", "/throw");
+    EXPECT_EQ(failed.status, 500);
+    EXPECT_EQ(failed.header("X-Protocol-Error"), "handler_failed");
+    EXPECT_TRUE(failed.header("Request-Id").has_value());
+    EXPECT_EQ(client.request("GET", "/fixed").body, "fixed body");
+    EXPECT_EQ(client.connections_opened(), 1);
+}
+
+TEST(Server, AnswersConnectionsOverTheLimitWith503) {
+    ServerOptions options = test_options();
+    options.connections_max = 2;
+    const auto server = started_server(options);
+    HttpClient first(loopback, server->port());
+    HttpClient second(loopback, server->port());
+    ASSERT_EQ(first.request("GET", "/fixed").status, 200);
+    ASSERT_EQ(second.request("GET", "/fixed").status, 200);
+
+    HttpClient third(loopback, server->port());
+    const std::string raw = third.send_raw("GET /fixed HTTP/1.1\r\nHost: a\r\n\r\n");
+    EXPECT_TRUE(starts_with(raw, "HTTP/1.1 503 ")) << raw;
+    EXPECT_TRUE(contains(raw, "X-Protocol-Error: overloaded\r\n")) << raw;
+    EXPECT_TRUE(contains(raw, "Connection: close\r\n")) << raw;
+    EXPECT_FALSE(third.is_connected());
+
+    // A freed slot is usable again once the server has seen the close.
+    first.close();
+    EXPECT_TRUE(eventually([&] {
+        return http_request(loopback, server->port(), "GET", "/fixed").status == 200;
+    }));
+}
+
+TEST(Server, ClosesAnIdleKeptAliveConnection) {
+    ServerOptions options = test_options();
+    options.idle_timeout = std::chrono::seconds{1};
+    const auto server = started_server(options);
+    HttpClient client(loopback, server->port());
+    ASSERT_EQ(client.request("GET", "/fixed").status, 200);
+    const auto answered = std::chrono::steady_clock::now();
+
+    EXPECT_TRUE(client.wait_until_closed_by_server(milliseconds{2500}));
+    EXPECT_GE(std::chrono::steady_clock::now() - answered, milliseconds{900});
+}
+
+TEST(Server, StopLetsARequestInFlightFinish) {
+    auto slow_entered = std::make_shared<std::atomic<bool>>(false);
+    const auto server = started_server(test_options(), slow_entered);
+    const std::uint16_t port = server->port();
+    auto in_flight = std::async(std::launch::async,
+                                [port] { return http_request(loopback, port, "GET", "/slow"); });
+    ASSERT_TRUE(eventually([&] { return slow_entered->load(); }));
+
+    server->stop();
+    const ClientResponse response = in_flight.get();
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, slow_body);
+    EXPECT_EQ(response.header("Connection"), "close");
+    EXPECT_THROW(http_request(loopback, port, "GET", "/fixed"), std::runtime_error);
+}
+
+TEST(Server, StopClosesIdleConnectionsAtOnce) {
+    const auto server = started_server();
+    HttpClient client(loopback, server->port());
+    ASSERT_EQ(client.request("GET", "/fixed").status, 200);
+
+    const auto before = std::chrono::steady_clock::now();
+    server->stop();
+    EXPECT_LT(std::chrono::steady_clock::now() - before, milliseconds{500});
+    EXPECT_TRUE(client.wait_until_closed_by_server(milliseconds{500}));
+}
+
+TEST(Server, StopIsIdempotentAndReleasesWaitFromAnotherThread) {
+    const auto server = started_server();
+    auto waiter = std::async(std::launch::async, [&] { server->wait(); });
+    std::thread stopper([&] { server->stop(); });
+    stopper.join();
+    EXPECT_EQ(waiter.wait_for(std::chrono::seconds{2}), std::future_status::ready);
+    server->stop();
+    server->wait();
+}
+
+TEST(Server, AnswersManyConcurrentClients) {
+    constexpr int client_count = 32;
+    constexpr int requests_per_client = 50;
+    const auto server = started_server();
+    std::atomic<int> answered{0};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < client_count; ++c) {
+        clients.emplace_back([&, c] {
+            HttpClient client(loopback, server->port());
+            for (int r = 0; r < requests_per_client; ++r) {
+                const std::string body = std::to_string(c) + "-" + std::to_string(r);
+                const ClientResponse response = client.request("POST", "/echo", body);
+                if (response.status == 200 && response.body == body) ++answered;
+            }
+        });
+    }
+    for (std::thread& client : clients) client.join();
+    EXPECT_EQ(answered.load(), client_count * requests_per_client);
+}
+
+TEST(Server, ListensOnAnIpv6Literal) {
+    ServerOptions options = test_options();
+    options.address = "::1";
+    auto server = std::make_unique<Server>(options, test_handler(std::make_shared<std::atomic<bool>>()));
+    try {
+        server->start();
+    } catch (const std::system_error& error) {
+        GTEST_SKIP() << "no IPv6 loopback here: " << error.what();
+    }
+    const ClientResponse response = http_request("::1", server->port(), "GET", "/");
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.header("X-Remote-Address"), "::1");
+}
+
+TEST(Server, StartThrowsSystemErrorWhenThePortIsTaken) {
+    const auto first = started_server();
+    ServerOptions options = test_options();
+    options.port = first->port();
+    Server second(options, test_handler(std::make_shared<std::atomic<bool>>()));
+    // SO_REUSEADDR does not let two listeners share a port on Linux.
+    EXPECT_THROW(second.start(), std::system_error);
+}
+
+TEST(Server, AnswersProtocolErrorsItselfWithoutAResponseBuilder) {
+    ServerOptions options = test_options();
+    options.protocol_error_response = nullptr;
+    const auto server = started_server(options);
+    EXPECT_EQ(http_request(loopback, server->port(), "GET", "/throw").status, 500);
+}
+
+}  // namespace
+}  // namespace faktura::http
