@@ -1,0 +1,83 @@
+#include "app/system.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <chrono>
+#include <stdexcept>
+
+namespace faktura::app {
+namespace {
+
+constexpr char hex_digits[] = "0123456789abcdef";
+
+template <std::size_t n>
+std::array<unsigned char, n> random_bytes() {
+    std::array<unsigned char, n> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+        throw std::runtime_error("the operating system's random source failed");
+    }
+    return bytes;
+}
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+    std::string text(size * 2, '0');
+    for (std::size_t i = 0; i < size; ++i) {
+        text[2 * i] = hex_digits[data[i] >> 4];
+        text[2 * i + 1] = hex_digits[data[i] & 0x0f];
+    }
+    return text;
+}
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+}  // namespace
+
+domain::Timestamp SystemClock::now() {
+    const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+    return domain::Timestamp{
+        std::chrono::duration_cast<std::chrono::duration<std::int64_t, std::ratio<1, 10'000'000>>>(
+            since_epoch)
+            .count()};
+}
+
+std::string RandomIdGenerator::new_guid() {
+    auto bytes = random_bytes<16>();
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);  // Version 4.
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant.
+    const std::string hex = to_hex(bytes.data(), bytes.size());
+    return hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' +
+           hex.substr(16, 4) + '-' + hex.substr(20, 12);
+}
+
+std::string RandomIdGenerator::new_front_end_token() {
+    const auto bytes = random_bytes<32>();
+    return to_hex(bytes.data(), bytes.size());
+}
+
+std::string RandomIdGenerator::new_bearer_token() {
+    // 192 bits; 48 characters, so it can never be mistaken for a 64-character front-end token.
+    const auto bytes = random_bytes<24>();
+    return to_hex(bytes.data(), bytes.size());
+}
+
+std::string sha256_hex(std::string_view text) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+        throw std::runtime_error("SHA-256 failed");
+    }
+    return to_hex(digest, length);
+}
+
+bool is_guid(std::string_view text) {
+    if (text.size() != 36) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash_position ? text[i] != '-' : !is_hex(text[i])) return false;
+    }
+    return true;
+}
+
+}  // namespace faktura::app

@@ -1,0 +1,265 @@
+#include "cli/commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <stdexcept>
+
+#include "app/merchant_service.hpp"
+#include "app/payment_service.hpp"
+#include "app/system.hpp"
+#include "http/problem.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace faktura::cli {
+namespace {
+
+struct ListenAddress {
+    std::string host;
+    std::uint16_t port;
+};
+
+ListenAddress parse_listen(const std::string& listen) {
+    const std::size_t colon = listen.rfind(':');
+    if (colon == std::string::npos || colon + 1 == listen.size()) {
+        throw std::invalid_argument("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+    }
+    std::string host = listen.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    const long port = std::strtol(listen.c_str() + colon + 1, nullptr, 10);
+    if (port < 0 || port > 65535) throw std::invalid_argument("--listen port must be 0-65535");
+    return ListenAddress{host.empty() ? "127.0.0.1" : host, static_cast<std::uint16_t>(port)};
+}
+
+std::unique_ptr<storage::Store> open_store(const std::string& database) {
+    constexpr std::string_view sqlite_prefix = "sqlite:";
+    if (database.rfind(sqlite_prefix, 0) == 0) {
+        return storage::SqliteStore::open(database.substr(sqlite_prefix.size()));
+    }
+    throw std::invalid_argument("--database must be sqlite:PATH (PostgreSQL arrives with a later release)");
+}
+
+std::string url_host(const std::string& host) {
+    if (host == "0.0.0.0" || host == "::") return "localhost";
+    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+std::string without_trailing_slash(std::string url) {
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url;
+}
+
+std::string env_or(const char* name, std::string fallback) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? std::string(value) : fallback;
+}
+
+}  // namespace
+
+struct Application::Parts {
+    ServeOptions options;
+    ListenAddress listen;
+    std::unique_ptr<storage::Store> store;
+    app::SystemClock clock;
+    app::RandomIdGenerator ids;
+    std::unique_ptr<app::PaymentService> payments;
+    std::unique_ptr<http::Router> router;
+    std::unique_ptr<http::Server> server;
+};
+
+Application::Application(const ServeOptions& options) : parts_(std::make_unique<Parts>()) {
+    Parts& p = *parts_;
+    p.options = options;
+    p.listen = parse_listen(options.listen);
+    p.store = open_store(options.database);
+    p.payments = std::make_unique<app::PaymentService>(*p.store, p.clock, p.ids);
+    p.router = std::make_unique<http::Router>(*p.payments, p.ids, http::UrlBase{});
+
+    http::ServerOptions server_options;
+    server_options.address = p.listen.host;
+    server_options.port = p.listen.port;
+    server_options.worker_threads = options.worker_threads;
+    server_options.io_threads = options.io_threads;
+    http::Router& router = *p.router;
+    server_options.protocol_error_response = [&router, &ids = p.ids](http::ProtocolError error,
+                                                                      const std::string& target) {
+        return http::protocol_problem_response(
+            error, http::ProblemContext{router.base()->api + target, ids.new_guid()});
+    };
+    p.server = std::make_unique<http::Server>(
+        std::move(server_options), [&router](const http::Request& request) {
+            return router.handle(request);
+        });
+}
+
+Application::~Application() { stop(); }
+
+void Application::start() {
+    Parts& p = *parts_;
+    if (p.options.public_url) {
+        const std::string base = without_trailing_slash(*p.options.public_url);
+        p.router->set_base(http::UrlBase{base, base});
+    }
+    p.server->start();
+    if (!p.options.public_url) {
+        const std::string base = "http://" + url_host(p.listen.host) + ":" + std::to_string(p.server->port());
+        p.router->set_base(http::UrlBase{base, base});
+    }
+}
+
+std::uint16_t Application::port() const { return parts_->server->port(); }
+std::string Application::public_url() const { return parts_->router->base()->api; }
+void Application::stop() { parts_->server->stop(); }
+void Application::wait() { parts_->server->wait(); }
+
+namespace {
+
+int serve(const ServeOptions& options) {
+    // Signals are taken by one waiting thread; block them before any other thread starts.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    Application application(options);
+    application.start();
+    std::printf("faktura: listening on %s (database %s)\n", application.public_url().c_str(),
+                options.database.c_str());
+    std::fflush(stdout);
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    std::printf("faktura: %s received, finishing requests in flight\n",
+                signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+    std::fflush(stdout);
+    application.stop();
+    return 0;
+}
+
+struct MerchantOptions {
+    std::string database = "sqlite:./var/faktura.db";
+    std::string name;
+    std::optional<std::string> payee_id;
+    std::optional<std::string> token;
+    int due_days = 14;
+    std::string kid = "mod10";
+    std::string settlement = "A";
+};
+
+int merchant_add(const MerchantOptions& options) {
+    auto store = open_store(options.database);
+    app::SystemClock clock;
+    app::RandomIdGenerator ids;
+    app::MerchantService merchants(*store, clock, ids);
+    app::MerchantRegistration registration{options.name, options.payee_id, options.token, {}};
+    registration.settings.invoice_due_days = options.due_days;
+    registration.settings.kid_algorithm =
+        options.kid == "mod11" ? domain::KidAlgorithm::mod11 : domain::KidAlgorithm::mod10;
+    registration.settings.settlement_option =
+        (options.settlement == "B" || options.settlement == "b") ? domain::SettlementOption::b
+                                                                  : domain::SettlementOption::a;
+    if (options.token && options.token->size() < app::bearer_token_length_min) {
+        std::fprintf(stderr, "faktura: the given token is shorter than %zu characters; "
+                             "generating one instead\n", app::bearer_token_length_min);
+    }
+    auto registered = merchants.add(registration);
+    if (!registered) {
+        for (const auto& problem : registered.error().problems) {
+            std::fprintf(stderr, "faktura: %s: %s\n", problem.name.c_str(), problem.description.c_str());
+        }
+        return 1;
+    }
+    std::printf("payeeId: %s\ntoken: %s\n", registered->merchant.payee_id.c_str(),
+                registered->token.c_str());
+    return 0;
+}
+
+int merchant_list(const std::string& database) {
+    auto store = open_store(database);
+    app::SystemClock clock;
+    app::RandomIdGenerator ids;
+    app::MerchantService merchants(*store, clock, ids);
+    for (const domain::Merchant& merchant : merchants.list()) {
+        std::printf("%s  %s  (created %s, due days %d)\n", merchant.payee_id.c_str(),
+                    merchant.name.c_str(), domain::format_timestamp(merchant.created_at).c_str(),
+                    merchant.settings.invoice_due_days);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    CLI::App cli{"Faktura: a self-hostable Swedbank Pay (PayEx) Invoice Payments API v1 server"};
+    cli.require_subcommand(1);
+
+    ServeOptions serve_options;
+    serve_options.listen = env_or("FAKTURA_LISTEN", serve_options.listen);
+    serve_options.database = env_or("FAKTURA_DATABASE", serve_options.database);
+    if (const char* url = std::getenv("FAKTURA_PUBLIC_URL"); url != nullptr && *url != '\0') {
+        serve_options.public_url = url;
+    }
+    CLI::App* serve_command = cli.add_subcommand("serve", "Run the HTTP server");
+    serve_command->add_option("--listen", serve_options.listen, "HOST:PORT to listen on (env FAKTURA_LISTEN)")
+        ->capture_default_str();
+    serve_command->add_option("--database", serve_options.database, "sqlite:PATH (env FAKTURA_DATABASE)")
+        ->capture_default_str();
+    serve_command->add_option("--public-url", serve_options.public_url,
+                              "Base URL of absolute hrefs and Location (env FAKTURA_PUBLIC_URL)");
+    serve_command->add_option("--worker-threads", serve_options.worker_threads,
+                              "Threads running request handlers")
+        ->capture_default_str()->check(CLI::Range(1, 1024));
+
+    MerchantOptions merchant_options;
+    merchant_options.database = serve_options.database;
+    CLI::App* merchant_command = cli.add_subcommand("merchant", "Register and list merchants (payees)");
+    merchant_command->require_subcommand(1);
+    CLI::App* add_command = merchant_command->add_subcommand("add", "Register a merchant and print its token");
+    add_command->add_option("--name", merchant_options.name, "Merchant name")->required();
+    add_command->add_option("--payee-id", merchant_options.payee_id, "Payee id (GUID); generated if absent");
+    add_command->add_option("--token", merchant_options.token,
+                            "Bearer token (at least 16 characters); generated if absent");
+    add_command->add_option("--due-days", merchant_options.due_days, "Invoice due days")
+        ->capture_default_str();
+    add_command->add_option("--kid", merchant_options.kid, "Norwegian KID check digits: mod10 or mod11")
+        ->check(CLI::IsMember({"mod10", "mod11"}))->capture_default_str();
+    add_command->add_option("--settlement", merchant_options.settlement, "Settlement option A or B")
+        ->check(CLI::IsMember({"A", "B", "a", "b"}))->capture_default_str();
+    add_command->add_option("--database", merchant_options.database, "sqlite:PATH")->capture_default_str();
+    std::string list_database = serve_options.database;
+    CLI::App* list_command = merchant_command->add_subcommand("list", "List merchants");
+    list_command->add_option("--database", list_database, "sqlite:PATH")->capture_default_str();
+
+    std::string migrate_database = serve_options.database;
+    CLI::App* migrate_command = cli.add_subcommand("migrate", "Create or upgrade the database schema");
+    migrate_command->add_option("--database", migrate_database, "sqlite:PATH")->capture_default_str();
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return cli.exit(error);
+    }
+    try {
+        if (serve_command->parsed()) return serve(serve_options);
+        if (add_command->parsed()) return merchant_add(merchant_options);
+        if (list_command->parsed()) return merchant_list(list_database);
+        if (migrate_command->parsed()) {
+            open_store(migrate_database);
+            std::printf("faktura: database %s is up to date\n", migrate_database.c_str());
+            return 0;
+        }
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "faktura: %s\n", error.what());
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace faktura::cli

@@ -1,0 +1,164 @@
+#include "http/json_writer.hpp"
+
+#include <cassert>
+#include <charconv>
+
+namespace faktura::http {
+namespace {
+
+constexpr char hex_digits[] = "0123456789abcdef";
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 if it is not valid.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    std::size_t length = 0;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+        length = 2;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+        length = 3;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+        length = 4;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size()) return 0;
+    for (std::size_t k = 1; k < length; ++k) {
+        if ((byte(i + k) & 0xc0) != 0x80) return 0;
+    }
+    // Reject overlong forms, surrogates and code points above U+10FFFF.
+    const unsigned char second = byte(i + 1);
+    if (lead == 0xe0 && second < 0xa0) return 0;
+    if (lead == 0xed && second > 0x9f) return 0;
+    if (lead == 0xf0 && second < 0x90) return 0;
+    if (lead == 0xf4 && second > 0x8f) return 0;
+    return length;
+}
+
+}  // namespace
+
+void JsonWriter::before_value() {
+    if (after_key_) {
+        after_key_ = false;
+        return;
+    }
+    if (!has_elements_.empty()) {
+        if (has_elements_.back()) out_ += ',';
+        has_elements_.back() = true;
+    }
+}
+
+JsonWriter& JsonWriter::begin_object() {
+    before_value();
+    out_ += '{';
+    has_elements_.push_back(false);
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+    assert(!has_elements_.empty() && !after_key_);
+    has_elements_.pop_back();
+    out_ += '}';
+    return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+    before_value();
+    out_ += '[';
+    has_elements_.push_back(false);
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+    assert(!has_elements_.empty() && !after_key_);
+    has_elements_.pop_back();
+    out_ += ']';
+    return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+    assert(!after_key_);
+    before_value();
+    write_escaped(name);
+    out_ += ':';
+    after_key_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::string(std::string_view text) {
+    before_value();
+    write_escaped(text);
+    return *this;
+}
+
+JsonWriter& JsonWriter::integer(std::int64_t number) {
+    before_value();
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+    out_.append(buffer, result.ptr);
+    return *this;
+}
+
+JsonWriter& JsonWriter::boolean(bool value) {
+    before_value();
+    out_ += value ? "true" : "false";
+    return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+    before_value();
+    out_ += "null";
+    return *this;
+}
+
+JsonWriter& JsonWriter::raw_number(std::string_view literal) {
+    before_value();
+    out_ += literal;
+    return *this;
+}
+
+JsonWriter& JsonWriter::link(std::string_view name, std::string_view href) {
+    key(name).begin_object().field("id", href).end_object();
+    return *this;
+}
+
+void JsonWriter::write_escaped(std::string_view text) {
+    out_ += '"';
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            out_ += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        switch (c) {
+            case '"': out_ += "\\\""; ++i; continue;
+            case '\\': out_ += "\\\\"; ++i; continue;
+            case '\n': out_ += "\\n"; ++i; continue;
+            case '\r': out_ += "\\r"; ++i; continue;
+            case '\t': out_ += "\\t"; ++i; continue;
+            case '\b': out_ += "\\b"; ++i; continue;
+            case '\f': out_ += "\\f"; ++i; continue;
+            default: break;
+        }
+        if (c < 0x20) {
+            out_ += "\\u00";
+            out_ += hex_digits[c >> 4];
+            out_ += hex_digits[c & 0x0f];
+            ++i;
+            continue;
+        }
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) {
+            out_ += "\xef\xbf\xbd";  // U+FFFD: bytes that are not UTF-8 (e.g. from a header).
+            ++i;
+            continue;
+        }
+        out_.append(text.substr(i, length));
+        i += length;
+    }
+    out_ += '"';
+}
+
+}  // namespace faktura::http

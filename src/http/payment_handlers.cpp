@@ -1,0 +1,140 @@
+// Request → service call → Response for the payment resource and its read-only sub-resources.
+#include <algorithm>
+
+#include "domain/operations.hpp"
+#include "http/request_context.hpp"
+
+namespace faktura::http {
+namespace {
+
+using domain::ErrorCode;
+
+std::optional<std::string> payment_id_of(const RequestContext& context) {
+    std::string id = context.segments.at(3);
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) {
+        return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    });
+    if (!app::is_guid(id)) return std::nullopt;
+    return id;
+}
+
+std::vector<domain::OperationRel> operations_for(const RequestContext& context,
+                                                 const domain::Payment& payment) {
+    return context.caller->is_merchant() ? domain::merchant_operations(payment)
+                                         : domain::payer_operations(payment);
+}
+
+bool needs_transactions(const std::vector<SubResource>& expansion) {
+    return std::any_of(expansion.begin(), expansion.end(), [](SubResource sub_resource) {
+        return sub_resource == SubResource::transactions ||
+               sub_resource == SubResource::authorizations ||
+               sub_resource == SubResource::verifications || sub_resource == SubResource::captures ||
+               sub_resource == SubResource::cancellations || sub_resource == SubResource::reversals;
+    });
+}
+
+Response payment_resource(const RequestContext& context, int status, const domain::Payment& payment,
+                          const std::vector<domain::Transaction>& transactions) {
+    const std::vector<SubResource> expansion = parse_expansion(context.expand);
+    Response response = json_response(
+        status, encode_payment_resource(PaymentDocument{payment, transactions, context.base},
+                                        operations_for(context, payment), expansion));
+    return response;
+}
+
+// Loads the payment with its transactions when `with_transactions`, else alone.
+domain::Result<app::PaymentWithTransactions> load(RequestContext& context,
+                                                  const std::string& payment_id,
+                                                  bool with_transactions) {
+    if (with_transactions) {
+        return context.payments.find_payment_with_transactions(*context.caller, payment_id);
+    }
+    auto payment = context.payments.find_payment(*context.caller, payment_id);
+    if (!payment) return std::move(payment).error();
+    return app::PaymentWithTransactions{std::move(*payment), {}};
+}
+
+}  // namespace
+
+Response handle_create_payment(RequestContext& context) {
+    if (!context.caller->is_merchant()) return context.fail(ErrorCode::front_end_token_not_allowed);
+    auto command = decode_create_payment(context.request.body);
+    if (!command) return context.fail(command.error());
+    command->initiating_system_user_agent =
+        std::string(context.request.header("User-Agent").value_or(""));
+    auto payment = context.payments.create_payment(*context.caller->merchant, *command);
+    if (!payment) return context.fail(payment.error());
+    Response response = payment_resource(context, 201, *payment, {});
+    response.set_header("Location", context.base.api + payment_path(payment->id));
+    return response;
+}
+
+Response handle_get_payment(RequestContext& context) {
+    const auto payment_id = payment_id_of(context);
+    if (!payment_id) return context.fail(ErrorCode::payment_not_found);
+    auto found = load(context, *payment_id, needs_transactions(parse_expansion(context.expand)));
+    if (!found) return context.fail(found.error());
+    return payment_resource(context, 200, found->payment, found->transactions);
+}
+
+Response handle_abort_payment(RequestContext& context) {
+    const auto payment_id = payment_id_of(context);
+    if (!payment_id) return context.fail(ErrorCode::payment_not_found);
+    auto command = decode_abort(context.request.body);
+    if (!command) {
+        // A caller that may not touch the payment learns nothing, not even about its body.
+        auto visible = context.payments.find_payment(*context.caller, *payment_id);
+        if (!visible) return context.fail(visible.error());
+        return context.fail(command.error());
+    }
+    auto payment = context.payments.abort_payment(*context.caller, *payment_id, *command);
+    if (!payment) return context.fail(payment.error());
+    return payment_resource(context, 200, *payment, {});
+}
+
+Response handle_get_sub_resource(RequestContext& context) {
+    const auto payment_id = payment_id_of(context);
+    if (!payment_id) return context.fail(ErrorCode::payment_not_found);
+    const std::string& name = context.segments.at(4);
+    const std::optional<SubResource> sub_resource = sub_resource_from_path(name);
+    const bool is_aborted_resource = iequals(name, "aborted");
+    if (!sub_resource && !is_aborted_resource) return context.fail(ErrorCode::route_not_found);
+    if (!context.caller->is_merchant()) return context.fail(ErrorCode::front_end_token_not_allowed);
+
+    auto found = load(context, *payment_id, sub_resource && needs_transactions({*sub_resource}));
+    if (!found) return context.fail(found.error());
+    const domain::Payment& payment = found->payment;
+    if (is_aborted_resource) {
+        // Only available while the aborted-payment operation is offered (§18.4).
+        if (!domain::offers(domain::merchant_operations(payment),
+                            domain::OperationRel::aborted_payment)) {
+            return context.fail(ErrorCode::resource_not_found);
+        }
+        return json_response(200, encode_aborted(payment));
+    }
+    if (*sub_resource == SubResource::prices && payment.operation == domain::PaymentOperation::verify) {
+        return context.fail(ErrorCode::resource_not_found);  // Verify has no prices (§19.3).
+    }
+    return json_response(
+        200, encode_sub_resource(PaymentDocument{payment, found->transactions, context.base},
+                                 *sub_resource));
+}
+
+Response handle_get_transaction_item(RequestContext& context) {
+    const auto payment_id = payment_id_of(context);
+    if (!payment_id) return context.fail(ErrorCode::payment_not_found);
+    const std::optional<SubResource> list = sub_resource_from_path(context.segments.at(4));
+    if (!list || !needs_transactions({*list})) return context.fail(ErrorCode::route_not_found);
+    if (!context.caller->is_merchant()) return context.fail(ErrorCode::front_end_token_not_allowed);
+    auto found = load(context, *payment_id, true);
+    if (!found) return context.fail(found.error());
+    std::string transaction_id = context.segments.at(5);
+    std::transform(transaction_id.begin(), transaction_id.end(), transaction_id.begin(),
+                   [](unsigned char c) { return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c); });
+    auto body = encode_transaction_item(
+        PaymentDocument{found->payment, found->transactions, context.base}, *list, transaction_id);
+    if (!body) return context.fail(ErrorCode::resource_not_found);
+    return json_response(200, std::move(*body));
+}
+
+}  // namespace faktura::http

@@ -1,0 +1,47 @@
+// Registering and listing merchants (payees). Tokens are shown once, at registration, and stored only
+// as SHA-256 hashes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/system.hpp"
+#include "domain/merchant.hpp"
+#include "domain/result.hpp"
+#include "storage/store.hpp"
+
+namespace faktura::app {
+
+// Shorter given tokens are replaced by a generated one (too easy to guess).
+inline constexpr std::size_t bearer_token_length_min = 16;
+
+struct MerchantRegistration {
+    std::string name;
+    std::optional<std::string> payee_id;  // Generated when absent.
+    std::optional<std::string> token;     // Generated when absent or too short.
+    domain::MerchantSettings settings;
+};
+
+struct RegisteredMerchant {
+    domain::Merchant merchant;
+    std::string token;          // The clear token: print it now, it cannot be read back later.
+    bool token_was_generated;
+};
+
+class MerchantService {
+public:
+    MerchantService(storage::Store& store, Clock& clock, IdGenerator& ids);
+
+    // Fails with request_invalid when the name is empty, the payee id is not a GUID, or the payee id or
+    // token is already registered.
+    domain::Result<RegisteredMerchant> add(const MerchantRegistration& registration);
+    std::vector<domain::Merchant> list();
+
+private:
+    storage::Store& store_;
+    Clock& clock_;
+    IdGenerator& ids_;
+};
+
+}  // namespace faktura::app

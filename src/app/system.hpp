@@ -1,0 +1,45 @@
+// Time, randomness and hashing, injected so that tests are deterministic: the real implementations
+// read the system clock and the operating system's random source.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "domain/time.hpp"
+
+namespace faktura::app {
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual domain::Timestamp now() = 0;
+};
+
+class SystemClock final : public Clock {
+public:
+    domain::Timestamp now() override;
+};
+
+// Identifiers and secrets. Implementations must be thread-safe.
+class IdGenerator {
+public:
+    virtual ~IdGenerator() = default;
+    virtual std::string new_guid() = 0;              // Lowercase, "xxxxxxxx-xxxx-4xxx-yxxx-…".
+    virtual std::string new_front_end_token() = 0;   // 64 lowercase hex characters (§3.4).
+    virtual std::string new_bearer_token() = 0;      // A merchant's API secret.
+};
+
+// Cryptographically random (OpenSSL RAND_bytes): tokens are secrets.
+class RandomIdGenerator final : public IdGenerator {
+public:
+    std::string new_guid() override;
+    std::string new_front_end_token() override;
+    std::string new_bearer_token() override;
+};
+
+// Lowercase hex SHA-256 of `text`: how bearer tokens are stored.
+std::string sha256_hex(std::string_view text);
+
+bool is_guid(std::string_view text);
+
+}  // namespace faktura::app

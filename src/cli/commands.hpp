@@ -1,0 +1,42 @@
+// The `faktura` command line and the object graph that `faktura serve` runs. Shared with the tests,
+// which start the same Application in-process; main.cpp only calls run().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace faktura::cli {
+
+struct ServeOptions {
+    std::string listen = "127.0.0.1:8080";         // host:port; port 0 picks a free one.
+    std::string database = "sqlite:./var/faktura.db";
+    std::optional<std::string> public_url;         // Base of absolute hrefs; default from listen.
+    std::size_t worker_threads = 64;
+    std::size_t io_threads = 2;
+};
+
+// Store, services, router and HTTP server, wired together.
+class Application {
+public:
+    explicit Application(const ServeOptions& options);  // Opens and migrates the database.
+    ~Application();
+    Application(const Application&) = delete;
+    Application& operator=(const Application&) = delete;
+
+    void start();  // Binds and serves in the background; throws if the address is taken.
+    std::uint16_t port() const;
+    std::string public_url() const;
+    void stop();   // In-flight requests finish; idempotent.
+    void wait();
+
+private:
+    struct Parts;
+    std::unique_ptr<Parts> parts_;
+};
+
+// Parses the command line and runs the subcommand; returns the process exit code.
+int run(int argc, char** argv);
+
+}  // namespace faktura::cli

@@ -1,0 +1,37 @@
+// Every domain error and protocol error → problem+json (spec §24): the one mapping from facts to HTTP
+// statuses and problem types. No other file chooses an error status.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "domain/error.hpp"
+#include "http/message.hpp"
+#include "http/server.hpp"
+
+namespace faktura::http {
+
+struct ProblemShape {
+    int status;
+    std::string_view type;    // Suffix after https://api.payex.com/psp/errordetail/.
+    std::string_view title;
+    std::string_view detail;  // Used when the error carries none.
+};
+
+// Exhaustive: a new ErrorCode without a row here fails the build (-Wswitch -Werror).
+ProblemShape problem_shape(domain::ErrorCode code);
+
+// Where and in which session the problem happened: the absolute request URL and the Session-Id.
+struct ProblemContext {
+    std::string instance;
+    std::string session_id;
+};
+
+Response problem_response(const domain::Error& error, const ProblemContext& context);
+Response protocol_problem_response(ProtocolError error, const ProblemContext& context);
+
+inline constexpr std::string_view problem_type_base = "https://api.payex.com/psp/errordetail/";
+inline constexpr std::string_view json_content_type = "application/json; charset=utf-8";
+inline constexpr std::string_view problem_content_type = "application/problem+json; charset=utf-8";
+
+}  // namespace faktura::http

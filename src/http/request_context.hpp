@@ -1,0 +1,39 @@
+// What every handler knows about the request it serves: the parsed target, the problem context and
+// the caller. Shared by routes.cpp and the handler files; not part of the library's interface.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/payment_service.hpp"
+#include "http/json_codec.hpp"
+#include "http/message.hpp"
+#include "http/problem.hpp"
+
+namespace faktura::http {
+
+struct RequestContext {
+    const Request& request;
+    std::vector<std::string> segments;  // Decoded path segments, empty ones removed.
+    std::string expand;                 // Value of $expand / expand, if any.
+    ProblemContext problem;
+    const UrlBase& base;
+    app::PaymentService& payments;
+    std::optional<app::Caller> caller;  // Set once authenticated.
+
+    Response fail(const domain::Error& error) const { return problem_response(error, problem); }
+    Response fail(domain::ErrorCode code) const { return fail(domain::Error{code, {}, {}}); }
+};
+
+Response json_response(int status, std::string body);
+
+// Handlers, one per route (payment_handlers.cpp). segments[3] is the payment id where present.
+Response handle_create_payment(RequestContext& context);
+Response handle_get_payment(RequestContext& context);
+Response handle_abort_payment(RequestContext& context);
+Response handle_get_sub_resource(RequestContext& context);
+Response handle_get_transaction_item(RequestContext& context);
+
+}  // namespace faktura::http

@@ -1,0 +1,33 @@
+// The merchant API as one Handler: authentication, the route table and the handlers behind it.
+// Turns every expected failure into problem+json via problem.cpp.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "app/payment_service.hpp"
+#include "app/system.hpp"
+#include "http/json_codec.hpp"
+#include "http/message.hpp"
+
+namespace faktura::http {
+
+class Router {
+public:
+    Router(app::PaymentService& payments, app::IdGenerator& ids, UrlBase base);
+
+    // Thread-safe; called concurrently by the server's workers.
+    Response handle(const Request& request);
+
+    // Replaces the href bases, e.g. once the server knows the port it bound. Thread-safe.
+    void set_base(UrlBase base);
+    std::shared_ptr<const UrlBase> base() const { return base_.load(); }
+
+private:
+    app::PaymentService& payments_;
+    app::IdGenerator& ids_;
+    std::atomic<std::shared_ptr<const UrlBase>> base_;
+};
+
+}  // namespace faktura::http

@@ -1,0 +1,74 @@
+// Races over real HTTP: many clients creating payments at once, with the same payeeReference (exactly
+// one may win) and with distinct ones (all must win, with distinct numbers).
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "e2e/test_app.hpp"
+
+namespace faktura::testing {
+namespace {
+
+namespace json = boost::json;
+
+TEST(Concurrency, DuplicatePayeeReferenceFromSixteenClientsHasExactlyOneWinner) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Racing shop");
+    constexpr int clients = 16;
+    for (int round = 0; round < 5; ++round) {
+        const std::string body = financing_consumer_body(merchant.payee_id, unique_reference());
+        std::vector<int> statuses(clients, 0);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < clients; ++i) {
+            threads.emplace_back([&, i] {
+                statuses[static_cast<std::size_t>(i)] =
+                    app.call("POST", "/psp/invoice/payments", merchant.token, body).status;
+            });
+        }
+        for (auto& thread : threads) thread.join();
+        EXPECT_EQ(1, std::count(statuses.begin(), statuses.end(), 201)) << "round " << round;
+        EXPECT_EQ(clients - 1, std::count(statuses.begin(), statuses.end(), 400)) << "round " << round;
+    }
+}
+
+TEST(Concurrency, DistinctPaymentsAllSucceedWithDistinctNumbers) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Busy shop");
+    constexpr int clients = 16;
+    constexpr int per_client = 20;
+    std::mutex mutex;
+    std::set<std::int64_t> numbers;
+    std::set<std::string> ids;
+    int failures = 0;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < clients; ++i) {
+        threads.emplace_back([&] {
+            HttpClient client("127.0.0.1", app.port());
+            for (int k = 0; k < per_client; ++k) {
+                const ClientResponse response = client.request(
+                    "POST", "/psp/invoice/payments",
+                    financing_consumer_body(merchant.payee_id, unique_reference()),
+                    {{"Authorization", "Bearer " + merchant.token},
+                     {"Content-Type", "application/json"}});
+                std::lock_guard lock(mutex);
+                if (response.status != 201) {
+                    ++failures;
+                    continue;
+                }
+                const json::value payment = json::parse(response.body).at("payment");
+                numbers.insert(payment.at("number").as_int64());
+                ids.insert(std::string(payment.at("id").as_string()));
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(0, failures);
+    EXPECT_EQ(static_cast<std::size_t>(clients * per_client), numbers.size());
+    EXPECT_EQ(static_cast<std::size_t>(clients * per_client), ids.size());
+}
+
+}  // namespace
+}  // namespace faktura::testing

@@ -1,0 +1,184 @@
+// Replays the recorded requests of ../shared/spec/fixtures that this server covers against a real
+// server and compares each response with the recording: status, Content-Type, Location, and the
+// body's keys, key order and values, with ids, numbers, timestamps, tokens and hosts masked.
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "e2e/test_app.hpp"
+
+namespace faktura::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::filesystem::path fixtures_directory() {
+    if (const char* dir = std::getenv("FAKTURA_FIXTURES_DIR")) return dir;
+    return std::filesystem::path(FAKTURA_SOURCE_DIR) / ".." / "shared" / "spec" / "fixtures";
+}
+
+json::object load_fixture(const std::string& name) {
+    std::ifstream file(fixtures_directory() / name);
+    if (!file) throw std::runtime_error("cannot open fixture " + name);
+    std::stringstream text;
+    text << file.rdbuf();
+    return json::parse(text.str()).as_object();
+}
+
+// Replaces what legitimately differs between two servers by placeholders.
+std::string mask_string(std::string text, const std::string& our_base) {
+    static const std::regex recorded_api("https://api\\.externalintegration\\.payex\\.com");
+    static const std::regex recorded_front_end("https://ecom\\.externalintegration\\.payex\\.com");
+    static const std::regex guid("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    static const std::regex token("[0-9a-f]{64}");
+    static const std::regex timestamp("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{7}Z");
+    if (!our_base.empty()) {
+        for (std::size_t at = text.find(our_base); at != std::string::npos; at = text.find(our_base, at)) {
+            text.replace(at, our_base.size(), "{host}");
+        }
+    }
+    text = std::regex_replace(text, recorded_api, "{host}");
+    text = std::regex_replace(text, recorded_front_end, "{host}");
+    text = std::regex_replace(text, guid, "<guid>");
+    text = std::regex_replace(text, token, "<token>");
+    return std::regex_replace(text, timestamp, "<timestamp>");
+}
+
+json::value masked(const json::value& value, const std::string& our_base, std::string_view key = {}) {
+    switch (value.kind()) {
+        case json::kind::object: {
+            json::object out;
+            for (const auto& entry : value.get_object()) {
+                out[entry.key()] = masked(entry.value(), our_base, entry.key());
+            }
+            return out;
+        }
+        case json::kind::array: {
+            json::array out;
+            for (const auto& item : value.get_array()) out.push_back(masked(item, our_base));
+            return out;
+        }
+        case json::kind::string: return json::value(mask_string(std::string(value.get_string()), our_base));
+        default:
+            if (key == "number") return json::value("<number>");
+            return value;
+    }
+}
+
+// Keys, key order and masked values must all agree.
+void expect_same_shape(const json::value& recorded, const json::value& actual, const std::string& path) {
+    ASSERT_EQ(recorded.kind(), actual.kind()) << "at " << path;
+    if (recorded.is_object()) {
+        std::vector<std::string> recorded_keys;
+        std::vector<std::string> actual_keys;
+        for (const auto& entry : recorded.get_object()) recorded_keys.emplace_back(entry.key());
+        for (const auto& entry : actual.get_object()) actual_keys.emplace_back(entry.key());
+        ASSERT_EQ(recorded_keys, actual_keys) << "key order at " << path;
+        for (const auto& entry : recorded.get_object()) {
+            expect_same_shape(entry.value(), actual.get_object().at(entry.key()),
+                              path + "." + std::string(entry.key()));
+        }
+    } else if (recorded.is_array()) {
+        ASSERT_EQ(recorded.get_array().size(), actual.get_array().size()) << "length at " << path;
+        for (std::size_t i = 0; i < recorded.get_array().size(); ++i) {
+            expect_same_shape(recorded.get_array()[i], actual.get_array()[i],
+                              path + "[" + std::to_string(i) + "]");
+        }
+    } else {
+        EXPECT_EQ(recorded, actual) << "value at " << path;
+    }
+}
+
+void expect_matches_recording(const json::object& fixture, const ClientResponse& response,
+                              const std::string& our_base) {
+    const json::object& recorded = fixture.at("responses").as_array().at(0).as_object();
+    EXPECT_EQ(recorded.at("status").as_int64(), response.status) << response.body;
+    const json::object& headers = recorded.at("headers").as_object();
+    EXPECT_EQ(headers.at("Content-Type").as_string(), response.header("Content-Type").value_or(""));
+    if (headers.contains("Location") && response.status == 201) {
+        const auto location = response.header("Location");
+        ASSERT_TRUE(location.has_value());
+        EXPECT_EQ(mask_string(std::string(headers.at("Location").as_string()), ""),
+                  mask_string(*location, our_base));
+    }
+    const json::value actual = json::parse(response.body);
+    expect_same_shape(masked(recorded.at("body"), our_base), masked(actual, our_base), "body");
+}
+
+// The recorded create request with our merchant's payee id and a fresh payeeReference.
+std::string recorded_create_body(const json::object& fixture, const TestMerchant& merchant) {
+    json::value body = fixture.at("responses").as_array().at(0).as_object().at("recordedRequest")
+                           .as_object().at("body");
+    json::object& payee_info = body.at("payment").at("payeeInfo").as_object();
+    payee_info["payeeId"] = merchant.payee_id;
+    payee_info["payeeReference"] = unique_reference();
+    return json::serialize(body);
+}
+
+const HeaderList postman_agent = {{"User-Agent", "PostmanRuntime/7.24.1"}};
+
+class CreatePaymentRecording : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CreatePaymentRecording, ResponseMatchesTheRecording) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Test merchant");
+    const json::object fixture = load_fixture(GetParam());
+    const ClientResponse response = app.call("POST", "/psp/invoice/payments", merchant.token,
+                                             recorded_create_body(fixture, merchant), postman_agent);
+    expect_matches_recording(fixture, response, app.base_url());
+
+    // Uniform responses (§3.2): a GET of the new payment returns the same representation.
+    const std::string id(json::parse(response.body).at("payment").at("id").as_string());
+    const ClientResponse again = app.call("GET", id, merchant.token);
+    EXPECT_EQ(200, again.status);
+    expect_same_shape(masked(json::parse(response.body), app.base_url()),
+                      masked(json::parse(again.body), app.base_url()), "get");
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, CreatePaymentRecording,
+                         ::testing::Values("payments-01-regular-payment.json",
+                                           "payments-02-generate-recurrence-token.json",
+                                           "flow-2020-01-create-payment.json",
+                                           "flow-2021-01-create-payment.json"));
+
+TEST(VerifyRecording, ResponseMatchesTheRecording) {
+    // The recorded Verify response belongs to a NOK/nb-NO request (fixture note, C-38); send that.
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Test merchant");
+    const json::object fixture = load_fixture("payments-03-create-verification.json");
+    json::value body = json::parse(recorded_create_body(fixture, merchant));
+    body.at("payment").as_object()["currency"] = "NOK";
+    body.at("payment").as_object()["language"] = "nb-NO";
+    body.at("invoice").as_object()["invoiceType"] = "PayExFinancingNo";
+    const ClientResponse response = app.call("POST", "/psp/invoice/payments", merchant.token,
+                                             json::serialize(body), postman_agent);
+    expect_matches_recording(fixture, response, app.base_url());
+}
+
+TEST(AbortRecording, ResponseMatchesTheRecording) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Test merchant");
+    const ClientResponse created =
+        app.call("POST", "/psp/invoice/payments", merchant.token,
+                 recorded_create_body(load_fixture("payments-01-regular-payment.json"), merchant),
+                 postman_agent);
+    ASSERT_EQ(201, created.status) << created.body;
+    const std::string id(json::parse(created.body).at("payment").at("id").as_string());
+
+    const json::object fixture = load_fixture("payments-15-abort-payment.json");
+    const json::value request = fixture.at("responses").as_array().at(0).as_object()
+                                    .at("recordedRequest").as_object().at("body");
+    const ClientResponse aborted = app.call("PATCH", id, merchant.token, json::serialize(request));
+    expect_matches_recording(fixture, aborted, app.base_url());
+
+    const ClientResponse reason = app.call("GET", id + "/aborted", merchant.token);
+    EXPECT_EQ(200, reason.status);
+    EXPECT_EQ(json::parse(R"({"payment":")" + id + R"(","aborted":{"abortReason":"CancelledByCustomer"}})"),
+              json::parse(reason.body));
+}
+
+}  // namespace
+}  // namespace faktura::testing
