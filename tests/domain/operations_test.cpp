@@ -82,7 +82,7 @@ INSTANTIATE_TEST_SUITE_P(
             {update_payment_abort, create_verification, redirect_verification, view_verification}},
         Row{"V1_without_host_urls", fresh_verify(false),
             {update_payment_abort, create_verification, redirect_verification}}),
-    [](const ::testing::TestParamInfo<Row>& info) { return info.param.name; });
+    [](const ::testing::TestParamInfo<Row>& row) { return row.param.name; });
 
 TEST(PayerOperations, FollowTheUiTable) {
     Payment payment = fresh_financing();

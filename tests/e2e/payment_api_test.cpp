@@ -144,7 +144,7 @@ INSTANTIATE_TEST_SUITE_P(
         ProblemCase{"invoice_type_not_enabled", [](json::object& b) { b["invoice"] = json::object{{"invoiceType", "CampaignInvoiceSe"}}; }, "Invoice.InvoiceType"},
         ProblemCase{"recur_without_token", [](json::object& b) { payment_of(b)["operation"] = "Recur"; payment_of(b)["amount"] = 1500; payment_of(b)["vatAmount"] = 0; }, "Payment.RecurrenceToken"},
         ProblemCase{"recur_token_not_guid", [](json::object& b) { payment_of(b)["operation"] = "Recur"; payment_of(b)["amount"] = 1500; payment_of(b)["vatAmount"] = 0; payment_of(b)["recurrenceToken"] = "x"; }, "payment.recurrenceToken"}),
-    [](const ::testing::TestParamInfo<ProblemCase>& info) { return info.param.name; });
+    [](const ::testing::TestParamInfo<ProblemCase>& rule) { return rule.param.name; });
 
 TEST(CreatePayment, RejectsABodyThatIsNotJsonNamingTheBody) {
     TestApp app;
