@@ -1,11 +1,26 @@
 // The HTTP/1.1 server: accept loop, sessions, limits, and the hand-off of every request to a worker
-// pool. The only translation unit that includes Boost.Asio and Boost.Beast. Handlers never run on an
-// io thread, because they may block for a database group commit (docs/decisions/0002).
+// pool. The only translation unit that includes Boost.Asio and Boost.Beast. Handlers never run on
+// an io thread, because they may block for a database group commit (docs/decisions/0002).
 #include "http/server.hpp"
 
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <charconv>
 #include <condition_variable>
 #include <cstdio>
@@ -23,22 +38,6 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
-
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/thread_pool.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core/error.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/status.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 namespace faktura::http {
 namespace {
@@ -117,7 +116,8 @@ bool is_server_owned_header(std::string_view name) {
 // dropped rather than sent.
 bool is_safe_header(const Header& header) {
     const auto is_line_break = [](char c) { return c == '\r' || c == '\n'; };
-    return !header.name.empty() && std::none_of(header.name.begin(), header.name.end(), is_line_break) &&
+    return !header.name.empty() &&
+           std::none_of(header.name.begin(), header.name.end(), is_line_break) &&
            std::none_of(header.value.begin(), header.value.end(), is_line_break);
 }
 
@@ -139,11 +139,21 @@ std::string address_text(const net::ip::address& address) {
 Response plain_protocol_error_response(ProtocolError error) {
     int status = 500;
     switch (error) {
-        case ProtocolError::body_too_large: status = 413; break;
-        case ProtocolError::header_too_large: status = 431; break;
-        case ProtocolError::bad_request: status = 400; break;
-        case ProtocolError::overloaded: status = 503; break;
-        case ProtocolError::handler_failed: status = 500; break;
+        case ProtocolError::body_too_large:
+            status = 413;
+            break;
+        case ProtocolError::header_too_large:
+            status = 431;
+            break;
+        case ProtocolError::bad_request:
+            status = 400;
+            break;
+        case ProtocolError::overloaded:
+            status = 503;
+            break;
+        case ProtocolError::handler_failed:
+            status = 500;
+            break;
     }
     Response response;
     response.status = status;
@@ -160,7 +170,7 @@ class Session;
 
 // Everything Server does; Server::Impl only owns one. Lives until every session has unregistered.
 class ServerCore {
-public:
+  public:
     ServerCore(ServerOptions options, Handler handler)
         : options_(std::move(options)), handler_(std::move(handler)) {}
     ServerCore(const ServerCore&) = delete;
@@ -180,7 +190,7 @@ public:
     Response respond(const Request& request) noexcept;
     void remove_session(Session* session, bool counted);
 
-private:
+  private:
     void accept();
     void on_accept(beast::error_code ec, Socket socket);
     void run_io(net::io_context& context);
@@ -210,9 +220,9 @@ private:
     // unregisters from the members above while they exist.
     std::vector<std::unique_ptr<net::io_context>> io_contexts_;
     std::vector<net::executor_work_guard<Executor>> io_work_;
-    std::optional<tcp::acceptor> acceptor_;            // Used on io_contexts_[0] only.
+    std::optional<tcp::acceptor> acceptor_;                // Used on io_contexts_[0] only.
     std::optional<net::steady_timer> accept_retry_timer_;  // Ditto.
-    std::size_t next_io_context_ = 0;                  // Ditto.
+    std::size_t next_io_context_ = 0;                      // Ditto.
     std::optional<net::thread_pool> workers_;
     std::vector<std::thread> io_threads_;
 };
@@ -220,7 +230,7 @@ private:
 // One connection: read a request, hand it to a worker, write the response, repeat. All member
 // functions run on the connection's io_context thread, except the constructor and destructor.
 class Session : public std::enable_shared_from_this<Session> {
-public:
+  public:
     // A rejection session only answers 503 (connections_max reached) and is not counted.
     Session(ServerCore& core, Socket socket, bool is_rejection)
         : core_(core),
@@ -259,7 +269,7 @@ public:
         stream_.close();
     }
 
-private:
+  private:
     enum class Phase { awaiting_request, reading_request, handling, writing, lingering, closed };
 
     void await_request() {
@@ -377,7 +387,8 @@ private:
         request.remote_address = remote_address_;
 
         phase_ = Phase::handling;
-        net::post(core_.workers(), [self = shared_from_this(), request = std::move(request)]() mutable {
+        net::post(core_.workers(), [self = shared_from_this(),
+                                    request = std::move(request)]() mutable {
             Response response = self->core_.respond(request);
             const Executor executor = self->executor_;
             net::post(executor, [self = std::move(self), response = std::move(response)]() mutable {
@@ -405,20 +416,18 @@ private:
             response_.status = 500;
         }
         const std::optional<std::string_view> connection = response_.header("Connection");
-        keep_alive_ = keep_alive_ && !core_.is_stopping() &&
-                      !(connection && iequals(*connection, "close"));
+        keep_alive_ =
+            keep_alive_ && !core_.is_stopping() && !(connection && iequals(*connection, "close"));
         write_head();
 
         phase_ = Phase::writing;
         stream_.expires_after(core_.options().write_timeout);
         const bool sends_body = !is_head_ && status_allows_body(response_.status);
         const std::array<net::const_buffer, 2> buffers{
-            net::buffer(head_),
-            sends_body ? net::buffer(response_.body) : net::const_buffer{}};
-        net::async_write(stream_, buffers,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                             self->on_write(ec);
-                         });
+            net::buffer(head_), sends_body ? net::buffer(response_.body) : net::const_buffer{}};
+        net::async_write(
+            stream_, buffers,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
     }
 
     void write_head() {
@@ -492,10 +501,10 @@ private:
     Stream stream_;
     const bool is_rejection_;
     std::string remote_address_;
-    beast::flat_buffer buffer_;       // Reused for every request on this connection.
-    std::optional<Parser> parser_;    // Re-emplaced per request; the optional's storage is reused.
-    std::string head_;                // The response's status line and headers; capacity reused.
-    Response response_;               // Kept alive until its bytes are written.
+    beast::flat_buffer buffer_;     // Reused for every request on this connection.
+    std::optional<Parser> parser_;  // Re-emplaced per request; the optional's storage is reused.
+    std::string head_;              // The response's status line and headers; capacity reused.
+    Response response_;             // Kept alive until its bytes are written.
     std::chrono::steady_clock::time_point request_deadline_;
     Phase phase_ = Phase::awaiting_request;
     unsigned version_ = 11;
@@ -508,7 +517,8 @@ private:
 void ServerCore::start() {
     {
         std::lock_guard lock(state_mutex_);
-        if (running_ || stopped_) throw std::logic_error("faktura http: Server::start called twice");
+        if (running_ || stopped_)
+            throw std::logic_error("faktura http: Server::start called twice");
     }
     beast::error_code ec;
     const net::ip::address address = net::ip::make_address(options_.address, ec);
@@ -546,9 +556,8 @@ void ServerCore::start() {
 void ServerCore::accept() {
     net::io_context& context = *io_contexts_[next_io_context_];
     next_io_context_ = (next_io_context_ + 1) % io_contexts_.size();
-    acceptor_->async_accept(context, [this](beast::error_code ec, Socket socket) {
-        on_accept(ec, std::move(socket));
-    });
+    acceptor_->async_accept(
+        context, [this](beast::error_code ec, Socket socket) { on_accept(ec, std::move(socket)); });
 }
 
 void ServerCore::on_accept(beast::error_code ec, Socket socket) {

@@ -19,8 +19,8 @@ namespace faktura::http {
 namespace {
 
 using faktura::testing::ClientResponse;
-using faktura::testing::HttpClient;
 using faktura::testing::http_request;
+using faktura::testing::HttpClient;
 using std::chrono::milliseconds;
 
 constexpr const char* loopback = "127.0.0.1";
@@ -29,11 +29,16 @@ const std::string slow_body(256 * 1024, 's');
 
 std::string protocol_error_name(ProtocolError error) {
     switch (error) {
-        case ProtocolError::body_too_large: return "body_too_large";
-        case ProtocolError::header_too_large: return "header_too_large";
-        case ProtocolError::bad_request: return "bad_request";
-        case ProtocolError::overloaded: return "overloaded";
-        case ProtocolError::handler_failed: return "handler_failed";
+        case ProtocolError::body_too_large:
+            return "body_too_large";
+        case ProtocolError::header_too_large:
+            return "header_too_large";
+        case ProtocolError::bad_request:
+            return "bad_request";
+        case ProtocolError::overloaded:
+            return "overloaded";
+        case ProtocolError::handler_failed:
+            return "handler_failed";
     }
     return "unknown";
 }
@@ -73,7 +78,8 @@ Handler test_handler(std::shared_ptr<std::atomic<bool>> slow_entered) {
             return response;
         }
         std::string headers;
-        for (const Header& header : request.headers) headers += header.name + "=" + header.value + ";";
+        for (const Header& header : request.headers)
+            headers += header.name + "=" + header.value + ";";
         response.set_header("X-Method", request.method);
         response.set_header("X-Target", request.target);
         response.set_header("X-Remote-Address", request.remote_address);
@@ -93,10 +99,11 @@ ServerOptions test_options() {
     };
 }
 
-std::unique_ptr<Server> started_server(ServerOptions options = test_options(),
-                                       std::shared_ptr<std::atomic<bool>> slow_entered =
-                                           std::make_shared<std::atomic<bool>>(false)) {
-    auto server = std::make_unique<Server>(std::move(options), test_handler(std::move(slow_entered)));
+std::unique_ptr<Server> started_server(
+    ServerOptions options = test_options(),
+    std::shared_ptr<std::atomic<bool>> slow_entered = std::make_shared<std::atomic<bool>>(false)) {
+    auto server =
+        std::make_unique<Server>(std::move(options), test_handler(std::move(slow_entered)));
     server->start();
     return server;
 }
@@ -130,7 +137,8 @@ TEST(Server, EchoesMethodTargetHeadersBodyAndPeerAddress) {
     EXPECT_EQ(response.header("X-Method"), "PUT");
     EXPECT_EQ(response.header("X-Target"), "/psp/x?$expand=urls&a=b");
     EXPECT_EQ(response.header("X-Remote-Address"), "127.0.0.1");
-    EXPECT_TRUE(contains(response.header("X-Headers").value_or(""), "X-First=1;X-Second=two words;"));
+    EXPECT_TRUE(
+        contains(response.header("X-Headers").value_or(""), "X-First=1;X-Second=two words;"));
     EXPECT_EQ(response.header("Content-Type"), "text/plain");
     EXPECT_EQ(response.body, "the body");
 }
@@ -164,7 +172,8 @@ TEST(Server, AnswersHeadWithTheLengthOfGetButNoBody) {
     EXPECT_EQ(head.body, "");
 
     // The raw bytes end with the head: nothing follows the blank line.
-    const std::string raw = client.send_raw("HEAD /fixed HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+    const std::string raw =
+        client.send_raw("HEAD /fixed HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
     EXPECT_TRUE(starts_with(raw, "HTTP/1.1 200 OK\r\n")) << raw;
     EXPECT_EQ(raw.substr(raw.size() - 4), "\r\n\r\n") << raw;
 }
@@ -178,7 +187,8 @@ TEST(Server, ClosesAnHttp10ConnectionAfterTheResponse) {
     EXPECT_TRUE(starts_with(raw, "HTTP/1.0 200 OK\r\n")) << raw;
     EXPECT_TRUE(contains(raw, "Connection: close\r\n")) << raw;
     EXPECT_TRUE(raw.ends_with("fixed body"));
-    EXPECT_LT(std::chrono::steady_clock::now() - before, milliseconds{1000});  // Not the quiet wait.
+    EXPECT_LT(std::chrono::steady_clock::now() - before,
+              milliseconds{1000});  // Not the quiet wait.
     EXPECT_FALSE(client.is_connected());
 }
 
@@ -214,7 +224,8 @@ TEST(Server, ReadsAChunkedRequestBody) {
     const auto server = started_server();
     HttpClient client(loopback, server->port());
     const std::string raw = client.send_raw(
-        "POST /chunked HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        "POST /chunked HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: "
+        "close\r\n\r\n"
         "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
 
     EXPECT_TRUE(starts_with(raw, "HTTP/1.1 200 OK\r\n")) << raw;
@@ -317,9 +328,8 @@ TEST(Server, AnswersConnectionsOverTheLimitWith503) {
 
     // A freed slot is usable again once the server has seen the close.
     first.close();
-    EXPECT_TRUE(eventually([&] {
-        return http_request(loopback, server->port(), "GET", "/fixed").status == 200;
-    }));
+    EXPECT_TRUE(eventually(
+        [&] { return http_request(loopback, server->port(), "GET", "/fixed").status == 200; }));
 }
 
 TEST(Server, ClosesAnIdleKeptAliveConnection) {
@@ -394,7 +404,8 @@ TEST(Server, AnswersManyConcurrentClients) {
 TEST(Server, ListensOnAnIpv6Literal) {
     ServerOptions options = test_options();
     options.address = "::1";
-    auto server = std::make_unique<Server>(options, test_handler(std::make_shared<std::atomic<bool>>()));
+    auto server =
+        std::make_unique<Server>(options, test_handler(std::make_shared<std::atomic<bool>>()));
     try {
         server->start();
     } catch (const std::system_error& error) {

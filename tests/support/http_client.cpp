@@ -185,8 +185,8 @@ ClientResponse HttpClient::read_response(bool is_head) {
         for (std::string line = take_line(); !line.empty(); line = take_line()) {
             const std::size_t colon = line.find(':');
             if (colon == std::string::npos) throw failure("bad header line: " + line);
-            response.headers.emplace_back(line.substr(0, colon),
-                                          std::string{trim(std::string_view{line}.substr(colon + 1))});
+            response.headers.emplace_back(
+                line.substr(0, colon), std::string{trim(std::string_view{line}.substr(colon + 1))});
         }
     } while (response.status >= 100 && response.status < 200);
 
@@ -226,19 +226,20 @@ ClientResponse HttpClient::read_response(bool is_head) {
 ClientResponse HttpClient::request(std::string method, std::string target, std::string body,
                                    HeaderList headers) {
     const bool is_head = method == "HEAD";
-    const bool sends_length = !body.empty() || method == "POST" || method == "PUT" ||
-                              method == "PATCH";
+    const bool sends_length =
+        !body.empty() || method == "POST" || method == "PUT" || method == "PATCH";
     bool has_length = false;
     bool has_host = false;
     for (const auto& [name, value] : headers) {
-        has_length = has_length || iequals(name, "Content-Length") ||
-                     iequals(name, "Transfer-Encoding");
+        has_length =
+            has_length || iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding");
         has_host = has_host || iequals(name, "Host");
     }
     std::string message = method + " " + target + " HTTP/1.1\r\n";
     if (!has_host) message += "Host: " + host_ + ":" + std::to_string(port_) + "\r\n";
     for (const auto& [name, value] : headers) message += name + ": " + value + "\r\n";
-    if (sends_length && !has_length) message += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    if (sends_length && !has_length)
+        message += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     message += "\r\n";
     message += body;
 
@@ -249,7 +250,8 @@ ClientResponse HttpClient::request(std::string method, std::string target, std::
         if (!is_reused) connect();
         try {
             send_all(message);
-            if (buffer_.empty() && !receive_some()) throw failure("connection closed before a response");
+            if (buffer_.empty() && !receive_some())
+                throw failure("connection closed before a response");
             return read_response(is_head);
         } catch (const std::runtime_error&) {
             const bool nothing_received = buffer_.empty();
@@ -295,7 +297,8 @@ bool HttpClient::wait_until_closed_by_server(std::chrono::milliseconds timeout) 
 ClientResponse http_request(const std::string& host, std::uint16_t port, std::string method,
                             std::string target, std::string body, HeaderList headers) {
     HttpClient client(host, port);
-    return client.request(std::move(method), std::move(target), std::move(body), std::move(headers));
+    return client.request(std::move(method), std::move(target), std::move(body),
+                          std::move(headers));
 }
 
 }  // namespace faktura::testing

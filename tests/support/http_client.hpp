@@ -27,7 +27,7 @@ struct ClientResponse {
 // Not thread-safe: use one client per thread. Throws std::runtime_error on connection failures,
 // timeouts and responses it cannot parse.
 class HttpClient {
-public:
+  public:
     HttpClient(std::string host, std::uint16_t port);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
@@ -55,7 +55,7 @@ public:
     // Bounds every wait for response bytes in request(); 5 s unless changed.
     void set_receive_timeout(std::chrono::milliseconds timeout) { receive_timeout_ = timeout; }
 
-private:
+  private:
     void connect();
     void send_all(std::string_view bytes);
     // Appends at least one byte to buffer_; false on end of stream. Throws on timeout or error.
