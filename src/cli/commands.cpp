@@ -128,6 +128,8 @@ int serve(const ServeOptions& options) {
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // A closed stdout (e.g. `faktura serve | head`) must not kill a server with requests in flight.
+    std::signal(SIGPIPE, SIG_IGN);
 
     Application application(options);
     application.start();

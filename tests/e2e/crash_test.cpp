@@ -52,14 +52,17 @@ public:
         std::string line;
         char c = 0;
         while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-        ::close(out[0]);
+        output_ = out[0];  // Kept open: the server's later lines must not meet a closed pipe.
         std::smatch match;
         if (!std::regex_search(line, match, std::regex(":(\\d+) "))) {
             throw std::runtime_error("server did not report its port: " + line);
         }
         port_ = static_cast<std::uint16_t>(std::stoi(match[1]));
     }
-    ~ServerProcess() { kill_hard(); }
+    ~ServerProcess() {
+        kill_hard();
+        ::close(output_);
+    }
 
     void kill_hard() {
         if (pid_ <= 0) return;
@@ -78,6 +81,7 @@ public:
 
 private:
     pid_t pid_ = -1;
+    int output_ = -1;
     std::uint16_t port_ = 0;
 };
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Quick start, part two: install dependencies, build everything (warnings are errors) and run the
+# whole test suite: unit, storage, model and end-to-end tiers, the layer check, and the unit and
+# storage tiers again under AddressSanitizer and UndefinedBehaviorSanitizer. Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/install-deps.sh
+jobs=$(nproc)
+
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-test -j"$jobs"
+
+status=0
+summary=()
+run_ctest() {  # name, build dir, ctest arguments…
+  local name=$1 dir=$2
+  shift 2
+  local log
+  log=$(mktemp)
+  if (cd "$dir" && ctest --output-on-failure --timeout 300 -j"$jobs" "$@") 2>&1 | tee "$log"; then :; else status=1; fi
+  local line
+  line=$(grep -E '^[0-9]+% tests passed' "$log" | tail -n 1 || true)
+  summary+=("$name: ${line:-no result}")
+  local total failed
+  total=$(sed -nE 's/.* out of ([0-9]+)$/\1/p' <<<"$line")
+  failed=$(sed -nE 's/.* ([0-9]+) tests failed out of.*/\1/p' <<<"$line")
+  passed_total=$((passed_total + ${total:-0} - ${failed:-0}))
+  failed_total=$((failed_total + ${failed:-0}))
+  rm -f "$log"
+}
+passed_total=0
+failed_total=0
+
+run_ctest "all tiers" build-test
+
+if [[ ${FAKTURA_SKIP_SANITIZERS:-0} != 1 ]]; then
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFAKTURA_SANITIZE=ON \
+        -DFAKTURA_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-asan -j"$jobs" --target faktura_domain_tests faktura_http_tests faktura_storage_tests
+  run_ctest "sanitizers (unit, storage)" build-asan -L 'unit|storage' -E check_layers
+fi
+
+echo
+for line in "${summary[@]}"; do echo "$line"; done
+echo "$passed_total passed, $failed_total failed"
+exit $status
