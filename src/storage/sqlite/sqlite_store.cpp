@@ -1,0 +1,403 @@
+// SqliteStore: the writer thread that group-commits every caller's write job, and the reader pool.
+// Rule kept here: a write() returns only after the COMMIT holding its changes has been fsync'd, and
+// one failing job rolls back only its own SAVEPOINT.
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <semaphore>
+#include <span>
+#include <stdexcept>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/db_transaction.hpp"
+#include "storage/sqlite/schema.hpp"
+
+namespace faktura::storage {
+
+using sqlite::Connection;
+using sqlite::SqliteDbTransaction;
+
+namespace {
+
+using WriteWork = std::function<WorkOutcome(DbTransaction& db)>;
+using ReadWork = std::function<void(DbReader& db)>;
+
+// Transaction control, prepared once per connection like every other statement.
+constexpr std::string_view begin_immediate_sql = "BEGIN IMMEDIATE";
+constexpr std::string_view begin_deferred_sql = "BEGIN";
+constexpr std::string_view commit_sql = "COMMIT";
+constexpr std::string_view rollback_sql = "ROLLBACK";
+constexpr std::string_view savepoint_sql = "SAVEPOINT job";
+constexpr std::string_view release_sql = "RELEASE job";
+constexpr std::string_view rollback_to_sql = "ROLLBACK TO job";
+
+bool is_private_database(const std::string& path) {
+    return path.empty() || path == ":memory:" ||
+           (path.starts_with("file:") && path.find("mode=memory") != std::string::npos);
+}
+
+void create_parent_directory(const std::string& path) {
+    if (is_private_database(path) || path.starts_with("file:")) return;
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (parent.empty()) return;
+    std::error_code error;
+    std::filesystem::create_directories(parent, error);
+    if (error) {
+        throw StoreError("sqlite: cannot create directory " + parent.string() + ": " +
+                         error.message());
+    }
+}
+
+// Ends whatever transaction `connection` has open without throwing, for the paths where a failure
+// is already being reported. A connection that stays inside a transaction is detected by the
+// caller through is_autocommit().
+void roll_back_quietly(Connection& connection) {
+    if (connection.is_autocommit()) return;
+    try {
+        connection.statement(rollback_sql).run();
+    } catch (const StoreError&) {
+    }
+}
+
+// Rolls back a read transaction on every exit path, including an exception from the work. A read
+// changes nothing, so rolling back and committing end it alike.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(Connection& connection) : connection_(connection) {
+        connection_.statement(begin_deferred_sql).run();
+    }
+    ~ReadTransaction() { roll_back_quietly(connection_); }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    Connection& connection_;
+};
+
+// The store whose read() work is running on this thread, if any: a write() or read() from inside
+// that work would wait for the connection or lock the outer read holds.
+thread_local const void* store_reading_on_this_thread = nullptr;
+
+class ReadingOnThisThread {
+public:
+    explicit ReadingOnThisThread(const void* store) : previous_(store_reading_on_this_thread) {
+        store_reading_on_this_thread = store;
+    }
+    ~ReadingOnThisThread() { store_reading_on_this_thread = previous_; }
+    ReadingOnThisThread(const ReadingOnThisThread&) = delete;
+    ReadingOnThisThread& operator=(const ReadingOnThisThread&) = delete;
+
+private:
+    const void* previous_;
+};
+
+void run_read(Connection& connection, const ReadWork& work) {
+    const ReadTransaction transaction(connection);
+    SqliteDbTransaction db(connection);
+    work(db);
+}
+
+}  // namespace
+
+class SqliteStore::Impl {
+public:
+    Impl(const std::string& path, SqliteOptions options);
+    ~Impl();
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+
+    void write(const WriteWork& work);
+    void read(const ReadWork& work);
+    Statistics statistics() const;
+
+private:
+    // One caller's write, living on the caller's stack until `done` is released.
+    struct Job {
+        const WriteWork* work;
+        std::exception_ptr error;  // Set when the work threw or the batch failed.
+        std::binary_semaphore done{0};
+    };
+
+    void run_writer();
+    bool run_batch(std::span<Job* const> batch);
+    void refuse_nested_call(const char* what) const;
+
+    std::unique_ptr<Connection> open_reader();
+    std::unique_ptr<Connection> acquire_reader();
+    void release_reader(std::unique_ptr<Connection> connection);
+
+    const std::string path_;
+    const SqliteOptions options_;
+    const std::size_t batch_jobs_max_;  // options_.batch_jobs_max, at least 1.
+    const std::size_t readers_max_;     // options_.readers_max, at least 1.
+    // A private in-memory database exists only inside its one connection, so the writer's
+    // batches and all reads take turns on it under single_connection_mutex_.
+    const bool single_connection_;
+    std::mutex single_connection_mutex_;
+    std::unique_ptr<Connection> writer_connection_;  // Used only by the writer thread once started.
+
+    mutable std::mutex queue_mutex_;  // Guards the members down to writer_.
+    std::condition_variable queue_changed_;
+    std::vector<Job*> queue_;
+    bool stopping_ = false;
+    std::uint64_t commits_ = 0;
+    std::uint64_t jobs_committed_ = 0;
+
+    std::mutex readers_mutex_;  // Guards idle_readers_ and readers_open_.
+    std::condition_variable reader_released_;
+    std::vector<std::unique_ptr<Connection>> idle_readers_;
+    std::size_t readers_open_ = 0;
+
+    std::thread writer_;  // Last: it starts once every member above is ready.
+};
+
+SqliteStore::Impl::Impl(const std::string& path, SqliteOptions options)
+    : path_(path),
+      options_(options),
+      batch_jobs_max_(std::max<std::size_t>(options.batch_jobs_max, 1)),
+      readers_max_(std::max<std::size_t>(options.readers_max, 1)),
+      single_connection_(is_private_database(path)) {
+    create_parent_directory(path_);
+    writer_connection_ = std::make_unique<Connection>(path_, options_.busy_timeout);
+    Connection& connection = *writer_connection_;
+    const std::string journal_mode = connection.query_text("PRAGMA journal_mode = WAL");
+    // An in-memory database keeps its journal in memory and has no use for WAL.
+    if (journal_mode != "wal" && !(single_connection_ && journal_mode == "memory")) {
+        throw StoreError("sqlite: " + path_ + " cannot use write-ahead logging (journal_mode is '" +
+                         journal_mode + "'); is it on a network file system?");
+    }
+    // FULL: in WAL mode the WAL is fsync'd at every commit, so an acknowledged write survives a
+    // power cut. NORMAL would skip that fsync and could lose the last commits.
+    connection.execute("PRAGMA synchronous = FULL");
+    connection.execute("PRAGMA foreign_keys = ON");
+    sqlite::migrate(connection);
+    writer_ = std::thread([this] { run_writer(); });
+}
+
+SqliteStore::Impl::~Impl() {
+    {
+        const std::lock_guard lock(queue_mutex_);
+        stopping_ = true;
+    }
+    queue_changed_.notify_one();
+    writer_.join();
+}
+
+void SqliteStore::Impl::refuse_nested_call(const char* what) const {
+    if (std::this_thread::get_id() == writer_.get_id()) {
+        throw std::logic_error(std::string(what) +
+                               " called from inside write() work: it would wait on itself");
+    }
+    if (store_reading_on_this_thread == this) {
+        throw std::logic_error(std::string(what) +
+                               " called from inside read() work: it would wait on itself");
+    }
+}
+
+void SqliteStore::Impl::write(const WriteWork& work) {
+    refuse_nested_call("write()");
+    Job job{&work, nullptr};
+    {
+        const std::lock_guard lock(queue_mutex_);
+        if (stopping_) throw StoreError("sqlite: the store is closing; the write was not run");
+        queue_.push_back(&job);
+    }
+    queue_changed_.notify_one();
+    job.done.acquire();
+    if (job.error) std::rethrow_exception(job.error);
+}
+
+void SqliteStore::Impl::run_writer() {
+    std::vector<Job*> batch;
+    batch.reserve(std::min<std::size_t>(batch_jobs_max_, 1024));
+    for (;;) {
+        {
+            std::unique_lock lock(queue_mutex_);
+            queue_changed_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+            // Stopping drains the queue first: every caller already waiting gets its answer.
+            if (queue_.empty()) return;
+            const auto taken = static_cast<std::ptrdiff_t>(std::min(queue_.size(), batch_jobs_max_));
+            batch.assign(queue_.begin(), queue_.begin() + taken);
+            queue_.erase(queue_.begin(), queue_.begin() + taken);
+        }
+        bool committed = false;
+        // The writer thread's entry point: whatever escapes a batch (out of memory while
+        // building an error text) fails that batch's callers instead of ending the thread and
+        // leaving every later caller waiting forever.
+        try {
+            committed = run_batch(batch);
+        } catch (...) {
+            std::unique_lock<std::mutex> single_connection_lock;
+            if (single_connection_) {
+                single_connection_lock = std::unique_lock(single_connection_mutex_);
+            }
+            roll_back_quietly(*writer_connection_);
+            for (Job* job : batch) job->error = std::current_exception();
+        }
+        if (committed) {
+            const std::lock_guard lock(queue_mutex_);
+            ++commits_;
+            jobs_committed_ += batch.size();
+        }
+        // After release a job's owner may return and destroy it: touch no job afterwards.
+        for (Job* job : batch) job->done.release();
+    }
+}
+
+// Runs every job in its own SAVEPOINT inside one IMMEDIATE transaction and commits once. Returns
+// whether the COMMIT succeeded; when it did not, every job carries a StoreError.
+bool SqliteStore::Impl::run_batch(std::span<Job* const> batch) {
+    std::unique_lock<std::mutex> single_connection_lock;
+    if (single_connection_) single_connection_lock = std::unique_lock(single_connection_mutex_);
+    Connection& connection = *writer_connection_;
+
+    // Every job gets the StoreError, not only those that asked to commit: a job that rolled back
+    // or threw may have decided so from an earlier job's changes that are now gone (the payee
+    // reference another job of this batch had reserved), so its answer is no longer true either.
+    const auto fail_batch = [&](const StoreError& error) {
+        roll_back_quietly(connection);
+        const auto failure = std::make_exception_ptr(StoreError(
+            std::string("sqlite: the batch holding this write was rolled back, nothing of it was "
+                        "saved: ") +
+            error.what()));
+        for (Job* job : batch) job->error = failure;
+        return false;
+    };
+
+    try {
+        connection.statement(begin_immediate_sql).run();
+    } catch (const StoreError& error) {
+        return fail_batch(error);
+    }
+    SqliteDbTransaction db(connection);
+    for (Job* job : batch) {
+        WorkOutcome outcome = WorkOutcome::roll_back;
+        try {
+            connection.statement(savepoint_sql).run();
+        } catch (const StoreError& error) {
+            return fail_batch(error);
+        }
+        // The caller's work may throw anything; the exception belongs to the caller's thread and
+        // travels there, while this job's changes are undone below.
+        try {
+            outcome = (*job->work)(db);
+        } catch (...) {
+            job->error = std::current_exception();
+        }
+        // SQLite rolls back the whole transaction by itself after some errors (disk full, I/O
+        // error, out of memory), taking the earlier jobs' savepoints with it.
+        if (connection.is_autocommit()) {
+            return fail_batch(StoreError(
+                "sqlite: the transaction was rolled back by SQLite during a write job"));
+        }
+        try {
+            if (outcome == WorkOutcome::commit && !job->error) {
+                connection.statement(release_sql).run();
+            } else {
+                connection.statement(rollback_to_sql).run();
+                connection.statement(release_sql).run();
+            }
+        } catch (const StoreError& error) {
+            return fail_batch(error);
+        }
+    }
+    try {
+        connection.statement(commit_sql).run();
+    } catch (const StoreError& error) {
+        return fail_batch(error);
+    }
+    return true;
+}
+
+void SqliteStore::Impl::read(const ReadWork& work) {
+    refuse_nested_call("read()");
+    const ReadingOnThisThread reading(this);
+    if (single_connection_) {
+        const std::lock_guard lock(single_connection_mutex_);
+        run_read(*writer_connection_, work);
+        return;
+    }
+    std::unique_ptr<Connection> connection = acquire_reader();
+    // Return the connection however the work ends; the class below is the exception path.
+    struct Lease {
+        Impl& store;
+        std::unique_ptr<Connection>& connection;
+        ~Lease() { store.release_reader(std::move(connection)); }
+    } lease{*this, connection};
+    run_read(*connection, work);
+}
+
+std::unique_ptr<Connection> SqliteStore::Impl::open_reader() {
+    auto connection = std::make_unique<Connection>(path_, options_.busy_timeout);
+    // A reader never writes; query_only turns a bug that tries into an error.
+    connection->execute("PRAGMA query_only = ON");
+    return connection;
+}
+
+std::unique_ptr<Connection> SqliteStore::Impl::acquire_reader() {
+    {
+        std::unique_lock lock(readers_mutex_);
+        reader_released_.wait(
+            lock, [&] { return !idle_readers_.empty() || readers_open_ < readers_max_; });
+        if (!idle_readers_.empty()) {
+            std::unique_ptr<Connection> connection = std::move(idle_readers_.back());
+            idle_readers_.pop_back();
+            return connection;
+        }
+        ++readers_open_;  // Claimed now; opened below without holding the lock.
+    }
+    try {
+        return open_reader();
+    } catch (const StoreError&) {
+        {
+            const std::lock_guard lock(readers_mutex_);
+            --readers_open_;
+        }
+        reader_released_.notify_one();
+        throw;
+    }
+}
+
+void SqliteStore::Impl::release_reader(std::unique_ptr<Connection> connection) {
+    {
+        const std::lock_guard lock(readers_mutex_);
+        // A connection stuck inside a transaction would give the next reader a stale snapshot
+        // or fail its BEGIN: close it instead of pooling it.
+        if (connection->is_autocommit()) {
+            idle_readers_.push_back(std::move(connection));
+        } else {
+            --readers_open_;
+        }
+    }
+    reader_released_.notify_one();
+}
+
+SqliteStore::Statistics SqliteStore::Impl::statistics() const {
+    const std::lock_guard lock(queue_mutex_);
+    return Statistics{.commits = commits_, .jobs = jobs_committed_, .jobs_waiting = queue_.size()};
+}
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, SqliteOptions options) {
+    return std::unique_ptr<SqliteStore>(new SqliteStore(std::make_unique<Impl>(path, options)));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+void SqliteStore::write(const std::function<WorkOutcome(DbTransaction& db)>& work) {
+    impl_->write(work);
+}
+
+void SqliteStore::read(const std::function<void(DbReader& db)>& work) { impl_->read(work); }
+
+SqliteStore::Statistics SqliteStore::statistics() const { return impl_->statistics(); }
+
+}  // namespace faktura::storage

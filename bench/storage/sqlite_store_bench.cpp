@@ -1,0 +1,110 @@
+// SqliteStore on a temporary file: create-payment writes through write() from 1 and 16 threads
+// (the group commit effect) and find_payment through read(). CPU time is the whole process's, so
+// it includes the writer thread's work per row.
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "storage/sqlite/sqlite_store.hpp"
+#include "support/storage_builders.hpp"
+
+namespace faktura::storage {
+namespace {
+
+// Shared by the threads of one benchmark run; made in Setup, destroyed in Teardown.
+std::unique_ptr<support::TemporaryDirectory> directory;
+std::unique_ptr<SqliteStore> store;
+std::atomic<std::int64_t> payments_inserted = 0;
+
+const std::string payee_id = support::guid_numbered(1);
+
+void open_store(const benchmark::State&) {
+    directory = std::make_unique<support::TemporaryDirectory>();
+    store = SqliteStore::open((directory->path() / "faktura.db").string());
+    payments_inserted = 0;
+}
+
+// No file, so no fsync: what is left is the CPU cost of SQLite, the row mapping and the hand-over
+// to the writer thread.
+void open_memory_store(const benchmark::State&) {
+    store = SqliteStore::open(":memory:");
+    payments_inserted = 0;
+}
+
+void close_store(const benchmark::State&) {
+    store.reset();
+    directory.reset();
+}
+
+// The shape of a create-payment request: a number, a payee reference and the payment row.
+void create_payment(std::int64_t n) {
+    domain::Payment payment = support::payment_with_every_field(n, payee_id);
+    store->write([&](DbTransaction& db) {
+        payment.number = db.next_number();
+        if (!db.reserve_payee_reference(payee_id, payment.payee_info.payee_reference)) {
+            return WorkOutcome::roll_back;
+        }
+        db.insert_payment(payment);
+        return WorkOutcome::commit;
+    });
+}
+
+void BM_CreatePayment(benchmark::State& state) {
+    for (auto _ : state) create_payment(++payments_inserted);
+    state.SetItemsProcessed(state.iterations());
+    if (state.thread_index() == 0) {
+        const SqliteStore::Statistics statistics = store->statistics();
+        state.counters["jobs_per_commit"] =
+            statistics.commits == 0 ? 0.0
+                                    : static_cast<double>(statistics.jobs) /
+                                          static_cast<double>(statistics.commits);
+    }
+}
+BENCHMARK(BM_CreatePayment)
+    ->Setup(open_store)
+    ->Teardown(close_store)
+    ->Threads(1)
+    ->Threads(16)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+void BM_CreatePaymentInMemory(benchmark::State& state) { BM_CreatePayment(state); }
+BENCHMARK(BM_CreatePaymentInMemory)
+    ->Setup(open_memory_store)
+    ->Teardown(close_store)
+    ->Threads(1)
+    ->Threads(16)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+constexpr std::int64_t payments_to_find = 1000;
+
+void open_store_with_payments(const benchmark::State& state) {
+    open_store(state);
+    for (std::int64_t n = 1; n <= payments_to_find; ++n) create_payment(n);
+}
+
+void BM_FindPayment(benchmark::State& state) {
+    std::int64_t n = state.thread_index();
+    for (auto _ : state) {
+        const std::string id = support::guid_numbered(n++ % payments_to_find + 1);
+        std::optional<domain::Payment> found;
+        store->read([&](DbReader& db) { found = db.find_payment(id); });
+        benchmark::DoNotOptimize(found);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_FindPayment)
+    ->Setup(open_store_with_payments)
+    ->Teardown(close_store)
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+}  // namespace
+}  // namespace faktura::storage

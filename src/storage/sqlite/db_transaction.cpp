@@ -1,0 +1,694 @@
+// Domain structs ↔ table rows for merchants, payments and transactions, plus the payee reference
+// and number sequence. Column lists are written once (the *_columns arrays) and every statement is
+// built from them, so a SELECT, an INSERT and an UPDATE cannot disagree on the column order.
+#include "storage/sqlite/db_transaction.hpp"
+
+#include <boost/json.hpp>
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+#include "storage/sqlite/sql_spelling.hpp"
+
+namespace faktura::storage::sqlite {
+namespace {
+
+// Statement texts built once from a column list. They live as long as the program, so their
+// addresses can key the connections' statement caches.
+template <std::size_t column_count>
+struct TableSql {
+    std::string select;  // "SELECT <columns> FROM <table> " (callers append WHERE/ORDER BY).
+    std::string insert;
+    std::string update;  // Sets every column but the first (the key), WHERE key = ?1.
+
+    TableSql(std::string_view table, const std::array<std::string_view, column_count>& columns) {
+        std::string names;
+        std::string parameters;
+        std::string assignments;
+        for (std::size_t i = 0; i < column_count; ++i) {
+            const std::string separator = i == 0 ? "" : ", ";
+            const std::string parameter = "?" + std::to_string(i + 1);
+            names += separator;
+            names += columns[i];
+            parameters += separator + parameter;
+            if (i > 0) {
+                assignments += i == 1 ? "" : ", ";
+                assignments += std::string(columns[i]) + " = " + parameter;
+            }
+        }
+        select = "SELECT " + names + " FROM " + std::string(table) + " ";
+        insert = "INSERT INTO " + std::string(table) + " (" + names + ") VALUES (" + parameters + ")";
+        update = "UPDATE " + std::string(table) + " SET " + assignments + " WHERE " +
+                 std::string(columns[0]) + " = ?1";
+    }
+};
+
+// A column's SQL parameter number: parameters count from 1, result columns from 0.
+constexpr int parameter(int column) { return column + 1; }
+
+template <typename Enum>
+Enum read_enum(const Statement& row, int column, std::string_view column_name) {
+    const std::string_view text = row.text_view(column);
+    const std::optional<Enum> value = from_sql<Enum>(text);
+    if (!value) {
+        row.fail_on_content("unknown value '" + std::string(text) + "' in column " +
+                            std::string(column_name));
+    }
+    return *value;
+}
+
+// ---- Merchants ----
+
+namespace merchant_column {
+enum : int {
+    payee_id,
+    name,
+    token_sha256_hex,
+    created_at,
+    invoice_due_days,
+    kid_algorithm,
+    settlement_option,
+    authorization_attempts_max,
+    count
+};
+}  // namespace merchant_column
+
+constexpr std::array<std::string_view, merchant_column::count> merchant_columns{
+    "payee_id",         "name",          "token_sha256_hex",  "created_at",
+    "invoice_due_days", "kid_algorithm", "settlement_option", "authorization_attempts_max",
+};
+
+struct MerchantSql {
+    TableSql<merchant_column::count> table{"merchants", merchant_columns};
+    // A duplicate payee id or token hash is an expected outcome, reported by changes() == 0.
+    std::string insert_unless_taken = table.insert + " ON CONFLICT DO NOTHING";
+    std::string by_payee_id = table.select + "WHERE payee_id = ?1";
+    std::string by_token_hash = table.select + "WHERE token_sha256_hex = ?1";
+    std::string all = table.select + "ORDER BY created_at, payee_id";
+};
+
+const MerchantSql& merchant_sql() {
+    static const MerchantSql sql;
+    return sql;
+}
+
+void bind_merchant(Statement& statement, const domain::Merchant& merchant) {
+    using namespace merchant_column;
+    statement.bind_text(parameter(payee_id), merchant.payee_id);
+    statement.bind_text(parameter(name), merchant.name);
+    statement.bind_text(parameter(token_sha256_hex), merchant.token_sha256_hex);
+    statement.bind_int64(parameter(created_at), merchant.created_at.unix_100ns);
+    statement.bind_int64(parameter(invoice_due_days), merchant.settings.invoice_due_days);
+    statement.bind_text(parameter(kid_algorithm), to_sql(merchant.settings.kid_algorithm));
+    statement.bind_text(parameter(settlement_option), to_sql(merchant.settings.settlement_option));
+    statement.bind_int64(parameter(authorization_attempts_max),
+                         merchant.settings.authorization_attempts_max);
+}
+
+domain::Merchant read_merchant(const Statement& row) {
+    using namespace merchant_column;
+    return domain::Merchant{
+        .payee_id = row.text(payee_id),
+        .name = row.text(name),
+        .token_sha256_hex = row.text(token_sha256_hex),
+        .created_at = domain::Timestamp{row.int64(created_at)},
+        .settings =
+            {
+                .invoice_due_days = row.int32(invoice_due_days),
+                .kid_algorithm = read_enum<domain::KidAlgorithm>(row, kid_algorithm,
+                                                                 "kid_algorithm"),
+                .settlement_option = read_enum<domain::SettlementOption>(row, settlement_option,
+                                                                         "settlement_option"),
+                .authorization_attempts_max = row.int32(authorization_attempts_max),
+            },
+    };
+}
+
+// ---- Payments ----
+
+namespace payment_column {
+enum : int {
+    id,
+    payee_id,
+    number,
+    created_at,
+    updated_at,
+    operation,
+    state,
+    currency,
+    invoice_type,
+    price_amount,
+    price_vat_amount,
+    description,
+    payer_reference,
+    initiating_system_user_agent,
+    user_agent,
+    language,
+    host_urls,
+    complete_url,
+    cancel_url,
+    payment_url,
+    callback_url,
+    logo_url,
+    terms_of_service_url,
+    payee_info_payee_id,
+    payee_reference,
+    payee_name,
+    product_category,
+    order_reference,
+    subsite,
+    metadata,
+    generate_payment_token,
+    generate_recurrence_token,
+    prefill_payment_token,
+    prefill_msisdn,
+    recurrence_token_used,
+    front_end_token,
+    payment_token,
+    recurrence_token,
+    authorization_completed,
+    authorized,
+    captured,
+    cancelled,
+    reversed,
+    failed_attempts,
+    authorization_count,
+    verification_count,
+    capture_count,
+    cancellation_count,
+    reversal_count,
+    has_approved_legal_address,
+    abort_reason,
+    count
+};
+}  // namespace payment_column
+
+// In the order of payment_column, one name per enumerator.
+constexpr std::array<std::string_view, payment_column::count> payment_columns{
+    "id",
+    "payee_id",
+    "number",
+    "created_at",
+    "updated_at",
+    "operation",
+    "state",
+    "currency",
+    "invoice_type",
+    "price_amount",
+    "price_vat_amount",
+    "description",
+    "payer_reference",
+    "initiating_system_user_agent",
+    "user_agent",
+    "language",
+    "host_urls",
+    "complete_url",
+    "cancel_url",
+    "payment_url",
+    "callback_url",
+    "logo_url",
+    "terms_of_service_url",
+    "payee_info_payee_id",
+    "payee_reference",
+    "payee_name",
+    "product_category",
+    "order_reference",
+    "subsite",
+    "metadata",
+    "generate_payment_token",
+    "generate_recurrence_token",
+    "prefill_payment_token",
+    "prefill_msisdn",
+    "recurrence_token_used",
+    "front_end_token",
+    "payment_token",
+    "recurrence_token",
+    "authorization_completed",
+    "authorized",
+    "captured",
+    "cancelled",
+    "reversed",
+    "failed_attempts",
+    "authorization_count",
+    "verification_count",
+    "capture_count",
+    "cancellation_count",
+    "reversal_count",
+    "has_approved_legal_address",
+    "abort_reason",
+};
+
+struct PaymentSql {
+    TableSql<payment_column::count> table{"payments", payment_columns};
+    std::string by_id = table.select + "WHERE id = ?1";
+    std::string by_front_end_token = table.select + "WHERE front_end_token = ?1";
+};
+
+const PaymentSql& payment_sql() {
+    static const PaymentSql sql;
+    return sql;
+}
+
+// host_urls: a JSON array of strings.
+std::string host_urls_json(const std::vector<std::string>& host_urls) {
+    boost::json::array array;
+    array.reserve(host_urls.size());
+    for (const std::string& url : host_urls) array.emplace_back(url);
+    return boost::json::serialize(array);
+}
+
+std::vector<std::string> read_host_urls(const Statement& row, int column) {
+    boost::system::error_code error;
+    const boost::json::value parsed = boost::json::parse(row.text_view(column), error);
+    if (error || !parsed.is_array()) row.fail_on_content("host_urls is not a JSON array");
+    std::vector<std::string> host_urls;
+    host_urls.reserve(parsed.get_array().size());
+    for (const boost::json::value& url : parsed.get_array()) {
+        if (!url.is_string()) row.fail_on_content("host_urls holds a non-string");
+        host_urls.emplace_back(url.get_string());
+    }
+    return host_urls;
+}
+
+// metadata: a JSON array of {"key", "kind", "text"} objects, in the payment's order (an object
+// keyed by name would lose the order).
+std::string metadata_json(const domain::Metadata& metadata) {
+    boost::json::array array;
+    array.reserve(metadata.size());
+    for (const auto& [key, value] : metadata) {
+        array.emplace_back(boost::json::object{
+            {"key", key},
+            {"kind", to_sql(value.kind)},
+            {"text", value.text},
+        });
+    }
+    return boost::json::serialize(array);
+}
+
+domain::Metadata read_metadata(const Statement& row, int column) {
+    boost::system::error_code error;
+    const boost::json::value parsed = boost::json::parse(row.text_view(column), error);
+    if (error || !parsed.is_array()) row.fail_on_content("metadata is not a JSON array");
+    domain::Metadata metadata;
+    metadata.reserve(parsed.get_array().size());
+    for (const boost::json::value& entry : parsed.get_array()) {
+        const boost::json::object* object = entry.if_object();
+        const boost::json::value* key = object ? object->if_contains("key") : nullptr;
+        const boost::json::value* kind = object ? object->if_contains("kind") : nullptr;
+        const boost::json::value* text = object ? object->if_contains("text") : nullptr;
+        if (!key || !key->is_string() || !kind || !kind->is_string() || !text ||
+            !text->is_string()) {
+            row.fail_on_content("a metadata entry lacks key, kind or text");
+        }
+        const std::string_view kind_text = kind->get_string();
+        const auto parsed_kind = from_sql<domain::MetadataValue::Kind>(kind_text);
+        if (!parsed_kind) {
+            row.fail_on_content("unknown metadata kind '" + std::string(kind_text) + "'");
+        }
+        metadata.emplace_back(std::string(key->get_string()),
+                              domain::MetadataValue{*parsed_kind, std::string(text->get_string())});
+    }
+    return metadata;
+}
+
+// The JSON texts bound without a copy; declared before the Statement so they outlive it.
+struct PaymentJson {
+    std::string host_urls;
+    std::string metadata;
+
+    explicit PaymentJson(const domain::Payment& payment)
+        : host_urls(host_urls_json(payment.urls.host_urls)),
+          metadata(metadata_json(payment.metadata)) {}
+};
+
+void bind_payment(Statement& statement, const domain::Payment& payment, const PaymentJson& json) {
+    using namespace payment_column;
+    statement.bind_text(parameter(id), payment.id);
+    statement.bind_text(parameter(payee_id), payment.payee_id);
+    statement.bind_int64(parameter(number), payment.number);
+    statement.bind_int64(parameter(created_at), payment.created_at.unix_100ns);
+    statement.bind_int64(parameter(updated_at), payment.updated_at.unix_100ns);
+    statement.bind_text(parameter(operation), to_sql(payment.operation));
+    statement.bind_text(parameter(state), to_sql(payment.state));
+    statement.bind_text(parameter(currency), to_sql(payment.currency));
+    statement.bind_text(parameter(invoice_type), to_sql(payment.invoice_type));
+    if (payment.price) {
+        statement.bind_int64(parameter(price_amount), payment.price->amount.minor);
+        statement.bind_int64(parameter(price_vat_amount), payment.price->vat_amount.minor);
+    } else {
+        statement.bind_null(parameter(price_amount));
+        statement.bind_null(parameter(price_vat_amount));
+    }
+    statement.bind_text(parameter(description), payment.description);
+    statement.bind_optional_text(parameter(payer_reference), payment.payer_reference);
+    statement.bind_text(parameter(initiating_system_user_agent),
+                        payment.initiating_system_user_agent);
+    statement.bind_text(parameter(user_agent), payment.user_agent);
+    statement.bind_text(parameter(language), to_sql(payment.language));
+    statement.bind_text(parameter(host_urls), json.host_urls);
+    statement.bind_optional_text(parameter(complete_url), payment.urls.complete_url);
+    statement.bind_optional_text(parameter(cancel_url), payment.urls.cancel_url);
+    statement.bind_optional_text(parameter(payment_url), payment.urls.payment_url);
+    statement.bind_optional_text(parameter(callback_url), payment.urls.callback_url);
+    statement.bind_optional_text(parameter(logo_url), payment.urls.logo_url);
+    statement.bind_optional_text(parameter(terms_of_service_url),
+                                 payment.urls.terms_of_service_url);
+    statement.bind_text(parameter(payee_info_payee_id), payment.payee_info.payee_id);
+    statement.bind_text(parameter(payee_reference), payment.payee_info.payee_reference);
+    statement.bind_optional_text(parameter(payee_name), payment.payee_info.payee_name);
+    statement.bind_optional_text(parameter(product_category), payment.payee_info.product_category);
+    statement.bind_optional_text(parameter(order_reference), payment.payee_info.order_reference);
+    statement.bind_optional_text(parameter(subsite), payment.payee_info.subsite);
+    statement.bind_text(parameter(metadata), json.metadata);
+    statement.bind_bool(parameter(generate_payment_token), payment.generate_payment_token);
+    statement.bind_bool(parameter(generate_recurrence_token), payment.generate_recurrence_token);
+    statement.bind_optional_text(parameter(prefill_payment_token), payment.prefill_payment_token);
+    statement.bind_optional_text(parameter(prefill_msisdn), payment.prefill_msisdn);
+    statement.bind_optional_text(parameter(recurrence_token_used), payment.recurrence_token_used);
+    statement.bind_text(parameter(front_end_token), payment.front_end_token);
+    statement.bind_optional_text(parameter(payment_token), payment.payment_token);
+    statement.bind_optional_text(parameter(recurrence_token), payment.recurrence_token);
+    statement.bind_bool(parameter(authorization_completed), payment.authorization_completed);
+    statement.bind_int64(parameter(authorized), payment.authorized.minor);
+    statement.bind_int64(parameter(captured), payment.captured.minor);
+    statement.bind_int64(parameter(cancelled), payment.cancelled.minor);
+    statement.bind_int64(parameter(reversed), payment.reversed.minor);
+    statement.bind_int64(parameter(failed_attempts), payment.failed_attempts);
+    const domain::TransactionCounts& counts = payment.transaction_counts;
+    statement.bind_int64(parameter(authorization_count), counts.authorizations);
+    statement.bind_int64(parameter(verification_count), counts.verifications);
+    statement.bind_int64(parameter(capture_count), counts.captures);
+    statement.bind_int64(parameter(cancellation_count), counts.cancellations);
+    statement.bind_int64(parameter(reversal_count), counts.reversals);
+    statement.bind_bool(parameter(has_approved_legal_address), payment.has_approved_legal_address);
+    statement.bind_optional_text(parameter(abort_reason), payment.abort_reason);
+}
+
+domain::Payment read_payment(const Statement& row) {
+    using namespace payment_column;
+    domain::Payment payment;
+    payment.id = row.text(id);
+    payment.payee_id = row.text(payee_id);
+    payment.number = row.int64(number);
+    payment.created_at = domain::Timestamp{row.int64(created_at)};
+    payment.updated_at = domain::Timestamp{row.int64(updated_at)};
+    payment.operation = read_enum<domain::PaymentOperation>(row, operation, "operation");
+    payment.state = read_enum<domain::PaymentState>(row, state, "state");
+    payment.currency = read_enum<domain::Currency>(row, currency, "currency");
+    payment.invoice_type = read_enum<domain::InvoiceType>(row, invoice_type, "invoice_type");
+    // The table's CHECK keeps both price columns NULL or both set.
+    if (!row.is_null(price_amount)) {
+        payment.price = domain::Price{domain::Amount{row.int64(price_amount)},
+                                      domain::Amount{row.int64(price_vat_amount)}};
+    }
+    payment.description = row.text(description);
+    payment.payer_reference = row.optional_text(payer_reference);
+    payment.initiating_system_user_agent = row.text(initiating_system_user_agent);
+    payment.user_agent = row.text(user_agent);
+    payment.language = read_enum<domain::Language>(row, language, "language");
+    payment.urls.host_urls = read_host_urls(row, host_urls);
+    payment.urls.complete_url = row.optional_text(complete_url);
+    payment.urls.cancel_url = row.optional_text(cancel_url);
+    payment.urls.payment_url = row.optional_text(payment_url);
+    payment.urls.callback_url = row.optional_text(callback_url);
+    payment.urls.logo_url = row.optional_text(logo_url);
+    payment.urls.terms_of_service_url = row.optional_text(terms_of_service_url);
+    payment.payee_info.payee_id = row.text(payee_info_payee_id);
+    payment.payee_info.payee_reference = row.text(payee_reference);
+    payment.payee_info.payee_name = row.optional_text(payee_name);
+    payment.payee_info.product_category = row.optional_text(product_category);
+    payment.payee_info.order_reference = row.optional_text(order_reference);
+    payment.payee_info.subsite = row.optional_text(subsite);
+    payment.metadata = read_metadata(row, metadata);
+    payment.generate_payment_token = row.boolean(generate_payment_token);
+    payment.generate_recurrence_token = row.boolean(generate_recurrence_token);
+    payment.prefill_payment_token = row.optional_text(prefill_payment_token);
+    payment.prefill_msisdn = row.optional_text(prefill_msisdn);
+    payment.recurrence_token_used = row.optional_text(recurrence_token_used);
+    payment.front_end_token = row.text(front_end_token);
+    payment.payment_token = row.optional_text(payment_token);
+    payment.recurrence_token = row.optional_text(recurrence_token);
+    payment.authorization_completed = row.boolean(authorization_completed);
+    payment.authorized = domain::Amount{row.int64(authorized)};
+    payment.captured = domain::Amount{row.int64(captured)};
+    payment.cancelled = domain::Amount{row.int64(cancelled)};
+    payment.reversed = domain::Amount{row.int64(reversed)};
+    payment.failed_attempts = row.int32(failed_attempts);
+    payment.transaction_counts = domain::TransactionCounts{
+        .authorizations = row.int32(authorization_count),
+        .verifications = row.int32(verification_count),
+        .captures = row.int32(capture_count),
+        .cancellations = row.int32(cancellation_count),
+        .reversals = row.int32(reversal_count),
+    };
+    payment.has_approved_legal_address = row.boolean(has_approved_legal_address);
+    payment.abort_reason = row.optional_text(abort_reason);
+    return payment;
+}
+
+// ---- Transactions ----
+
+namespace transaction_column {
+enum : int {
+    id,
+    payment_id,
+    type,
+    state,
+    number,
+    created_at,
+    updated_at,
+    amount,
+    vat_amount,
+    description,
+    payee_reference,
+    receipt_reference,
+    failure_reason,
+    failure_activity_name,
+    failure_error_code,
+    failure_error_description,
+    is_operational,
+    reconciliation_number,
+    count
+};
+}  // namespace transaction_column
+
+constexpr std::array<std::string_view, transaction_column::count> transaction_columns{
+    "id",
+    "payment_id",
+    "type",
+    "state",
+    "number",
+    "created_at",
+    "updated_at",
+    "amount",
+    "vat_amount",
+    "description",
+    "payee_reference",
+    "receipt_reference",
+    "failure_reason",
+    "failure_activity_name",
+    "failure_error_code",
+    "failure_error_description",
+    "is_operational",
+    "reconciliation_number",
+};
+
+struct TransactionSql {
+    TableSql<transaction_column::count> table{"transactions", transaction_columns};
+    std::string of_payment = table.select + "WHERE payment_id = ?1 ORDER BY number";
+};
+
+const TransactionSql& transaction_sql() {
+    static const TransactionSql sql;
+    return sql;
+}
+
+void bind_transaction(Statement& statement, const domain::Transaction& transaction) {
+    using namespace transaction_column;
+    statement.bind_text(parameter(id), transaction.id);
+    statement.bind_text(parameter(payment_id), transaction.payment_id);
+    statement.bind_text(parameter(type), to_sql(transaction.type));
+    statement.bind_text(parameter(state), to_sql(transaction.state));
+    statement.bind_int64(parameter(number), transaction.number);
+    statement.bind_int64(parameter(created_at), transaction.created_at.unix_100ns);
+    statement.bind_int64(parameter(updated_at), transaction.updated_at.unix_100ns);
+    statement.bind_int64(parameter(amount), transaction.amount.minor);
+    statement.bind_int64(parameter(vat_amount), transaction.vat_amount.minor);
+    statement.bind_text(parameter(description), transaction.description);
+    statement.bind_text(parameter(payee_reference), transaction.payee_reference);
+    statement.bind_optional_text(parameter(receipt_reference), transaction.receipt_reference);
+    if (transaction.failure) {
+        const domain::TransactionFailure& failure = *transaction.failure;
+        statement.bind_text(parameter(failure_reason), failure.reason);
+        statement.bind_text(parameter(failure_activity_name), failure.activity_name);
+        statement.bind_optional_text(parameter(failure_error_code), failure.error_code);
+        statement.bind_optional_text(parameter(failure_error_description),
+                                     failure.error_description);
+    } else {
+        statement.bind_null(parameter(failure_reason));
+        statement.bind_null(parameter(failure_activity_name));
+        statement.bind_null(parameter(failure_error_code));
+        statement.bind_null(parameter(failure_error_description));
+    }
+    statement.bind_bool(parameter(is_operational), transaction.is_operational);
+    statement.bind_optional_int64(parameter(reconciliation_number),
+                                  transaction.reconciliation_number);
+}
+
+domain::Transaction read_transaction(const Statement& row) {
+    using namespace transaction_column;
+    domain::Transaction transaction;
+    transaction.id = row.text(id);
+    transaction.payment_id = row.text(payment_id);
+    transaction.type = read_enum<domain::TransactionType>(row, type, "type");
+    transaction.state = read_enum<domain::TransactionState>(row, state, "state");
+    transaction.number = row.int64(number);
+    transaction.created_at = domain::Timestamp{row.int64(created_at)};
+    transaction.updated_at = domain::Timestamp{row.int64(updated_at)};
+    transaction.amount = domain::Amount{row.int64(amount)};
+    transaction.vat_amount = domain::Amount{row.int64(vat_amount)};
+    transaction.description = row.text(description);
+    transaction.payee_reference = row.text(payee_reference);
+    transaction.receipt_reference = row.optional_text(receipt_reference);
+    // The table's CHECK keeps failure_reason and failure_activity_name NULL together.
+    if (!row.is_null(failure_reason)) {
+        transaction.failure = domain::TransactionFailure{
+            .reason = row.text(failure_reason),
+            .activity_name = row.text(failure_activity_name),
+            .error_code = row.optional_text(failure_error_code),
+            .error_description = row.optional_text(failure_error_description),
+        };
+    }
+    transaction.is_operational = row.boolean(is_operational);
+    transaction.reconciliation_number = row.optional_int64(reconciliation_number);
+    return transaction;
+}
+
+// ---- Payee references and the number sequence ----
+
+constexpr std::string_view reserve_payee_reference_sql =
+    "INSERT INTO payee_references (payee_id, payee_reference) VALUES (?1, ?2) "
+    "ON CONFLICT DO NOTHING";
+
+constexpr std::string_view next_number_sql =
+    "UPDATE sequences SET next_value = next_value + 1 WHERE name = 'number' "
+    "RETURNING next_value - 1";
+
+template <typename Row, typename Read>
+std::optional<Row> find_one(Connection& connection, const std::string& sql, std::string_view key,
+                            Read read) {
+    Statement statement = connection.statement(sql);
+    statement.bind_text(1, key);
+    if (!statement.step()) return std::nullopt;
+    return read(statement);
+}
+
+}  // namespace
+
+std::optional<domain::Merchant> SqliteDbTransaction::find_merchant(std::string_view payee_id) {
+    return find_one<domain::Merchant>(connection_, merchant_sql().by_payee_id, payee_id,
+                                      read_merchant);
+}
+
+std::optional<domain::Merchant> SqliteDbTransaction::find_merchant_by_token_hash(
+    std::string_view token_sha256_hex) {
+    return find_one<domain::Merchant>(connection_, merchant_sql().by_token_hash, token_sha256_hex,
+                                      read_merchant);
+}
+
+std::vector<domain::Merchant> SqliteDbTransaction::list_merchants() {
+    Statement statement = connection_.statement(merchant_sql().all);
+    std::vector<domain::Merchant> merchants;
+    while (statement.step()) merchants.push_back(read_merchant(statement));
+    return merchants;
+}
+
+std::optional<domain::Payment> SqliteDbTransaction::find_payment(std::string_view payment_id) {
+    return find_one<domain::Payment>(connection_, payment_sql().by_id, payment_id, read_payment);
+}
+
+std::optional<domain::Payment> SqliteDbTransaction::find_payment_by_front_end_token(
+    std::string_view front_end_token) {
+    return find_one<domain::Payment>(connection_, payment_sql().by_front_end_token,
+                                     front_end_token, read_payment);
+}
+
+std::vector<domain::Transaction> SqliteDbTransaction::list_transactions(
+    std::string_view payment_id) {
+    Statement statement = connection_.statement(transaction_sql().of_payment);
+    statement.bind_text(1, payment_id);
+    std::vector<domain::Transaction> transactions;
+    while (statement.step()) transactions.push_back(read_transaction(statement));
+    return transactions;
+}
+
+bool SqliteDbTransaction::insert_merchant(const domain::Merchant& merchant) {
+    Statement statement = connection_.statement(merchant_sql().insert_unless_taken);
+    bind_merchant(statement, merchant);
+    statement.run();
+    return connection_.changes() == 1;
+}
+
+void SqliteDbTransaction::update_merchant(const domain::Merchant& merchant) {
+    Statement statement = connection_.statement(merchant_sql().table.update);
+    bind_merchant(statement, merchant);
+    statement.run();
+    if (connection_.changes() != 1) {
+        throw std::logic_error("update_merchant: no merchant with payee id " + merchant.payee_id);
+    }
+}
+
+void SqliteDbTransaction::insert_payment(const domain::Payment& payment) {
+    const PaymentJson json(payment);
+    Statement statement = connection_.statement(payment_sql().table.insert);
+    bind_payment(statement, payment, json);
+    statement.run();
+}
+
+void SqliteDbTransaction::update_payment(const domain::Payment& payment) {
+    const PaymentJson json(payment);
+    Statement statement = connection_.statement(payment_sql().table.update);
+    bind_payment(statement, payment, json);
+    statement.run();
+    if (connection_.changes() != 1) {
+        throw std::logic_error("update_payment: no payment with id " + payment.id);
+    }
+}
+
+void SqliteDbTransaction::insert_transaction(const domain::Transaction& transaction) {
+    Statement statement = connection_.statement(transaction_sql().table.insert);
+    bind_transaction(statement, transaction);
+    statement.run();
+}
+
+void SqliteDbTransaction::update_transaction(const domain::Transaction& transaction) {
+    Statement statement = connection_.statement(transaction_sql().table.update);
+    bind_transaction(statement, transaction);
+    statement.run();
+    if (connection_.changes() != 1) {
+        throw std::logic_error("update_transaction: no transaction with id " + transaction.id);
+    }
+}
+
+bool SqliteDbTransaction::reserve_payee_reference(std::string_view payee_id,
+                                                  std::string_view payee_reference) {
+    Statement statement = connection_.statement(reserve_payee_reference_sql);
+    statement.bind_text(1, payee_id);
+    statement.bind_text(2, payee_reference);
+    statement.run();
+    return connection_.changes() == 1;
+}
+
+std::int64_t SqliteDbTransaction::next_number() {
+    Statement statement = connection_.statement(next_number_sql);
+    if (!statement.step()) {
+        statement.fail_on_content("the 'number' sequence row is missing");
+    }
+    const std::int64_t number = statement.int64(0);
+    // Run the statement to completion so the update is finished before the next statement.
+    statement.run();
+    return number;
+}
+
+}  // namespace faktura::storage::sqlite

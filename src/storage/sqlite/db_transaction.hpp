@@ -1,0 +1,50 @@
+// SqliteDbTransaction: the DbTransaction (and DbReader) interface over one open SQLite connection.
+// It owns the mapping between domain structs and table rows, and no transaction control: the
+// caller (SqliteStore) has already begun the transaction or savepoint it runs in.
+#pragma once
+
+#include "storage/sqlite/connection.hpp"
+#include "storage/store.hpp"
+
+namespace faktura::storage::sqlite {
+
+// Not thread-safe, like the connection it borrows; lives no longer than one write job or read.
+class SqliteDbTransaction final : public DbTransaction {
+public:
+    explicit SqliteDbTransaction(Connection& connection) : connection_(connection) {}
+
+    std::optional<domain::Merchant> find_merchant(std::string_view payee_id) override;
+    std::optional<domain::Merchant> find_merchant_by_token_hash(
+        std::string_view token_sha256_hex) override;
+    std::vector<domain::Merchant> list_merchants() override;
+
+    std::optional<domain::Payment> find_payment(std::string_view payment_id) override;
+    std::optional<domain::Payment> find_payment_by_front_end_token(
+        std::string_view front_end_token) override;
+
+    std::vector<domain::Transaction> list_transactions(std::string_view payment_id) override;
+
+    bool insert_merchant(const domain::Merchant& merchant) override;
+    // Throws std::logic_error when no merchant has this payee id: updating what was never
+    // inserted is a bug in the caller.
+    void update_merchant(const domain::Merchant& merchant) override;
+
+    void insert_payment(const domain::Payment& payment) override;
+    // Throws std::logic_error when no payment has this id.
+    void update_payment(const domain::Payment& payment) override;
+
+    // The payment must exist (a foreign key); otherwise StoreError.
+    void insert_transaction(const domain::Transaction& transaction) override;
+    // Throws std::logic_error when no transaction has this id.
+    void update_transaction(const domain::Transaction& transaction) override;
+
+    bool reserve_payee_reference(std::string_view payee_id,
+                                 std::string_view payee_reference) override;
+
+    std::int64_t next_number() override;
+
+private:
+    Connection& connection_;
+};
+
+}  // namespace faktura::storage::sqlite

@@ -1,0 +1,62 @@
+// SqliteStore: the Store over one SQLite file (WAL), the embedded default backend. Writes from all
+// threads are group-committed by one writer thread (one fsync per batch, a SAVEPOINT per request);
+// reads run on a small pool of reader connections. See docs/decisions/0003-sqlite-group-commit.md.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "storage/store.hpp"
+
+namespace faktura::storage {
+
+struct SqliteOptions {
+    // How long a statement waits for a lock another process holds (a second server, the CLI)
+    // before failing with StoreError.
+    std::chrono::milliseconds busy_timeout{5000};
+    // Most write jobs one commit (one fsync) carries; the rest wait for the next commit.
+    std::size_t batch_jobs_max = 256;
+    // Most reader connections open at once; further concurrent reads wait for a free one.
+    std::size_t readers_max = 8;
+};
+
+// Thread-safe: write() and read() may be called from any number of threads at once, but never from
+// inside the work of another write() or read() (that would wait on itself; it throws
+// std::logic_error where it can tell). Destroying the store finishes the writes already queued and
+// must not race with calls still in progress.
+class SqliteStore final : public Store {
+public:
+    // Opens the database at `path`, creating the file and its missing parent directories, and
+    // applies missing schema migrations. ":memory:" (or an empty path, or a "file:" URI with
+    // mode=memory) opens a private in-memory database: then one connection serves the writer and
+    // the readers in turn, so reads and batches take turns instead of overlapping. Throws
+    // StoreError when the file cannot be opened, is not a database, cannot use WAL, or has a
+    // schema newer than this program knows.
+    static std::unique_ptr<SqliteStore> open(const std::string& path, SqliteOptions options = {});
+
+    ~SqliteStore() override;
+    SqliteStore(const SqliteStore&) = delete;
+    SqliteStore& operator=(const SqliteStore&) = delete;
+
+    void write(const std::function<WorkOutcome(DbTransaction& db)>& work) override;
+    void read(const std::function<void(DbReader& db)>& work) override;
+
+    // Counters for logs, tests and benchmarks; jobs / commits is the mean batch size.
+    struct Statistics {
+        std::uint64_t commits = 0;     // Batches committed (each one fsync).
+        std::uint64_t jobs = 0;        // write() calls whose batch committed, in any outcome.
+        std::size_t jobs_waiting = 0;  // Queued now, not yet taken by the writer.
+    };
+    Statistics statistics() const;
+
+private:
+    class Impl;
+    explicit SqliteStore(std::unique_ptr<Impl> impl);
+
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace faktura::storage

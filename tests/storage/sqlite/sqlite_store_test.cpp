@@ -1,0 +1,339 @@
+// What SqliteStore promises beyond the Store contract: schema versioning at open, file handling,
+// group commit batching, error texts and misuse detection; checked through the public API, with a
+// raw sqlite3 connection where a test must reach around the store.
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <fstream>
+#include <latch>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/sqlite/schema.hpp"
+#include "support/storage_builders.hpp"
+
+namespace faktura::storage {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string payee_id = support::guid_numbered(1);
+
+void write_committing(Store& store, const std::function<void(DbTransaction& db)>& work) {
+    store.write([&](DbTransaction& db) {
+        work(db);
+        return WorkOutcome::commit;
+    });
+}
+
+// Runs one statement on the file behind the store's back; returns the first column of the first
+// row, if any.
+std::string run_raw_sql(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+        sqlite3_close(db);
+        throw std::runtime_error("cannot open " + path);
+    }
+    sqlite3_stmt* statement = nullptr;
+    std::string value;
+    int result = sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr);
+    if (result == SQLITE_OK) {
+        result = sqlite3_step(statement);
+        if (result == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
+            value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+        }
+    }
+    const std::string message = sqlite3_errmsg(db);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    if (result != SQLITE_ROW && result != SQLITE_DONE) {
+        throw std::runtime_error(sql + ": " + message);
+    }
+    return value;
+}
+
+std::string store_error_text(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const StoreError& error) {
+        return error.what();
+    }
+    return "no StoreError";
+}
+
+TEST(SqliteStoreSchema, ANewFileIsMigratedToTheLatestVersionInWriteAheadLogMode) {
+    const support::TemporaryDirectory directory;
+    const std::string path = (directory.path() / "faktura.db").string();
+    SqliteStore::open(path);
+
+    EXPECT_EQ(run_raw_sql(path, "PRAGMA user_version"),
+              std::to_string(sqlite::latest_schema_version()));
+    EXPECT_EQ(run_raw_sql(path, "PRAGMA journal_mode"), "wal");
+}
+
+TEST(SqliteStoreSchema, ReopeningAMigratedDatabaseKeepsSchemaAndData) {
+    const support::TemporaryDirectory directory;
+    const std::string path = (directory.path() / "faktura.db").string();
+    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
+    write_committing(*SqliteStore::open(path), [&](DbTransaction& db) { db.insert_payment(payment); });
+    const std::string schema_sql =
+        "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)";
+    const std::string schema_before = run_raw_sql(path, schema_sql);
+
+    const auto store = SqliteStore::open(path);
+
+    EXPECT_EQ(run_raw_sql(path, schema_sql), schema_before);
+    EXPECT_EQ(run_raw_sql(path, "PRAGMA user_version"),
+              std::to_string(sqlite::latest_schema_version()));
+    store->read([&](DbReader& db) { EXPECT_EQ(db.find_payment(payment.id), payment); });
+}
+
+TEST(SqliteStoreSchema, ADatabaseNewerThanThisProgramIsRefused) {
+    const support::TemporaryDirectory directory;
+    const std::string path = (directory.path() / "faktura.db").string();
+    SqliteStore::open(path);
+    const std::int64_t newer = sqlite::latest_schema_version() + 1;
+    run_raw_sql(path, "PRAGMA user_version = " + std::to_string(newer));
+
+    const std::string error = store_error_text([&] { SqliteStore::open(path); });
+
+    EXPECT_THAT(error, HasSubstr("schema is version " + std::to_string(newer)));
+    EXPECT_THAT(error, HasSubstr("newer"));
+}
+
+TEST(SqliteStoreSchema, MigrationsAreNumberedOneUpInOrder) {
+    std::int64_t expected = 1;
+    for (const sqlite::Migration& migration : sqlite::migrations()) {
+        EXPECT_EQ(migration.version, expected++) << migration.name;
+    }
+    EXPECT_EQ(sqlite::latest_schema_version(), expected - 1);
+}
+
+TEST(SqliteStoreFiles, MissingParentDirectoriesAreCreated) {
+    const support::TemporaryDirectory directory;
+    const auto path = directory.path() / "a" / "b" / "faktura.db";
+
+    write_committing(*SqliteStore::open(path.string()), [](DbTransaction& db) { db.next_number(); });
+
+    EXPECT_TRUE(std::filesystem::exists(path));
+}
+
+TEST(SqliteStoreFiles, AFileThatIsNotADatabaseIsAStoreError) {
+    const support::TemporaryDirectory directory;
+    const auto path = directory.path() / "faktura.db";
+    std::ofstream(path) << "this is not an SQLite database, but it is long enough to have a header";
+
+    EXPECT_THAT(store_error_text([&] { SqliteStore::open(path.string()); }),
+                HasSubstr("not a database"));
+}
+
+TEST(SqliteStoreFiles, InMemoryStoresDoNotShareData) {
+    const auto first = SqliteStore::open(":memory:");
+    const auto second = SqliteStore::open(":memory:");
+    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
+    write_committing(*first, [&](DbTransaction& db) { db.insert_payment(payment); });
+
+    second->read([&](DbReader& db) { EXPECT_EQ(db.find_payment(payment.id), std::nullopt); });
+}
+
+// The first job holds the writer until the others are queued, so the batches are known exactly.
+void write_while_others_queue(SqliteStore& store, int others) {
+    std::atomic<bool> first_started = false;
+    std::thread first([&] {
+        write_committing(store, [&](DbTransaction& db) {
+            first_started = true;
+            while (store.statistics().jobs_waiting < static_cast<std::size_t>(others)) {
+                std::this_thread::yield();
+            }
+            db.next_number();
+        });
+    });
+    while (!first_started) std::this_thread::yield();
+    std::vector<std::thread> threads;
+    for (int t = 0; t < others; ++t) {
+        threads.emplace_back(
+            [&] { write_committing(store, [](DbTransaction& db) { db.next_number(); }); });
+    }
+    first.join();
+    for (std::thread& thread : threads) thread.join();
+}
+
+TEST(SqliteStoreGroupCommit, QueuedWritesShareOneCommit) {
+    const support::TemporaryDirectory directory;
+    const auto store = SqliteStore::open((directory.path() / "faktura.db").string());
+
+    write_while_others_queue(*store, 31);
+
+    const SqliteStore::Statistics statistics = store->statistics();
+    EXPECT_EQ(statistics.jobs, 32u);
+    EXPECT_EQ(statistics.commits, 2u) << "the first job alone, then the 31 queued behind it";
+    EXPECT_EQ(statistics.jobs_waiting, 0u);
+}
+
+TEST(SqliteStoreGroupCommit, ACommitCarriesAtMostBatchJobsMax) {
+    const auto store = SqliteStore::open(":memory:", {.batch_jobs_max = 8});
+
+    write_while_others_queue(*store, 20);
+
+    EXPECT_EQ(store->statistics().jobs, 21u);
+    EXPECT_EQ(store->statistics().commits, 4u) << "1, then 8 + 8 + 4";
+}
+
+TEST(SqliteStoreGroupCommit, ClosingTheStoreFinishesQueuedWrites) {
+    const support::TemporaryDirectory directory;
+    const std::string path = (directory.path() / "faktura.db").string();
+    {
+        const auto store = SqliteStore::open(path);
+        write_while_others_queue(*store, 10);
+    }
+    const auto reopened = SqliteStore::open(path);
+    write_committing(*reopened,
+                     [](DbTransaction& db) { EXPECT_EQ(db.next_number(), 41100000001 + 11); });
+}
+
+TEST(SqliteStoreMisuse, WritingFromInsideWriteWorkIsALogicError) {
+    const auto store = SqliteStore::open(":memory:");
+    EXPECT_THROW(write_committing(*store, [&](DbTransaction&) {
+        write_committing(*store, [](DbTransaction&) {});
+    }),
+                 std::logic_error);
+    EXPECT_THROW(write_committing(*store, [&](DbTransaction&) { store->read([](DbReader&) {}); }),
+                 std::logic_error);
+}
+
+TEST(SqliteStoreMisuse, CallingTheStoreFromInsideReadWorkIsALogicError) {
+    for (const std::string path : {":memory:", "file"}) {
+        const support::TemporaryDirectory directory;
+        const auto store = SqliteStore::open(
+            path == "file" ? (directory.path() / "faktura.db").string() : path);
+        EXPECT_THROW(store->read([&](DbReader&) { store->read([](DbReader&) {}); }),
+                     std::logic_error)
+            << path;
+        EXPECT_THROW(
+            store->read([&](DbReader&) { write_committing(*store, [](DbTransaction&) {}); }),
+            std::logic_error)
+            << path;
+        // Another store may be used from inside the work.
+        const auto other = SqliteStore::open(":memory:");
+        store->read([&](DbReader&) { other->read([](DbReader&) {}); });
+        store->read([](DbReader&) {});
+    }
+}
+
+TEST(SqliteStoreMisuse, UpdatingWhatWasNeverInsertedIsALogicError) {
+    const auto store = SqliteStore::open(":memory:");
+    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
+    EXPECT_THROW(write_committing(*store, [&](DbTransaction& db) { db.update_payment(payment); }),
+                 std::logic_error);
+    EXPECT_THROW(write_committing(*store,
+                                  [&](DbTransaction& db) {
+                                      db.update_merchant(support::merchant_with_every_field(1));
+                                  }),
+                 std::logic_error);
+    EXPECT_THROW(write_committing(*store,
+                                  [&](DbTransaction& db) {
+                                      db.update_transaction(
+                                          support::transaction_with_every_field(1, payment.id));
+                                  }),
+                 std::logic_error);
+}
+
+TEST(SqliteStoreErrors, AConstraintViolationNamesTheMessageAndTheSql) {
+    const auto store = SqliteStore::open(":memory:");
+    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
+
+    const std::string error = store_error_text([&] {
+        write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
+    });
+
+    EXPECT_THAT(error, HasSubstr("UNIQUE constraint failed: payments."));
+    EXPECT_THAT(error, HasSubstr("INSERT INTO payments"));
+}
+
+TEST(SqliteStoreErrors, ATransactionOfAMissingPaymentViolatesTheForeignKey) {
+    const auto store = SqliteStore::open(":memory:");
+    const std::string error = store_error_text([&] {
+        write_committing(*store, [](DbTransaction& db) {
+            db.insert_transaction(
+                support::transaction_with_every_field(1, support::guid_numbered(404)));
+        });
+    });
+
+    EXPECT_THAT(error, HasSubstr("FOREIGN KEY constraint failed"));
+}
+
+TEST(SqliteStoreErrors, AnUnknownEnumSpellingInARowIsAStoreError) {
+    const support::TemporaryDirectory directory;
+    const std::string path = (directory.path() / "faktura.db").string();
+    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
+    const auto store = SqliteStore::open(path);
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
+    run_raw_sql(path, "UPDATE payments SET state = 'Ready'");
+
+    const std::string error =
+        store_error_text([&] { store->read([&](DbReader& db) { db.find_payment(payment.id); }); });
+
+    EXPECT_THAT(error, HasSubstr("unknown value 'Ready' in column state"));
+}
+
+TEST(SqliteStoreReaders, MoreConcurrentReadsThanConnectionsAllComplete) {
+    const support::TemporaryDirectory directory;
+    const auto store =
+        SqliteStore::open((directory.path() / "faktura.db").string(), {.readers_max = 2});
+    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
+    constexpr int thread_count = 16;
+    std::atomic<int> found = 0;
+    std::latch start(thread_count);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < thread_count; ++t) {
+        threads.emplace_back([&] {
+            start.arrive_and_wait();
+            for (int i = 0; i < 20; ++i) {
+                store->read([&](DbReader& db) {
+                    if (db.find_payment(payment.id) == payment) ++found;
+                });
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+
+    EXPECT_EQ(found.load(), thread_count * 20);
+}
+
+TEST(SqliteStoreReaders, AReadSeesOneSnapshotWhileWritesCommit) {
+    const support::TemporaryDirectory directory;
+    const auto store = SqliteStore::open((directory.path() / "faktura.db").string());
+    std::atomic<bool> stop = false;
+    std::atomic<int> merchants_written = 0;
+    std::thread writer([&] {
+        for (int n = 1; !stop; ++n) {
+            write_committing(*store, [&](DbTransaction& db) {
+                db.insert_merchant(support::merchant_with_every_field(n));
+            });
+            ++merchants_written;
+        }
+    });
+    while (merchants_written < 3) std::this_thread::yield();
+    // Two listings inside one read() must agree although commits land in between.
+    for (int i = 0; i < 50; ++i) {
+        store->read([&](DbReader& db) {
+            const std::size_t first = db.list_merchants().size();
+            const int written_before = merchants_written;
+            while (merchants_written == written_before && !stop) std::this_thread::yield();
+            EXPECT_EQ(db.list_merchants().size(), first);
+        });
+    }
+    stop = true;
+    writer.join();
+}
+
+}  // namespace
+}  // namespace faktura::storage

@@ -1,0 +1,518 @@
+// The Store contract, written against the abstract interface and run once per backend in the
+// table at the bottom, so every backend is held to the same round trips, conflicts, rollbacks and
+// concurrency guarantees.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <latch>
+#include <memory>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/store.hpp"
+#include "support/storage_builders.hpp"
+
+namespace faktura::storage {
+namespace {
+
+using support::merchant_with_every_field;
+using support::payment_with_every_field;
+using support::payment_with_only_required_fields;
+using support::transaction_with_every_field;
+using support::transaction_with_only_required_fields;
+
+// One database of one backend, empty when made. open() may be called again after the previous
+// store was destroyed, and then opens the same database.
+class Backend {
+public:
+    virtual ~Backend() = default;
+    virtual std::unique_ptr<Store> open() = 0;
+    // False when the data lives only as long as its store (SQLite :memory:).
+    virtual bool outlives_store() const = 0;
+};
+
+struct BackendCase {
+    std::string name;
+    std::function<std::unique_ptr<Backend>()> make;
+    // Why the backend cannot run here, such as a missing database URL; empty when it can.
+    std::function<std::string()> skip_reason = [] { return std::string(); };
+};
+
+class SqliteMemoryBackend final : public Backend {
+public:
+    std::unique_ptr<Store> open() override { return SqliteStore::open(":memory:"); }
+    bool outlives_store() const override { return false; }
+};
+
+// A file in a fresh temporary directory, removed with the backend.
+class SqliteFileBackend final : public Backend {
+public:
+    std::unique_ptr<Store> open() override {
+        return SqliteStore::open((directory_.path() / "faktura.db").string());
+    }
+    bool outlives_store() const override { return true; }
+
+private:
+    support::TemporaryDirectory directory_;
+};
+
+class StoreContract : public ::testing::TestWithParam<BackendCase> {
+protected:
+    void SetUp() override {
+        const std::string reason = GetParam().skip_reason();
+        if (!reason.empty()) GTEST_SKIP() << reason;
+    }
+};
+
+void write_committing(Store& store, const std::function<void(DbTransaction& db)>& work) {
+    store.write([&](DbTransaction& db) {
+        work(db);
+        return WorkOutcome::commit;
+    });
+}
+
+std::optional<domain::Payment> find_payment(Store& store, const std::string& id) {
+    std::optional<domain::Payment> found;
+    store.read([&](DbReader& db) { found = db.find_payment(id); });
+    return found;
+}
+
+const std::string payee_id = support::guid_numbered(1);
+
+struct WorkFailed : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+TEST_P(StoreContract, MerchantRoundTripsEveryField) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Merchant merchant = merchant_with_every_field(1);
+    bool inserted = false;
+    write_committing(*store, [&](DbTransaction& db) { inserted = db.insert_merchant(merchant); });
+    ASSERT_TRUE(inserted);
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_merchant(merchant.payee_id), merchant);
+        EXPECT_EQ(db.find_merchant_by_token_hash(merchant.token_sha256_hex), merchant);
+        EXPECT_EQ(db.list_merchants(), std::vector<domain::Merchant>{merchant});
+    });
+}
+
+TEST_P(StoreContract, InsertMerchantIsFalseWhenPayeeIdOrTokenHashIsTaken) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Merchant first = merchant_with_every_field(1);
+    domain::Merchant same_payee_id = merchant_with_every_field(2);
+    same_payee_id.payee_id = first.payee_id;
+    domain::Merchant same_token_hash = merchant_with_every_field(3);
+    same_token_hash.token_sha256_hex = first.token_sha256_hex;
+
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_TRUE(db.insert_merchant(first));
+        EXPECT_FALSE(db.insert_merchant(same_payee_id));
+        EXPECT_FALSE(db.insert_merchant(same_token_hash));
+    });
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.list_merchants(), std::vector<domain::Merchant>{first});
+    });
+}
+
+TEST_P(StoreContract, UpdateMerchantReplacesEveryField) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    domain::Merchant merchant = merchant_with_every_field(1);
+    write_committing(*store, [&](DbTransaction& db) { db.insert_merchant(merchant); });
+
+    const domain::Merchant changed{
+        .payee_id = merchant.payee_id,
+        .name = "Renamed",
+        .token_sha256_hex = support::hex64_numbered(42),
+        .created_at = domain::Timestamp{7},
+        .settings = {},
+    };
+    write_committing(*store, [&](DbTransaction& db) { db.update_merchant(changed); });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_merchant(merchant.payee_id), changed);
+        EXPECT_EQ(db.find_merchant_by_token_hash(merchant.token_sha256_hex), std::nullopt);
+    });
+}
+
+TEST_P(StoreContract, ListMerchantsReturnsEveryMerchant) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    write_committing(*store, [&](DbTransaction& db) {
+        for (int n = 1; n <= 3; ++n) db.insert_merchant(merchant_with_every_field(n));
+    });
+    store->read([&](DbReader& db) { EXPECT_EQ(db.list_merchants().size(), 3u); });
+}
+
+TEST_P(StoreContract, PaymentWithEveryFieldRoundTrips) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment payment = payment_with_every_field(1, payee_id);
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_payment(payment.id), payment);
+        EXPECT_EQ(db.find_payment_by_front_end_token(payment.front_end_token), payment);
+    });
+}
+
+TEST_P(StoreContract, PaymentWithOnlyRequiredFieldsRoundTrips) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment payment = payment_with_only_required_fields(1, payee_id);
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
+
+    EXPECT_EQ(find_payment(*store, payment.id), payment);
+}
+
+TEST_P(StoreContract, UpdatePaymentReplacesEveryField) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment full = payment_with_every_field(1, payee_id);
+    domain::Payment emptied = payment_with_only_required_fields(2, payee_id);
+    emptied.id = full.id;
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payment(full); });
+
+    write_committing(*store, [&](DbTransaction& db) { db.update_payment(emptied); });
+    EXPECT_EQ(find_payment(*store, full.id), emptied);
+
+    write_committing(*store, [&](DbTransaction& db) { db.update_payment(full); });
+    EXPECT_EQ(find_payment(*store, full.id), full);
+}
+
+TEST_P(StoreContract, FindsComeBackEmptyWhenNothingMatches) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_merchant(merchant_with_every_field(1));
+        db.insert_payment(payment_with_every_field(1, payee_id));
+    });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_merchant(support::guid_numbered(404)), std::nullopt);
+        EXPECT_EQ(db.find_merchant_by_token_hash(support::hex64_numbered(404)), std::nullopt);
+        EXPECT_EQ(db.find_payment(support::guid_numbered(404)), std::nullopt);
+        EXPECT_EQ(db.find_payment_by_front_end_token(support::hex64_numbered(404)), std::nullopt);
+        EXPECT_TRUE(db.list_transactions(support::guid_numbered(404)).empty());
+    });
+}
+
+TEST_P(StoreContract, EmptyStoreHasNoMerchants) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    store->read([&](DbReader& db) { EXPECT_TRUE(db.list_merchants().empty()); });
+}
+
+TEST_P(StoreContract, TransactionsRoundTripWithAndWithoutOptionalFields) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment payment = payment_with_every_field(1, payee_id);
+    const domain::Transaction full = transaction_with_every_field(1, payment.id);
+    const domain::Transaction required = transaction_with_only_required_fields(2, payment.id);
+    domain::Transaction failure_without_codes = transaction_with_every_field(3, payment.id);
+    failure_without_codes.failure->error_code.reset();
+    failure_without_codes.failure->error_description.reset();
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_payment(payment);
+        db.insert_transaction(full);
+        db.insert_transaction(required);
+        db.insert_transaction(failure_without_codes);
+    });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.list_transactions(payment.id),
+                  (std::vector<domain::Transaction>{full, required, failure_without_codes}));
+    });
+}
+
+TEST_P(StoreContract, ListTransactionsIsOldestFirstByNumberAndOnlyThePaymentsOwn) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment payment = payment_with_every_field(1, payee_id);
+    const domain::Payment other = payment_with_every_field(2, payee_id);
+    const auto numbered = [](std::int64_t n, const std::string& payment_id, std::int64_t number) {
+        domain::Transaction transaction = transaction_with_every_field(n, payment_id);
+        transaction.number = number;
+        return transaction;
+    };
+    const domain::Transaction third = numbered(1, payment.id, 300);
+    const domain::Transaction first = numbered(2, payment.id, 100);
+    const domain::Transaction of_other = numbered(3, other.id, 200);
+    const domain::Transaction second = numbered(4, payment.id, 250);
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_payment(payment);
+        db.insert_payment(other);
+        for (const auto& transaction : {third, first, of_other, second}) {
+            db.insert_transaction(transaction);
+        }
+    });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.list_transactions(payment.id),
+                  (std::vector<domain::Transaction>{first, second, third}));
+        EXPECT_EQ(db.list_transactions(other.id), std::vector<domain::Transaction>{of_other});
+    });
+}
+
+TEST_P(StoreContract, UpdateTransactionReplacesEveryField) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment payment = payment_with_every_field(1, payee_id);
+    const domain::Transaction initialized = transaction_with_only_required_fields(1, payment.id);
+    domain::Transaction failed = transaction_with_every_field(1, payment.id);
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_payment(payment);
+        db.insert_transaction(initialized);
+    });
+
+    write_committing(*store, [&](DbTransaction& db) { db.update_transaction(failed); });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.list_transactions(payment.id), std::vector<domain::Transaction>{failed});
+    });
+}
+
+TEST_P(StoreContract, NumbersStartAtElevenDigitsAndIncreaseAcrossWrites) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    std::vector<std::int64_t> numbers;
+    write_committing(*store, [&](DbTransaction& db) {
+        numbers.push_back(db.next_number());
+        numbers.push_back(db.next_number());
+    });
+    write_committing(*store, [&](DbTransaction& db) { numbers.push_back(db.next_number()); });
+
+    EXPECT_EQ(numbers, (std::vector<std::int64_t>{41100000001, 41100000002, 41100000003}));
+}
+
+TEST_P(StoreContract, ConcurrentWritersNeverShareANumber) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    constexpr int thread_count = 8;
+    constexpr int writes_per_thread = 25;
+    std::vector<std::vector<std::int64_t>> numbers(thread_count);
+    std::latch start(thread_count);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < thread_count; ++t) {
+        threads.emplace_back([&, t] {
+            start.arrive_and_wait();
+            for (int i = 0; i < writes_per_thread; ++i) {
+                write_committing(*store,
+                                 [&](DbTransaction& db) { numbers[t].push_back(db.next_number()); });
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+
+    std::set<std::int64_t> distinct;
+    for (const auto& of_thread : numbers) {
+        for (std::size_t i = 1; i < of_thread.size(); ++i) {
+            EXPECT_LT(of_thread[i - 1], of_thread[i]) << "a thread's numbers must increase";
+        }
+        distinct.insert(of_thread.begin(), of_thread.end());
+    }
+    EXPECT_EQ(distinct.size(), std::size_t{thread_count * writes_per_thread});
+}
+
+TEST_P(StoreContract, PayeeReferenceCanBeReservedOncePerPayee) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const std::string other_payee_id = support::guid_numbered(2);
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_TRUE(db.reserve_payee_reference(payee_id, "order-1"));
+        EXPECT_FALSE(db.reserve_payee_reference(payee_id, "order-1"));
+        EXPECT_TRUE(db.reserve_payee_reference(other_payee_id, "order-1"));
+        EXPECT_TRUE(db.reserve_payee_reference(payee_id, "order-2"));
+    });
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_FALSE(db.reserve_payee_reference(payee_id, "order-1"));
+        EXPECT_FALSE(db.reserve_payee_reference(other_payee_id, "order-1"));
+        EXPECT_TRUE(db.reserve_payee_reference(payee_id, "ORDER-1")) << "references are exact text";
+    });
+}
+
+TEST_P(StoreContract, RolledBackWorkLeavesNoTrace) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment payment = payment_with_every_field(1, payee_id);
+    store->write([&](DbTransaction& db) {
+        db.insert_merchant(merchant_with_every_field(1));
+        db.insert_payment(payment);
+        db.reserve_payee_reference(payee_id, "order-1");
+        db.next_number();
+        return WorkOutcome::roll_back;
+    });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_payment(payment.id), std::nullopt);
+        EXPECT_TRUE(db.list_merchants().empty());
+    });
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_TRUE(db.reserve_payee_reference(payee_id, "order-1"));
+    });
+}
+
+TEST_P(StoreContract, ThrowingWorkLeavesNoTraceAndItsExceptionReachesTheCaller) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment payment = payment_with_every_field(1, payee_id);
+    EXPECT_THROW(store->write([&](DbTransaction& db) -> WorkOutcome {
+        db.insert_payment(payment);
+        db.reserve_payee_reference(payee_id, "order-1");
+        throw WorkFailed("decided to fail");
+    }),
+                 WorkFailed);
+
+    EXPECT_EQ(find_payment(*store, payment.id), std::nullopt);
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_TRUE(db.reserve_payee_reference(payee_id, "order-1"));
+    });
+}
+
+TEST_P(StoreContract, DuplicatePaymentIdIsAStoreErrorThatUndoesOnlyItsOwnWork) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment payment = payment_with_every_field(1, payee_id);
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
+
+    domain::Payment duplicate = payment_with_every_field(2, payee_id);
+    duplicate.id = payment.id;
+    EXPECT_THROW(write_committing(*store,
+                                  [&](DbTransaction& db) {
+                                      db.reserve_payee_reference(payee_id, "order-1");
+                                      db.insert_payment(duplicate);
+                                  }),
+                 StoreError);
+
+    EXPECT_EQ(find_payment(*store, payment.id), payment);
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_TRUE(db.reserve_payee_reference(payee_id, "order-1"));
+    });
+}
+
+// Enough concurrent writers that some share a commit: each job's outcome must hold for itself only.
+TEST_P(StoreContract, ConcurrentJobsCommitRollBackOrThrowIndependently) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    constexpr int thread_count = 32;
+    enum class Plan { commit, roll_back, throw_exception };
+    const auto plan_of = [](int t) { return static_cast<Plan>(t % 3); };
+    std::atomic<int> exceptions_caught = 0;
+    std::latch start(thread_count);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < thread_count; ++t) {
+        threads.emplace_back([&, t] {
+            start.arrive_and_wait();
+            try {
+                store->write([&](DbTransaction& db) {
+                    db.insert_payment(payment_with_every_field(t, payee_id));
+                    db.reserve_payee_reference(payee_id, "ref" + std::to_string(t));
+                    switch (plan_of(t)) {
+                        case Plan::commit: return WorkOutcome::commit;
+                        case Plan::roll_back: return WorkOutcome::roll_back;
+                        case Plan::throw_exception: throw WorkFailed("planned");
+                    }
+                    return WorkOutcome::roll_back;
+                });
+            } catch (const WorkFailed&) {
+                ++exceptions_caught;
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+
+    int expected_exceptions = 0;
+    for (int t = 0; t < thread_count; ++t) {
+        const auto found = find_payment(*store, support::guid_numbered(t));
+        EXPECT_EQ(found.has_value(), plan_of(t) == Plan::commit) << "payment " << t;
+        if (plan_of(t) == Plan::throw_exception) ++expected_exceptions;
+    }
+    EXPECT_EQ(exceptions_caught.load(), expected_exceptions);
+    write_committing(*store, [&](DbTransaction& db) {
+        for (int t = 0; t < thread_count; ++t) {
+            EXPECT_EQ(db.reserve_payee_reference(payee_id, "ref" + std::to_string(t)),
+                      plan_of(t) != Plan::commit)
+                << "reference " << t;
+        }
+    });
+}
+
+TEST_P(StoreContract, ConcurrentReservationsOfOneReferenceHaveExactlyOneWinner) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    constexpr int thread_count = 16;
+    std::atomic<int> winners = 0;
+    std::latch start(thread_count);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < thread_count; ++t) {
+        threads.emplace_back([&] {
+            start.arrive_and_wait();
+            write_committing(*store, [&](DbTransaction& db) {
+                if (db.reserve_payee_reference(payee_id, "contested")) ++winners;
+            });
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+
+    EXPECT_EQ(winners.load(), 1);
+}
+
+TEST_P(StoreContract, CommittedWritesSurviveClosingAndReopening) {
+    const auto backend = GetParam().make();
+    if (!backend->outlives_store()) GTEST_SKIP() << "this database lives only as long as its store";
+    const domain::Merchant merchant = merchant_with_every_field(1);
+    const domain::Payment payment = payment_with_every_field(1, merchant.payee_id);
+    const domain::Transaction transaction = transaction_with_every_field(1, payment.id);
+    {
+        const auto store = backend->open();
+        write_committing(*store, [&](DbTransaction& db) {
+            db.insert_merchant(merchant);
+            db.insert_payment(payment);
+            db.insert_transaction(transaction);
+            db.reserve_payee_reference(merchant.payee_id, "order-1");
+            db.next_number();
+        });
+    }
+
+    const auto store = backend->open();
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_merchant(merchant.payee_id), merchant);
+        EXPECT_EQ(db.find_payment(payment.id), payment);
+        EXPECT_EQ(db.list_transactions(payment.id), std::vector<domain::Transaction>{transaction});
+    });
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_FALSE(db.reserve_payee_reference(merchant.payee_id, "order-1"));
+        EXPECT_EQ(db.next_number(), 41100000002);
+    });
+}
+
+TEST_P(StoreContract, ReadRethrowsTheWorksException) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    EXPECT_THROW(store->read([](DbReader&) { throw WorkFailed("from a read"); }), WorkFailed);
+    // The store is still usable afterwards.
+    store->read([](DbReader& db) { EXPECT_TRUE(db.list_merchants().empty()); });
+}
+
+// Every backend that exists in this build. The PostgreSQL backend joins this table with a case
+// whose make() connects to PAYMENTS_TEST_POSTGRES_URL (a fresh schema per test) and whose
+// skip_reason() says "PAYMENTS_TEST_POSTGRES_URL is not set" when it is missing.
+INSTANTIATE_TEST_SUITE_P(
+    Backends, StoreContract,
+    ::testing::Values(
+        BackendCase{"sqlite_memory", [] { return std::make_unique<SqliteMemoryBackend>(); }},
+        BackendCase{"sqlite_file", [] { return std::make_unique<SqliteFileBackend>(); }}),
+    [](const ::testing::TestParamInfo<BackendCase>& backend) { return backend.param.name; });
+
+}  // namespace
+}  // namespace faktura::storage

@@ -1,0 +1,190 @@
+// Builders for the storage tests: domain records with every field set (each to a distinct value,
+// so a swapped column cannot go unnoticed) or only the required ones, and a temporary directory
+// to hold database files.
+#pragma once
+
+#include <stdlib.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include "domain/merchant.hpp"
+#include "domain/payment.hpp"
+
+namespace faktura::support {
+
+// A fresh directory under the system's temporary directory, removed with everything in it when
+// the object is destroyed.
+class TemporaryDirectory {
+public:
+    TemporaryDirectory() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "faktura-storage-test-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr) {
+            throw std::runtime_error("cannot create a temporary directory from " + pattern);
+        }
+        path_ = pattern;
+    }
+    ~TemporaryDirectory() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    TemporaryDirectory(const TemporaryDirectory&) = delete;
+    TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// A lowercase GUID whose last group is `n`, so ids are deterministic and distinct.
+inline std::string guid_numbered(std::int64_t n) {
+    std::string digits = std::to_string(n);
+    return "5d3c3f2e-8a1b-4c7d-9e0f-" + std::string(12 - digits.size(), '0') + digits;
+}
+
+// 64 hex characters, distinct for each `n`.
+inline std::string hex64_numbered(std::int64_t n) {
+    std::string digits = std::to_string(n);
+    return std::string(64 - digits.size(), 'a') + digits;
+}
+
+inline domain::Merchant merchant_with_every_field(std::int64_t n) {
+    return domain::Merchant{
+        .payee_id = guid_numbered(900 + n),
+        .name = "Blåbär & Söner AB — 北京 " + std::to_string(n),
+        .token_sha256_hex = hex64_numbered(900 + n),
+        .created_at = domain::Timestamp{15'900'000'000'000'001 + n},
+        .settings =
+            {
+                .invoice_due_days = 30,
+                .kid_algorithm = domain::KidAlgorithm::mod11,
+                .settlement_option = domain::SettlementOption::b,
+                .authorization_attempts_max = 5,
+            },
+    };
+}
+
+inline domain::Payment payment_with_every_field(std::int64_t n, const std::string& payee_id) {
+    domain::Payment payment;
+    payment.id = guid_numbered(n);
+    payment.payee_id = payee_id;
+    payment.number = 71'100'000'000 + n;
+    payment.created_at = domain::Timestamp{15'900'000'000'000'003 + n};
+    payment.updated_at = domain::Timestamp{15'900'000'000'000'004 + n};
+    payment.operation = domain::PaymentOperation::recur;
+    payment.state = domain::PaymentState::aborted;
+    payment.currency = domain::Currency::nok;
+    payment.invoice_type = domain::InvoiceType::payex_financing_no;
+    payment.price = domain::Price{domain::Amount{150'000}, domain::Amount{30'000}};
+    payment.description = "Köp av 🎉 och 北京烤鸭 (\"quoted\", back\\slash)";
+    payment.payer_reference = "payer-" + std::to_string(n);
+    payment.initiating_system_user_agent = "swedbankpay-sdk-dotnet/3.0.1";
+    payment.user_agent = "Mozilla/5.0 (X11; Linux x86_64)";
+    payment.language = domain::Language::nb_no;
+    payment.urls = domain::Urls{
+        .host_urls = {"https://example.com", "https://shop.example.no:8443/ø"},
+        .complete_url = "https://example.com/complete",
+        .cancel_url = "https://example.com/cancel",
+        .payment_url = "https://example.com/payment",
+        .callback_url = "https://example.com/callback?a=1&b=2",
+        .logo_url = "https://example.com/logo.png",
+        .terms_of_service_url = "https://example.com/terms",
+    };
+    payment.payee_info = domain::PayeeInfo{
+        .payee_id = payee_id,
+        .payee_reference = "ref" + std::to_string(n),
+        .payee_name = "Butikken AS",
+        .product_category = "A123",
+        .order_reference = "order-" + std::to_string(n),
+        .subsite = "subsite-1",
+    };
+    payment.metadata = {
+        {"zeta", {domain::MetadataValue::Kind::string, "Grüße 🎉"}},
+        {"count", {domain::MetadataValue::Kind::integer, "2"}},
+        {"ratio", {domain::MetadataValue::Kind::decimal, "3.1"}},
+        {"flag", {domain::MetadataValue::Kind::boolean, "true"}},
+        {"empty", {domain::MetadataValue::Kind::string, ""}},
+    };
+    payment.generate_payment_token = true;
+    payment.generate_recurrence_token = true;
+    payment.prefill_payment_token = "prefill-token";
+    payment.prefill_msisdn = "+4798765432";
+    payment.recurrence_token_used = "recurrence-used";
+    payment.front_end_token = hex64_numbered(n);
+    payment.payment_token = "payment-token-" + std::to_string(n);
+    payment.recurrence_token = "recurrence-token-" + std::to_string(n);
+    payment.authorization_completed = true;
+    payment.authorized = domain::Amount{150'000};
+    payment.captured = domain::Amount{100'000};
+    payment.cancelled = domain::Amount{20'000};
+    payment.reversed = domain::Amount{5'000};
+    payment.failed_attempts = 2;
+    payment.transaction_counts = domain::TransactionCounts{
+        .authorizations = 3, .verifications = 4, .captures = 5, .cancellations = 6, .reversals = 7};
+    payment.has_approved_legal_address = true;
+    payment.abort_reason = "Aborted by consumer";
+    return payment;
+}
+
+// Every optional empty, every list empty, every flag false.
+inline domain::Payment payment_with_only_required_fields(std::int64_t n,
+                                                         const std::string& payee_id) {
+    domain::Payment payment;
+    payment.id = guid_numbered(n);
+    payment.payee_id = payee_id;
+    payment.number = 71'100'000'000 + n;
+    payment.created_at = domain::Timestamp{15'900'000'000'000'000};
+    payment.updated_at = domain::Timestamp{15'900'000'000'000'000};
+    payment.operation = domain::PaymentOperation::verify;
+    payment.description = "";
+    payment.payee_info.payee_id = payee_id;
+    payment.payee_info.payee_reference = "ref" + std::to_string(n);
+    payment.front_end_token = hex64_numbered(n);
+    return payment;
+}
+
+inline domain::Transaction transaction_with_every_field(std::int64_t n,
+                                                        const std::string& payment_id) {
+    return domain::Transaction{
+        .id = guid_numbered(5000 + n),
+        .payment_id = payment_id,
+        .type = domain::TransactionType::reversal,
+        .state = domain::TransactionState::failed,
+        .number = 81'100'000'000 + n,
+        .created_at = domain::Timestamp{15'900'000'000'000'007 + n},
+        .updated_at = domain::Timestamp{15'900'000'000'000'008 + n},
+        .amount = domain::Amount{12'345},
+        .vat_amount = domain::Amount{2'469},
+        .description = "Återbetalning — 返金",
+        .payee_reference = "tref" + std::to_string(n),
+        .receipt_reference = "receipt-" + std::to_string(n),
+        .failure =
+            domain::TransactionFailure{
+                .reason = "ExternalResponseError",
+                .activity_name = "Reverse",
+                .error_code = "REJECTED_BY_ACQUIRER",
+                .error_description = "Kvittot är ogiltigt",
+            },
+        .is_operational = true,
+        .reconciliation_number = 777'000 + n,
+    };
+}
+
+inline domain::Transaction transaction_with_only_required_fields(std::int64_t n,
+                                                                 const std::string& payment_id) {
+    domain::Transaction transaction;
+    transaction.id = guid_numbered(5000 + n);
+    transaction.payment_id = payment_id;
+    transaction.type = domain::TransactionType::authorization;
+    transaction.state = domain::TransactionState::initialized;
+    transaction.number = 81'100'000'000 + n;
+    transaction.payee_reference = "tref" + std::to_string(n);
+    return transaction;
+}
+
+}  // namespace faktura::support
