@@ -59,9 +59,9 @@ void BM_CreatePayment(benchmark::State& state) {
     if (state.thread_index() == 0) {
         const SqliteStore::Statistics statistics = store->statistics();
         state.counters["jobs_per_commit"] =
-            statistics.commits == 0 ? 0.0
-                                    : static_cast<double>(statistics.jobs) /
-                                          static_cast<double>(statistics.commits);
+            statistics.commits == 0
+                ? 0.0
+                : static_cast<double>(statistics.jobs) / static_cast<double>(statistics.commits);
     }
 }
 BENCHMARK(BM_CreatePayment)

@@ -31,7 +31,7 @@ using support::transaction_with_only_required_fields;
 // One database of one backend, empty when made. open() may be called again after the previous
 // store was destroyed, and then opens the same database.
 class Backend {
-public:
+  public:
     virtual ~Backend() = default;
     virtual std::unique_ptr<Store> open() = 0;
     // False when the data lives only as long as its store (SQLite :memory:).
@@ -46,25 +46,25 @@ struct BackendCase {
 };
 
 class SqliteMemoryBackend final : public Backend {
-public:
+  public:
     std::unique_ptr<Store> open() override { return SqliteStore::open(":memory:"); }
     bool outlives_store() const override { return false; }
 };
 
 // A file in a fresh temporary directory, removed with the backend.
 class SqliteFileBackend final : public Backend {
-public:
+  public:
     std::unique_ptr<Store> open() override {
         return SqliteStore::open((directory_.path() / "faktura.db").string());
     }
     bool outlives_store() const override { return true; }
 
-private:
+  private:
     support::TemporaryDirectory directory_;
 };
 
 class StoreContract : public ::testing::TestWithParam<BackendCase> {
-protected:
+  protected:
     void SetUp() override {
         const std::string reason = GetParam().skip_reason();
         if (!reason.empty()) GTEST_SKIP() << reason;
@@ -307,8 +307,8 @@ TEST_P(StoreContract, ConcurrentWritersNeverShareANumber) {
         threads.emplace_back([&, t] {
             start.arrive_and_wait();
             for (int i = 0; i < writes_per_thread; ++i) {
-                write_committing(*store,
-                                 [&](DbTransaction& db) { numbers[t].push_back(db.next_number()); });
+                write_committing(
+                    *store, [&](DbTransaction& db) { numbers[t].push_back(db.next_number()); });
             }
         });
     }
@@ -418,9 +418,12 @@ TEST_P(StoreContract, ConcurrentJobsCommitRollBackOrThrowIndependently) {
                     db.insert_payment(payment_with_every_field(t, payee_id));
                     db.reserve_payee_reference(payee_id, "ref" + std::to_string(t));
                     switch (plan_of(t)) {
-                        case Plan::commit: return WorkOutcome::commit;
-                        case Plan::roll_back: return WorkOutcome::roll_back;
-                        case Plan::throw_exception: throw WorkFailed("planned");
+                        case Plan::commit:
+                            return WorkOutcome::commit;
+                        case Plan::roll_back:
+                            return WorkOutcome::roll_back;
+                        case Plan::throw_exception:
+                            throw WorkFailed("planned");
                     }
                     return WorkOutcome::roll_back;
                 });

@@ -19,7 +19,7 @@ namespace faktura::support {
 // A fresh directory under the system's temporary directory, removed with everything in it when
 // the object is destroyed.
 class TemporaryDirectory {
-public:
+  public:
     TemporaryDirectory() {
         std::string pattern =
             (std::filesystem::temp_directory_path() / "faktura-storage-test-XXXXXX").string();
@@ -37,7 +37,7 @@ public:
 
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -1,5 +1,6 @@
-// One SQLite connection and its cache of prepared statements; every sqlite3 call of the store except
-// the writer's and readers' orchestration lives here, and every failure becomes a StoreError.
+// One SQLite connection and its cache of prepared statements; every sqlite3 call of the store
+// except the writer's and readers' orchestration lives here, and every failure becomes a
+// StoreError.
 #include "storage/sqlite/connection.hpp"
 
 #include <limits>
@@ -90,9 +91,7 @@ bool Statement::is_null(int column) const {
     return sqlite3_column_type(statement_, column) == SQLITE_NULL;
 }
 
-std::int64_t Statement::int64(int column) const {
-    return sqlite3_column_int64(statement_, column);
-}
+std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(statement_, column); }
 
 std::int32_t Statement::int32(int column) const {
     const std::int64_t value = int64(column);
@@ -176,8 +175,8 @@ void Connection::execute(std::string_view sql) {
 
 std::string Connection::query_text(std::string_view sql) {
     sqlite3_stmt* prepared = nullptr;
-    int result = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &prepared,
-                                    nullptr);
+    int result =
+        sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &prepared, nullptr);
     if (result != SQLITE_OK) fail(result, sql);
     std::string value;
     result = sqlite3_step(prepared);
@@ -200,7 +199,8 @@ std::int64_t Connection::query_int64(std::string_view sql) {
     try {
         return std::stoll(value);
     } catch (const std::exception&) {
-        throw StoreError("sqlite: expected an integer, got '" + value + "' from: " + std::string(sql));
+        throw StoreError("sqlite: expected an integer, got '" + value +
+                         "' from: " + std::string(sql));
     }
 }
 

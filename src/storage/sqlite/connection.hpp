@@ -1,5 +1,5 @@
-// One SQLite connection and its cache of prepared statements; the only wrapper of the sqlite3 C API.
-// Every SQLite failure leaves this file as a StoreError naming the SQLite message and the SQL.
+// One SQLite connection and its cache of prepared statements; the only wrapper of the sqlite3 C
+// API. Every SQLite failure leaves this file as a StoreError naming the SQLite message and the SQL.
 // Not thread-safe: a Connection is used by one thread at a time (the owner serialises access).
 #pragma once
 
@@ -20,7 +20,7 @@ class Connection;
 // bindings when destroyed, so text bound without copying (bind_text) must outlive this object:
 // declare the bound strings before the Statement.
 class Statement {
-public:
+  public:
     Statement(Connection& connection, sqlite3_stmt* statement, std::string_view sql);
     ~Statement();
     Statement(const Statement&) = delete;
@@ -52,14 +52,14 @@ public:
     // Names the statement in an error about a column's content (a corrupt or foreign row).
     [[noreturn]] void fail_on_content(std::string_view problem) const;
 
-private:
+  private:
     Connection& connection_;
     sqlite3_stmt* statement_;
     std::string_view sql_;
 };
 
 class Connection {
-public:
+  public:
     // Opens (creating if missing) the database at `path`; "file:" URIs are accepted.
     // Throws StoreError.
     Connection(const std::string& path, std::chrono::milliseconds busy_timeout);
@@ -89,7 +89,7 @@ public:
 
     sqlite3* handle() const { return db_; }
 
-private:
+  private:
     sqlite3* db_ = nullptr;
     std::unordered_map<const char*, sqlite3_stmt*> statements_;
 };

@@ -3,9 +3,8 @@
 // built from them, so a SELECT, an INSERT and an UPDATE cannot disagree on the column order.
 #include "storage/sqlite/db_transaction.hpp"
 
-#include <boost/json.hpp>
-
 #include <array>
+#include <boost/json.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -38,7 +37,8 @@ struct TableSql {
             }
         }
         select = "SELECT " + names + " FROM " + std::string(table) + " ";
-        insert = "INSERT INTO " + std::string(table) + " (" + names + ") VALUES (" + parameters + ")";
+        insert =
+            "INSERT INTO " + std::string(table) + " (" + names + ") VALUES (" + parameters + ")";
         update = "UPDATE " + std::string(table) + " SET " + assignments + " WHERE " +
                  std::string(columns[0]) + " = ?1";
     }
@@ -116,8 +116,8 @@ domain::Merchant read_merchant(const Statement& row) {
         .settings =
             {
                 .invoice_due_days = row.int32(invoice_due_days),
-                .kid_algorithm = read_enum<domain::KidAlgorithm>(row, kid_algorithm,
-                                                                 "kid_algorithm"),
+                .kid_algorithm =
+                    read_enum<domain::KidAlgorithm>(row, kid_algorithm, "kid_algorithm"),
                 .settlement_option = read_enum<domain::SettlementOption>(row, settlement_option,
                                                                          "settlement_option"),
                 .authorization_attempts_max = row.int32(authorization_attempts_max),
@@ -610,8 +610,8 @@ std::optional<domain::Payment> SqliteDbTransaction::find_payment(std::string_vie
 
 std::optional<domain::Payment> SqliteDbTransaction::find_payment_by_front_end_token(
     std::string_view front_end_token) {
-    return find_one<domain::Payment>(connection_, payment_sql().by_front_end_token,
-                                     front_end_token, read_payment);
+    return find_one<domain::Payment>(connection_, payment_sql().by_front_end_token, front_end_token,
+                                     read_payment);
 }
 
 std::vector<domain::Transaction> SqliteDbTransaction::list_transactions(

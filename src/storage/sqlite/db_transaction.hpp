@@ -10,7 +10,7 @@ namespace faktura::storage::sqlite {
 
 // Not thread-safe, like the connection it borrows; lives no longer than one write job or read.
 class SqliteDbTransaction final : public DbTransaction {
-public:
+  public:
     explicit SqliteDbTransaction(Connection& connection) : connection_(connection) {}
 
     std::optional<domain::Merchant> find_merchant(std::string_view payee_id) override;
@@ -43,7 +43,7 @@ public:
 
     std::int64_t next_number() override;
 
-private:
+  private:
     Connection& connection_;
 };
 

@@ -1,6 +1,6 @@
-// The SQL spelling of every enum the store persists: one table (a switch) per enum, and nowhere else
-// in the program turns these enums into SQL text. The spellings are stored data: never change one,
-// add a new one (and a migration if old rows must change).
+// The SQL spelling of every enum the store persists: one table (a switch) per enum, and nowhere
+// else in the program turns these enums into SQL text. The spellings are stored data: never change
+// one, add a new one (and a migration if old rows must change).
 #pragma once
 
 #include <optional>
@@ -15,66 +15,90 @@ namespace faktura::storage::sqlite {
 // (-Wswitch). An out-of-range value (a bug) gets the empty spelling, which no column accepts.
 constexpr std::string_view to_sql(domain::PaymentOperation value) {
     switch (value) {
-        case domain::PaymentOperation::financing_consumer: return "financing_consumer";
-        case domain::PaymentOperation::verify: return "verify";
-        case domain::PaymentOperation::recur: return "recur";
+        case domain::PaymentOperation::financing_consumer:
+            return "financing_consumer";
+        case domain::PaymentOperation::verify:
+            return "verify";
+        case domain::PaymentOperation::recur:
+            return "recur";
     }
     return {};
 }
 
 constexpr std::string_view to_sql(domain::PaymentState value) {
     switch (value) {
-        case domain::PaymentState::ready: return "ready";
-        case domain::PaymentState::pending: return "pending";
-        case domain::PaymentState::failed: return "failed";
-        case domain::PaymentState::aborted: return "aborted";
+        case domain::PaymentState::ready:
+            return "ready";
+        case domain::PaymentState::pending:
+            return "pending";
+        case domain::PaymentState::failed:
+            return "failed";
+        case domain::PaymentState::aborted:
+            return "aborted";
     }
     return {};
 }
 
 constexpr std::string_view to_sql(domain::InvoiceType value) {
     switch (value) {
-        case domain::InvoiceType::payex_financing_se: return "payex_financing_se";
-        case domain::InvoiceType::payex_financing_no: return "payex_financing_no";
-        case domain::InvoiceType::payex_financing_fi: return "payex_financing_fi";
+        case domain::InvoiceType::payex_financing_se:
+            return "payex_financing_se";
+        case domain::InvoiceType::payex_financing_no:
+            return "payex_financing_no";
+        case domain::InvoiceType::payex_financing_fi:
+            return "payex_financing_fi";
     }
     return {};
 }
 
 constexpr std::string_view to_sql(domain::Currency value) {
     switch (value) {
-        case domain::Currency::sek: return "sek";
-        case domain::Currency::nok: return "nok";
-        case domain::Currency::eur: return "eur";
+        case domain::Currency::sek:
+            return "sek";
+        case domain::Currency::nok:
+            return "nok";
+        case domain::Currency::eur:
+            return "eur";
     }
     return {};
 }
 
 constexpr std::string_view to_sql(domain::Language value) {
     switch (value) {
-        case domain::Language::sv_se: return "sv_se";
-        case domain::Language::nb_no: return "nb_no";
-        case domain::Language::en_us: return "en_us";
+        case domain::Language::sv_se:
+            return "sv_se";
+        case domain::Language::nb_no:
+            return "nb_no";
+        case domain::Language::en_us:
+            return "en_us";
     }
     return {};
 }
 
 constexpr std::string_view to_sql(domain::TransactionType value) {
     switch (value) {
-        case domain::TransactionType::authorization: return "authorization";
-        case domain::TransactionType::capture: return "capture";
-        case domain::TransactionType::cancellation: return "cancellation";
-        case domain::TransactionType::reversal: return "reversal";
-        case domain::TransactionType::verification: return "verification";
+        case domain::TransactionType::authorization:
+            return "authorization";
+        case domain::TransactionType::capture:
+            return "capture";
+        case domain::TransactionType::cancellation:
+            return "cancellation";
+        case domain::TransactionType::reversal:
+            return "reversal";
+        case domain::TransactionType::verification:
+            return "verification";
     }
     return {};
 }
 
 constexpr std::string_view to_sql(domain::TransactionState value) {
     switch (value) {
-        case domain::TransactionState::initialized: return "initialized";
-        case domain::TransactionState::completed: return "completed";
-        case domain::TransactionState::failed: return "failed";
+        case domain::TransactionState::initialized:
+            return "initialized";
+        case domain::TransactionState::completed:
+            return "completed";
+        case domain::TransactionState::failed:
+            return "failed";
     }
     return {};
 }
@@ -82,26 +106,34 @@ constexpr std::string_view to_sql(domain::TransactionState value) {
 // Inside the payments.metadata JSON column.
 constexpr std::string_view to_sql(domain::MetadataValue::Kind value) {
     switch (value) {
-        case domain::MetadataValue::Kind::string: return "string";
-        case domain::MetadataValue::Kind::integer: return "integer";
-        case domain::MetadataValue::Kind::decimal: return "decimal";
-        case domain::MetadataValue::Kind::boolean: return "boolean";
+        case domain::MetadataValue::Kind::string:
+            return "string";
+        case domain::MetadataValue::Kind::integer:
+            return "integer";
+        case domain::MetadataValue::Kind::decimal:
+            return "decimal";
+        case domain::MetadataValue::Kind::boolean:
+            return "boolean";
     }
     return {};
 }
 
 constexpr std::string_view to_sql(domain::KidAlgorithm value) {
     switch (value) {
-        case domain::KidAlgorithm::mod10: return "mod10";
-        case domain::KidAlgorithm::mod11: return "mod11";
+        case domain::KidAlgorithm::mod10:
+            return "mod10";
+        case domain::KidAlgorithm::mod11:
+            return "mod11";
     }
     return {};
 }
 
 constexpr std::string_view to_sql(domain::SettlementOption value) {
     switch (value) {
-        case domain::SettlementOption::a: return "a";
-        case domain::SettlementOption::b: return "b";
+        case domain::SettlementOption::a:
+            return "a";
+        case domain::SettlementOption::b:
+            return "b";
     }
     return {};
 }

@@ -69,7 +69,7 @@ void roll_back_quietly(Connection& connection) {
 // Rolls back a read transaction on every exit path, including an exception from the work. A read
 // changes nothing, so rolling back and committing end it alike.
 class ReadTransaction {
-public:
+  public:
     explicit ReadTransaction(Connection& connection) : connection_(connection) {
         connection_.statement(begin_deferred_sql).run();
     }
@@ -77,7 +77,7 @@ public:
     ReadTransaction(const ReadTransaction&) = delete;
     ReadTransaction& operator=(const ReadTransaction&) = delete;
 
-private:
+  private:
     Connection& connection_;
 };
 
@@ -86,7 +86,7 @@ private:
 thread_local const void* store_reading_on_this_thread = nullptr;
 
 class ReadingOnThisThread {
-public:
+  public:
     explicit ReadingOnThisThread(const void* store) : previous_(store_reading_on_this_thread) {
         store_reading_on_this_thread = store;
     }
@@ -94,7 +94,7 @@ public:
     ReadingOnThisThread(const ReadingOnThisThread&) = delete;
     ReadingOnThisThread& operator=(const ReadingOnThisThread&) = delete;
 
-private:
+  private:
     const void* previous_;
 };
 
@@ -107,7 +107,7 @@ void run_read(Connection& connection, const ReadWork& work) {
 }  // namespace
 
 class SqliteStore::Impl {
-public:
+  public:
     Impl(const std::string& path, SqliteOptions options);
     ~Impl();
     Impl(const Impl&) = delete;
@@ -117,7 +117,7 @@ public:
     void read(const ReadWork& work);
     Statistics statistics() const;
 
-private:
+  private:
     // One caller's write, living on the caller's stack until `done` is released.
     struct Job {
         const WriteWork* work;
@@ -223,7 +223,8 @@ void SqliteStore::Impl::run_writer() {
             queue_changed_.wait(lock, [this] { return !queue_.empty() || stopping_; });
             // Stopping drains the queue first: every caller already waiting gets its answer.
             if (queue_.empty()) return;
-            const auto taken = static_cast<std::ptrdiff_t>(std::min(queue_.size(), batch_jobs_max_));
+            const auto taken =
+                static_cast<std::ptrdiff_t>(std::min(queue_.size(), batch_jobs_max_));
             batch.assign(queue_.begin(), queue_.begin() + taken);
             queue_.erase(queue_.begin(), queue_.begin() + taken);
         }
@@ -294,8 +295,8 @@ bool SqliteStore::Impl::run_batch(std::span<Job* const> batch) {
         // SQLite rolls back the whole transaction by itself after some errors (disk full, I/O
         // error, out of memory), taking the earlier jobs' savepoints with it.
         if (connection.is_autocommit()) {
-            return fail_batch(StoreError(
-                "sqlite: the transaction was rolled back by SQLite during a write job"));
+            return fail_batch(
+                StoreError("sqlite: the transaction was rolled back by SQLite during a write job"));
         }
         try {
             if (outcome == WorkOutcome::commit && !job->error) {

@@ -28,7 +28,7 @@ struct SqliteOptions {
 // std::logic_error where it can tell). Destroying the store finishes the writes already queued and
 // must not race with calls still in progress.
 class SqliteStore final : public Store {
-public:
+  public:
     // Opens the database at `path`, creating the file and its missing parent directories, and
     // applies missing schema migrations. ":memory:" (or an empty path, or a "file:" URI with
     // mode=memory) opens a private in-memory database: then one connection serves the writer and
@@ -52,7 +52,7 @@ public:
     };
     Statistics statistics() const;
 
-private:
+  private:
     class Impl;
     explicit SqliteStore(std::unique_ptr<Impl> impl);
 

@@ -1,5 +1,6 @@
 // The SQL spelling tables: every enumerator has a distinct spelling that reads back to itself, and
-// the spellings (stored data) are pinned literally, so renaming one fails here before it strands rows.
+// the spellings (stored data) are pinned literally, so renaming one fails here before it strands
+// rows.
 #include "storage/sqlite/sql_spelling.hpp"
 
 #include <gtest/gtest.h>

@@ -81,7 +81,8 @@ TEST(SqliteStoreSchema, ReopeningAMigratedDatabaseKeepsSchemaAndData) {
     const support::TemporaryDirectory directory;
     const std::string path = (directory.path() / "faktura.db").string();
     const domain::Payment payment = support::payment_with_every_field(1, payee_id);
-    write_committing(*SqliteStore::open(path), [&](DbTransaction& db) { db.insert_payment(payment); });
+    write_committing(*SqliteStore::open(path),
+                     [&](DbTransaction& db) { db.insert_payment(payment); });
     const std::string schema_sql =
         "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)";
     const std::string schema_before = run_raw_sql(path, schema_sql);
@@ -119,7 +120,8 @@ TEST(SqliteStoreFiles, MissingParentDirectoriesAreCreated) {
     const support::TemporaryDirectory directory;
     const auto path = directory.path() / "a" / "b" / "faktura.db";
 
-    write_committing(*SqliteStore::open(path.string()), [](DbTransaction& db) { db.next_number(); });
+    write_committing(*SqliteStore::open(path.string()),
+                     [](DbTransaction& db) { db.next_number(); });
 
     EXPECT_TRUE(std::filesystem::exists(path));
 }
@@ -199,10 +201,10 @@ TEST(SqliteStoreGroupCommit, ClosingTheStoreFinishesQueuedWrites) {
 
 TEST(SqliteStoreMisuse, WritingFromInsideWriteWorkIsALogicError) {
     const auto store = SqliteStore::open(":memory:");
-    EXPECT_THROW(write_committing(*store, [&](DbTransaction&) {
-        write_committing(*store, [](DbTransaction&) {});
-    }),
-                 std::logic_error);
+    EXPECT_THROW(
+        write_committing(*store,
+                         [&](DbTransaction&) { write_committing(*store, [](DbTransaction&) {}); }),
+        std::logic_error);
     EXPECT_THROW(write_committing(*store, [&](DbTransaction&) { store->read([](DbReader&) {}); }),
                  std::logic_error);
 }
@@ -210,8 +212,8 @@ TEST(SqliteStoreMisuse, WritingFromInsideWriteWorkIsALogicError) {
 TEST(SqliteStoreMisuse, CallingTheStoreFromInsideReadWorkIsALogicError) {
     for (const std::string path : {":memory:", "file"}) {
         const support::TemporaryDirectory directory;
-        const auto store = SqliteStore::open(
-            path == "file" ? (directory.path() / "faktura.db").string() : path);
+        const auto store =
+            SqliteStore::open(path == "file" ? (directory.path() / "faktura.db").string() : path);
         EXPECT_THROW(store->read([&](DbReader&) { store->read([](DbReader&) {}); }),
                      std::logic_error)
             << path;
@@ -249,9 +251,8 @@ TEST(SqliteStoreErrors, AConstraintViolationNamesTheMessageAndTheSql) {
     const domain::Payment payment = support::payment_with_every_field(1, payee_id);
     write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
 
-    const std::string error = store_error_text([&] {
-        write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
-    });
+    const std::string error = store_error_text(
+        [&] { write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); }); });
 
     EXPECT_THAT(error, HasSubstr("UNIQUE constraint failed: payments."));
     EXPECT_THAT(error, HasSubstr("INSERT INTO payments"));
