@@ -66,6 +66,17 @@ void roll_back_quietly(Connection& connection) {
     }
 }
 
+// The message of a captured exception, for the log text of the StoreError that replaces it.
+std::string description_of(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& exception) {
+        return exception.what();
+    } catch (...) {  // Only describes; the caller still fails the whole batch.
+        return "an exception that is not a std::exception";
+    }
+}
+
 // Rolls back a read transaction on every exit path, including an exception from the work. A read
 // changes nothing, so rolling back and committing end it alike.
 class ReadTransaction {
@@ -178,6 +189,15 @@ SqliteStore::Impl::Impl(const std::string& path, SqliteOptions options)
     connection.execute("PRAGMA synchronous = FULL");
     connection.execute("PRAGMA foreign_keys = ON");
     sqlite::migrate(connection);
+    if (options_.database_size_max_bytes > 0) {
+        // After migrating: a limit below the schema's own size would refuse the migrations. SQLite
+        // never sets the limit below the pages already in use.
+        const auto page_size =
+            static_cast<std::uint64_t>(connection.query_int64("PRAGMA page_size"));
+        const std::uint64_t pages_max =
+            std::max<std::uint64_t>(options_.database_size_max_bytes / page_size, 1);
+        connection.query_text("PRAGMA max_page_count = " + std::to_string(pages_max));
+    }
     writer_ = std::thread([this] { run_writer(); });
 }
 
@@ -264,11 +284,13 @@ bool SqliteStore::Impl::run_batch(std::span<Job* const> batch) {
     // reference another job of this batch had reserved), so its answer is no longer true either.
     const auto fail_batch = [&](const StoreError& error) {
         roll_back_quietly(connection);
-        const auto failure = std::make_exception_ptr(StoreError(
-            std::string("sqlite: the batch holding this write was rolled back, nothing of it was "
-                        "saved: ") +
-            error.what()));
-        for (Job* job : batch) job->error = failure;
+        const std::string message =
+            std::string(
+                "sqlite: the batch holding this write was rolled back, nothing of it was "
+                "saved: ") +
+            error.what();
+        // One exception object per job: the callers rethrow them on their own threads at once.
+        for (Job* job : batch) job->error = std::make_exception_ptr(StoreError(message));
         return false;
     };
 
@@ -295,8 +317,9 @@ bool SqliteStore::Impl::run_batch(std::span<Job* const> batch) {
         // SQLite rolls back the whole transaction by itself after some errors (disk full, I/O
         // error, out of memory), taking the earlier jobs' savepoints with it.
         if (connection.is_autocommit()) {
-            return fail_batch(
-                StoreError("sqlite: the transaction was rolled back by SQLite during a write job"));
+            std::string cause = "SQLite rolled back the transaction during a write job";
+            if (job->error) cause += " that failed with: " + description_of(job->error);
+            return fail_batch(StoreError(cause));
         }
         try {
             if (outcome == WorkOutcome::commit && !job->error) {

@@ -21,6 +21,9 @@ struct SqliteOptions {
     std::size_t batch_jobs_max = 256;
     // Most reader connections open at once; further concurrent reads wait for a free one.
     std::size_t readers_max = 8;
+    // Largest the database file may grow (rounded down to whole pages); 0 means no limit. A write
+    // that would pass it fails with StoreError ("database or disk is full"), as on a full disk.
+    std::uint64_t database_size_max_bytes = 0;
 };
 
 // Thread-safe: write() and read() may be called from any number of threads at once, but never from

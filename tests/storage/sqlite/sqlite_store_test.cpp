@@ -199,6 +199,58 @@ TEST(SqliteStoreGroupCommit, ClosingTheStoreFinishesQueuedWrites) {
                      [](DbTransaction& db) { EXPECT_EQ(db.next_number(), 41100000001 + 11); });
 }
 
+// A full database fails writes mid-batch (SQLite may then roll back the whole batch): whatever
+// happens, a write() that returned is stored and a write() that threw StoreError left nothing.
+TEST(SqliteStoreGroupCommit, AWriteIsAcknowledgedExactlyWhenItIsStored) {
+    const support::TemporaryDirectory directory;
+    const std::string path = (directory.path() / "faktura.db").string();
+    constexpr int thread_count = 32;
+    constexpr int writes_per_thread = 8;
+    std::vector<std::vector<int>> acknowledged(thread_count);
+    std::vector<std::vector<int>> failed(thread_count);
+    {
+        const auto store = SqliteStore::open(path, {.database_size_max_bytes = 160 * 1024});
+        std::latch start(thread_count);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < thread_count; ++t) {
+            threads.emplace_back([&, t] {
+                start.arrive_and_wait();
+                for (int i = 0; i < writes_per_thread; ++i) {
+                    const int n = t * writes_per_thread + i;
+                    try {
+                        write_committing(*store, [&](DbTransaction& db) {
+                            db.insert_payment(support::payment_with_every_field(n, payee_id));
+                        });
+                        acknowledged[t].push_back(n);
+                    } catch (const StoreError& error) {
+                        EXPECT_THAT(error.what(), HasSubstr("full"));
+                        failed[t].push_back(n);
+                    }
+                }
+            });
+        }
+        for (std::thread& thread : threads) thread.join();
+    }
+
+    const auto store = SqliteStore::open(path);
+    int acknowledged_count = 0;
+    int failed_count = 0;
+    store->read([&](DbReader& db) {
+        for (int t = 0; t < thread_count; ++t) {
+            for (const int n : acknowledged[t]) {
+                EXPECT_TRUE(db.find_payment(support::guid_numbered(n))) << "acknowledged " << n;
+                ++acknowledged_count;
+            }
+            for (const int n : failed[t]) {
+                EXPECT_FALSE(db.find_payment(support::guid_numbered(n))) << "failed " << n;
+                ++failed_count;
+            }
+        }
+    });
+    EXPECT_GT(acknowledged_count, 0);
+    EXPECT_GT(failed_count, 0) << "the size limit should have been reached";
+}
+
 TEST(SqliteStoreMisuse, WritingFromInsideWriteWorkIsALogicError) {
     const auto store = SqliteStore::open(":memory:");
     EXPECT_THROW(
