@@ -9,6 +9,7 @@
 #include <latch>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -44,6 +45,9 @@ struct BackendCase {
     // Why the backend cannot run here, such as a missing database URL; empty when it can.
     std::function<std::string()> skip_reason = [] { return std::string(); };
 };
+
+// Names the backend in test output instead of gtest's byte dump.
+void PrintTo(const BackendCase& backend, std::ostream* out) { *out << backend.name; }
 
 class SqliteMemoryBackend final : public Backend {
   public:
