@@ -131,6 +131,7 @@ CreditDecision decide_credit(const std::vector<RegistryRow>& registry, Amount au
             return decision_of(magic_amount_row(credit_refused_amount), activity_name);
         case LookupStatus::zip_mismatch:
             return decision_of(magic_amount_row(validation_error_amount), activity_name);
+        case LookupStatus::provider_unavailable:  // Not produced by a constant table.
         case LookupStatus::found:
             break;
     }

@@ -29,7 +29,9 @@ struct RegistryRow {
 // changed.
 const std::vector<RegistryRow>& test_person_registry();
 
-enum class LookupStatus { found, zip_mismatch, person_unknown };
+// provider_unavailable: the lookup could not be made (an operator's registry timed out or answered
+// nonsense); the built-in registry never gives it.
+enum class LookupStatus { found, zip_mismatch, person_unknown, provider_unavailable };
 
 struct LookupOutcome {
     LookupStatus status = LookupStatus::person_unknown;

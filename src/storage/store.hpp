@@ -10,7 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/invoice.hpp"
 #include "domain/merchant.hpp"
+#include "domain/payer.hpp"
 #include "domain/payment.hpp"
 
 namespace faktura::storage {
@@ -37,6 +39,15 @@ public:
 
     // Every transaction of the payment, oldest first (by number).
     virtual std::vector<domain::Transaction> list_transactions(std::string_view payment_id) = 0;
+
+    virtual std::optional<domain::ApprovedLegalAddress> find_approved_legal_address(
+        std::string_view payment_id) = 0;
+    // The payer data of an authorization or verification transaction.
+    virtual std::optional<domain::AuthorizationDetails> find_authorization_details(
+        std::string_view transaction_id) = 0;
+    virtual std::optional<domain::PayerToken> find_payer_token(std::string_view token) = 0;
+    // The invoice produced by a capture transaction.
+    virtual std::optional<domain::Invoice> find_invoice(std::string_view transaction_id) = 0;
 };
 
 // Reads and writes inside one database transaction. Methods throw StoreError on database failure;
@@ -60,6 +71,16 @@ public:
 
     // The next value of the one sequence shared by payment and transaction numbers (spec §3.4).
     virtual std::int64_t next_number() = 0;
+
+    // Inserts or replaces the payment's approved legal address (the latest lookup wins, §11.1).
+    virtual void save_approved_legal_address(const domain::ApprovedLegalAddress& address) = 0;
+    virtual void insert_authorization_details(const domain::AuthorizationDetails& details) = 0;
+    virtual void insert_payer_token(const domain::PayerToken& token) = 0;
+    virtual void update_payer_token(const domain::PayerToken& token) = 0;
+    virtual void insert_invoice(const domain::Invoice& invoice) = 0;
+
+    // The next value of the payee's own invoice number series: 1, 2, 3, … per payee_id.
+    virtual std::int64_t next_invoice_sequence(std::string_view payee_id) = 0;
 };
 
 enum class WorkOutcome { commit, roll_back };
