@@ -30,6 +30,10 @@ enum class ErrorCode {
     capture_exceeds_capturable_amount,
     reversal_exceeds_reversible_amount,
     recurrence_token_unknown,
+    // The credit provider's answers (third-party problems, spec §24.4).
+    legal_address_zip_mismatch,    // 400 invoice/inputerror, code 30.
+    legal_address_person_unknown,  // 403 invoice/forbidden.
+    credit_provider_unavailable,   // 502 invoice/externalerror.
     // Infrastructure.
     service_overloaded,
     system_error,

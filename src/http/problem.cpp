@@ -39,6 +39,16 @@ ProblemShape problem_shape(ErrorCode code) {
         case ErrorCode::front_end_token_not_allowed:
             return {403, "forbidden", "Forbidden",
                     "The access token is not allowed to access this resource."};
+        // The credit provider's answers keep its problem family (§24.4).
+        case ErrorCode::legal_address_zip_mismatch:
+            return {400, "invoice/inputerror", input_title, "Unable to complete the legal address "
+                                                            "lookup, look at problem node!"};
+        case ErrorCode::legal_address_person_unknown:
+            return {403, "invoice/forbidden", "Operation failed",
+                    "Unable to complete the legal address lookup, look at problem node!"};
+        case ErrorCode::credit_provider_unavailable:
+            return {502, "invoice/externalerror", "External error",
+                    "The credit provider could not be reached, look at problem node!"};
         case ErrorCode::route_not_found:
         case ErrorCode::payment_not_found:
         case ErrorCode::resource_not_found: return {404, "notfound", "Not found", not_found_detail};

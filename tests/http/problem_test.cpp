@@ -11,7 +11,9 @@ using domain::ErrorCode;
 
 TEST(ProblemShape, EveryErrorCodeHasAProblemTypeOfTheSpec) {
     const std::vector<std::string_view> known_types = {"inputerror", "unauthorized", "forbidden",
-                                                       "notfound", "methodnotallowed", "systemerror"};
+                                                       "notfound", "methodnotallowed", "systemerror",
+                                                       "invoice/inputerror", "invoice/forbidden",
+                                                       "invoice/externalerror"};
     for (int code = 0; code <= static_cast<int>(ErrorCode::system_error); ++code) {
         const ProblemShape shape = problem_shape(static_cast<ErrorCode>(code));
         EXPECT_GE(shape.status, 400) << code;

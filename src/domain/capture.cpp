@@ -1,0 +1,179 @@
+#include "domain/capture.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+
+#include "domain/operations.hpp"
+#include "domain/transitions.hpp"
+
+namespace faktura::domain {
+namespace {
+
+// Invoice numbers are 8 digits: the payee's series counted from here, so references stay valid for
+// every country's algorithm (the Finnish base needs at least 3 digits).
+constexpr std::int64_t invoice_number_base = 10'000'000;
+
+Transaction new_transaction(const Payment& payment, TransactionType type,
+                            const NewTransactionIdentity& identity, Timestamp now) {
+    Transaction transaction;
+    transaction.id = identity.id;
+    transaction.payment_id = payment.id;
+    transaction.type = type;
+    transaction.state = TransactionState::completed;  // Synchronous, as recorded (§14.2).
+    transaction.number = identity.number;
+    transaction.created_at = now;
+    transaction.updated_at = now;
+    transaction.is_operational = false;
+    return transaction;
+}
+
+Error too_high(const char* name, const char* description) {
+    return Error{ErrorCode::capture_exceeds_capturable_amount, {}, {{name, description}}};
+}
+
+std::chrono::sys_days sys_days_of(Timestamp at) {
+    std::int64_t days = at.unix_100ns / (ticks_per_second * 86400);
+    if (at.unix_100ns < 0 && at.unix_100ns % (ticks_per_second * 86400) != 0) days -= 1;
+    return std::chrono::sys_days{std::chrono::days{static_cast<int>(days)}};
+}
+
+}  // namespace
+
+bool is_allowed_vat_rate(VatRate rate) {
+    constexpr std::array<std::int32_t, 10> allowed = {0, 600, 800, 1000, 1200, 1400, 1500, 2200, 2400, 2500};
+    return std::find(allowed.begin(), allowed.end(), rate.hundredths_of_percent) != allowed.end();
+}
+
+std::optional<Error> check_capture_sums(const CaptureCommand& command) {
+    std::vector<FieldProblem> problems;
+    Amount items;
+    for (const ItemDescription& item : command.item_descriptions) items += item.amount;
+    if (items != command.amount) {
+        problems.push_back({"Transaction.ItemDescriptions",
+                            "The sum of the item descriptions' amounts must equal the amount."});
+    }
+    Amount summary_amount;
+    Amount summary_vat;
+    for (const VatSummaryLine& line : command.vat_summary) {
+        summary_amount += line.amount;
+        summary_vat += line.vat_amount;
+    }
+    if (summary_amount != command.amount) {
+        problems.push_back({"Transaction.VatSummary",
+                            "The sum of the VAT summary's amounts must equal the amount."});
+    }
+    if (summary_vat != command.vat_amount) {
+        problems.push_back({"Transaction.VatSummary",
+                            "The sum of the VAT summary's VAT amounts must equal the VAT amount."});
+    }
+    if (problems.empty()) return std::nullopt;
+    return Error{ErrorCode::request_invalid, {}, std::move(problems)};
+}
+
+std::int64_t reconciliation_number_of(Timestamp at) {
+    // Days between 0001-01-01 and 1970-01-01 in the proleptic Gregorian calendar.
+    constexpr std::int64_t days_from_year_one_to_epoch = 719162;
+    return sys_days_of(at).time_since_epoch().count() + days_from_year_one_to_epoch;
+}
+
+CivilDate civil_date_of(Timestamp at) {
+    const std::chrono::year_month_day date{sys_days_of(at)};
+    return CivilDate{static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month())),
+                     static_cast<int>(static_cast<unsigned>(date.day()))};
+}
+
+CivilDate add_days(CivilDate date, std::int32_t days) {
+    const std::chrono::sys_days start{std::chrono::year_month_day{
+        std::chrono::year{date.year}, std::chrono::month{static_cast<unsigned>(date.month)},
+        std::chrono::day{static_cast<unsigned>(date.day)}}};
+    const std::chrono::year_month_day result{start + std::chrono::days{days}};
+    return CivilDate{static_cast<int>(result.year()), static_cast<int>(static_cast<unsigned>(result.month())),
+                     static_cast<int>(static_cast<unsigned>(result.day()))};
+}
+
+Result<TransactionTransition> capture(const Payment& payment, const CaptureCommand& command,
+                                      const NewTransactionIdentity& identity, Timestamp now) {
+    if (!offers(merchant_operations(payment), OperationRel::create_capture)) {
+        return operation_not_allowed("Capture");
+    }
+    if (auto invalid = check_capture_sums(command)) return std::move(*invalid);
+    if (command.amount > payment.remaining_capture()) return too_high("Capture", "Capture amount too high.");
+    TransactionTransition result{payment, new_transaction(payment, TransactionType::capture, identity, now)};
+    Transaction& transaction = result.transaction;
+    transaction.amount = command.amount;
+    transaction.vat_amount = command.vat_amount;
+    transaction.description = command.description;
+    transaction.payee_reference = command.payee_reference;
+    transaction.receipt_reference = command.receipt_reference;
+    transaction.reconciliation_number = reconciliation_number_of(now);
+    result.payment.captured += command.amount;
+    result.payment.transaction_counts.captures += 1;
+    result.payment.updated_at = now;
+    ensure_money_invariants(result.payment);
+    return result;
+}
+
+Result<TransactionTransition> cancel(const Payment& payment, const CancelCommand& command,
+                                     Amount captured_vat, const NewTransactionIdentity& identity,
+                                     Timestamp now) {
+    if (!offers(merchant_operations(payment), OperationRel::create_cancellation)) {
+        return operation_not_allowed("Cancellation");
+    }
+    TransactionTransition result{payment,
+                                 new_transaction(payment, TransactionType::cancellation, identity, now)};
+    Transaction& transaction = result.transaction;
+    transaction.amount = payment.remaining_cancellation();
+    const Amount authorized_vat = payment.price ? payment.price->vat_amount : Amount{};
+    transaction.vat_amount = std::max(Amount{0}, authorized_vat - captured_vat);
+    transaction.description = command.description;
+    transaction.payee_reference = command.payee_reference;
+    result.payment.cancelled += transaction.amount;
+    result.payment.transaction_counts.cancellations += 1;
+    result.payment.updated_at = now;
+    ensure_money_invariants(result.payment);
+    return result;
+}
+
+Result<TransactionTransition> reverse(const Payment& payment, const ReverseCommand& command,
+                                      const NewTransactionIdentity& identity, Timestamp now) {
+    if (!offers(merchant_operations(payment), OperationRel::create_reversal)) {
+        return operation_not_allowed("Reversal");
+    }
+    if (command.amount > payment.remaining_reversal()) {
+        return Error{ErrorCode::reversal_exceeds_reversible_amount,
+                     {},
+                     {{"Reversal", "Reversal amount too high."}}};
+    }
+    TransactionTransition result{payment, new_transaction(payment, TransactionType::reversal, identity, now)};
+    Transaction& transaction = result.transaction;
+    transaction.amount = command.amount;
+    transaction.vat_amount = command.vat_amount;
+    transaction.description = command.description;
+    transaction.payee_reference = command.payee_reference;
+    transaction.receipt_reference = command.receipt_reference;
+    transaction.reconciliation_number = reconciliation_number_of(now);
+    result.payment.reversed += command.amount;
+    result.payment.transaction_counts.reversals += 1;
+    result.payment.updated_at = now;
+    ensure_money_invariants(result.payment);
+    return result;
+}
+
+Invoice make_invoice(const Payment& payment, const Transaction& capture_transaction,
+                     const CaptureCommand& command, std::int64_t invoice_sequence,
+                     const MerchantSettings& settings) {
+    Invoice invoice;
+    invoice.transaction_id = capture_transaction.id;
+    invoice.payment_id = payment.id;
+    invoice.invoice_number = invoice_number_base + invoice_sequence;
+    invoice.issue_date = civil_date_of(capture_transaction.created_at);
+    invoice.due_date = add_days(invoice.issue_date, settings.invoice_due_days);
+    invoice.payment_reference = make_payment_reference(country_of(payment.invoice_type),
+                                                       invoice.invoice_number, settings.kid_algorithm);
+    invoice.item_descriptions = command.item_descriptions;
+    invoice.vat_summary = command.vat_summary;
+    return invoice;
+}
+
+}  // namespace faktura::domain
