@@ -8,8 +8,30 @@ using domain::Error;
 using domain::ErrorCode;
 using domain::Result;
 
-PaymentService::PaymentService(storage::Store& store, Clock& clock, IdGenerator& ids)
-    : store_(store), clock_(clock), ids_(ids) {}
+namespace {
+
+// The payment with its transactions and its captures' invoices, read in the caller's DbTransaction.
+PaymentWithTransactions load_view(storage::DbReader& db, domain::Payment payment) {
+    PaymentWithTransactions view{std::move(payment), {}, {}};
+    if (view.payment.transaction_counts.total() == 0) return view;
+    view.transactions = db.list_transactions(view.payment.id);
+    for (const domain::Transaction& transaction : view.transactions) {
+        if (transaction.type != domain::TransactionType::capture) continue;
+        if (auto invoice = db.find_invoice(transaction.id)) view.invoices.push_back(std::move(*invoice));
+    }
+    return view;
+}
+
+domain::MerchantSettings settings_of(storage::DbReader& db, const std::string& payee_id) {
+    auto merchant = db.find_merchant(payee_id);
+    return merchant ? merchant->settings : domain::MerchantSettings{};
+}
+
+}  // namespace
+
+PaymentService::PaymentService(storage::Store& store, Clock& clock, IdGenerator& ids,
+                               CreditProvider& credit)
+    : store_(store), clock_(clock), ids_(ids), credit_(credit) {}
 
 Result<Caller> PaymentService::authenticate(std::string_view bearer_token) {
     if (bearer_token.empty()) return Error{ErrorCode::token_missing, {}, {}};
@@ -74,12 +96,7 @@ Result<PaymentWithTransactions> PaymentService::find_payment_with_transactions(
     const Caller& caller, std::string_view payment_id) {
     std::optional<PaymentWithTransactions> found;
     store_.read([&](storage::DbReader& db) {
-        if (auto payment = db.find_payment(payment_id)) {
-            found = PaymentWithTransactions{std::move(*payment), {}};
-            if (found->payment.transaction_counts.total() > 0) {
-                found->transactions = db.list_transactions(payment_id);
-            }
-        }
+        if (auto payment = db.find_payment(payment_id)) found = load_view(db, std::move(*payment));
     });
     if (!found) return Error{ErrorCode::payment_not_found, {}, {}};
     if (auto denied = check_access(caller, found->payment)) return std::move(*denied);
@@ -107,6 +124,212 @@ Result<domain::Payment> PaymentService::abort_payment(const Caller& caller,
         return storage::WorkOutcome::commit;
     });
     return std::move(*outcome);
+}
+
+Result<domain::ApprovedLegalAddress> PaymentService::approve_legal_address(
+    const Caller& caller, std::string_view payment_id, const domain::ApproveLegalAddressCommand& command) {
+    const domain::Timestamp now = clock_.now();
+    auto payment = find_payment(caller, payment_id);
+    if (!payment) return std::move(payment).error();
+    if (auto denied = domain::check_legal_address_lookup_allowed(*payment)) return std::move(*denied);
+    auto lookup = domain::validate_legal_address_lookup(*payment, command, domain::civil_date_of(now));
+    if (!lookup) return std::move(lookup).error();
+    // The registry may be slow or remote: ask it before the write, then re-check the state inside.
+    const domain::LookupOutcome outcome =
+        credit_.lookup_legal_address(LegalAddressQuery{payment->payee_id, payment->id, lookup->person,
+                                                       lookup->zip_code});
+    std::optional<Result<domain::ApprovedLegalAddress>> result;
+    store_.write([&](storage::DbTransaction& db) {
+        auto current = db.find_payment(payment_id);
+        if (!current) {
+            result = Error{ErrorCode::payment_not_found, {}, {}};
+            return storage::WorkOutcome::roll_back;
+        }
+        auto approval = domain::approve_legal_address(*current, *lookup, outcome, now);
+        if (!approval) {
+            result = std::move(approval).error();
+            return storage::WorkOutcome::roll_back;
+        }
+        db.save_approved_legal_address(approval->approved);
+        if (!current->has_approved_legal_address) db.update_payment(approval->payment);
+        result = approval->approved;
+        return storage::WorkOutcome::commit;
+    });
+    return std::move(*result);
+}
+
+Result<domain::ApprovedLegalAddress> PaymentService::find_approved_legal_address(
+    const Caller& caller, std::string_view payment_id) {
+    auto payment = find_payment(caller, payment_id);
+    if (!payment) return std::move(payment).error();
+    std::optional<domain::ApprovedLegalAddress> approved;
+    store_.read([&](storage::DbReader& db) { approved = db.find_approved_legal_address(payment_id); });
+    if (!approved) return Error{ErrorCode::resource_not_found, {}, {}};
+    return std::move(*approved);
+}
+
+Result<TransactionOutcome> PaymentService::authorize(const Caller& caller, std::string_view payment_id,
+                                                     const domain::AuthorizeCommand& command,
+                                                     domain::TransactionType type) {
+    const domain::Timestamp now = clock_.now();
+    auto payment = find_payment(caller, payment_id);
+    if (!payment) return std::move(payment).error();
+    const bool is_verify = payment->operation == domain::PaymentOperation::verify;
+    if (type == domain::TransactionType::authorization && is_verify) {
+        return domain::operation_not_allowed("Authorization");
+    }
+    if (type == domain::TransactionType::verification && !is_verify) {
+        return domain::operation_not_allowed("Verification");
+    }
+    if (auto denied = domain::check_authorization_allowed(*payment)) return std::move(*denied);
+    auto input = domain::validate_authorization(*payment, command, domain::civil_date_of(now));
+    if (!input) return std::move(input).error();
+
+    domain::NewTransactionIdentity identity{ids_.new_guid(), 0, ids_.new_guid(), ids_.new_guid()};
+    CreditQuery query{payment->payee_id,
+                      payment->id,
+                      identity.id,
+                      domain::authorization_activity_name(*payment),
+                      payment->currency,
+                      (!is_verify && payment->price) ? payment->price->amount : domain::Amount{},
+                      (!is_verify && payment->price) ? payment->price->vat_amount : domain::Amount{},
+                      input->person,
+                      input->consumer,
+                      input->legal_address,
+                      input->billing_address};
+    // The decision may take seconds (an operator's service); it is made outside the write, and the
+    // write re-checks the state, so of two racing authorizations at most one completes.
+    const domain::CreditDecision decision = credit_.decide(query);
+
+    std::optional<Result<TransactionOutcome>> result;
+    store_.write([&](storage::DbTransaction& db) {
+        auto current = db.find_payment(payment_id);
+        if (!current) {
+            result = Error{ErrorCode::payment_not_found, {}, {}};
+            return storage::WorkOutcome::roll_back;
+        }
+        const domain::MerchantSettings settings = settings_of(db, current->payee_id);
+        identity.number = db.next_number();
+        auto transition = domain::authorize(*current, *input, decision, identity,
+                                            settings.authorization_attempts_max, now);
+        if (!transition) {
+            result = std::move(transition).error();
+            return storage::WorkOutcome::roll_back;
+        }
+        db.insert_transaction(transition->transaction);
+        db.insert_authorization_details(transition->details);
+        for (const domain::PayerToken& token : transition->tokens) db.insert_payer_token(token);
+        db.update_payment(transition->payment);
+        result = TransactionOutcome{load_view(db, transition->payment), transition->transaction.id};
+        return storage::WorkOutcome::commit;
+    });
+    return std::move(*result);
+}
+
+template <typename Decide, typename AfterInsert>
+Result<TransactionOutcome> PaymentService::record_transaction(const Caller& caller,
+                                                              std::string_view payment_id,
+                                                              const std::string& payee_reference,
+                                                              Decide&& decide,
+                                                              AfterInsert&& after_insert) {
+    const domain::Timestamp now = clock_.now();
+    domain::NewTransactionIdentity identity{ids_.new_guid(), 0, {}, {}};
+    std::optional<Result<TransactionOutcome>> result;
+    store_.write([&](storage::DbTransaction& db) {
+        const auto fail = [&](Error error) {
+            result = std::move(error);
+            return storage::WorkOutcome::roll_back;
+        };
+        auto current = db.find_payment(payment_id);
+        if (!current) return fail(Error{ErrorCode::payment_not_found, {}, {}});
+        if (auto denied = check_access(caller, *current)) return fail(std::move(*denied));
+        if (!caller.is_merchant()) return fail(Error{ErrorCode::front_end_token_not_allowed, {}, {}});
+        identity.number = db.next_number();
+        // `decide` runs the domain transition; `after_insert` records what hangs off the new
+        // transaction (a capture's invoice) in the same database transaction.
+        auto transition = decide(db, *current, identity, now);
+        if (!transition) return fail(std::move(transition).error());
+        if (!db.reserve_payee_reference(current->payee_id, payee_reference)) {
+            return fail(Error{ErrorCode::payee_reference_already_used,
+                              {},
+                              {{"Transaction.PayeeReference", "The payeeReference has already been used."}}});
+        }
+        db.insert_transaction(transition->transaction);
+        after_insert(db);
+        db.update_payment(transition->payment);
+        result = TransactionOutcome{load_view(db, transition->payment), transition->transaction.id};
+        return storage::WorkOutcome::commit;
+    });
+    return std::move(*result);
+}
+
+Result<TransactionOutcome> PaymentService::capture(const Caller& caller, std::string_view payment_id,
+                                                   const domain::CaptureCommand& command) {
+    std::optional<domain::Invoice> invoice;
+    auto outcome = record_transaction(
+        caller, payment_id, command.payee_reference,
+        [&](storage::DbTransaction& db, const domain::Payment& payment,
+            const domain::NewTransactionIdentity& identity, domain::Timestamp now) {
+            auto transition = domain::capture(payment, command, identity, now);
+            if (transition) {
+                invoice = domain::make_invoice(payment, transition->transaction, command,
+                                               db.next_invoice_sequence(payment.payee_id),
+                                               settings_of(db, payment.payee_id));
+            }
+            return transition;
+        },
+        [&](storage::DbTransaction& db) { db.insert_invoice(*invoice); });
+    return outcome;
+}
+
+Result<TransactionOutcome> PaymentService::cancel(const Caller& caller, std::string_view payment_id,
+                                                  const domain::CancelCommand& command) {
+    auto outcome = record_transaction(
+        caller, payment_id, command.payee_reference,
+        [&](storage::DbTransaction& db, const domain::Payment& payment,
+            const domain::NewTransactionIdentity& identity, domain::Timestamp now) {
+            domain::Amount captured_vat;
+            for (const domain::Transaction& transaction : db.list_transactions(payment.id)) {
+                if (transaction.type == domain::TransactionType::capture &&
+                    transaction.state == domain::TransactionState::completed) {
+                    captured_vat += transaction.vat_amount;
+                }
+            }
+            return domain::cancel(payment, command, captured_vat, identity, now);
+        },
+        [](storage::DbTransaction&) {});
+    return outcome;
+}
+
+Result<TransactionOutcome> PaymentService::reverse(const Caller& caller, std::string_view payment_id,
+                                                   const domain::ReverseCommand& command) {
+    auto outcome = record_transaction(
+        caller, payment_id, command.payee_reference,
+        [&](storage::DbTransaction&, const domain::Payment& payment,
+            const domain::NewTransactionIdentity& identity, domain::Timestamp now) {
+            return domain::reverse(payment, command, identity, now);
+        },
+        [](storage::DbTransaction&) {});
+    return outcome;
+}
+
+Result<domain::AuthorizationDetails> PaymentService::find_authorization_details(
+    const Caller& caller, std::string_view payment_id) {
+    auto found = find_payment_with_transactions(caller, payment_id);
+    if (!found) return std::move(found).error();
+    const domain::Transaction* latest = nullptr;
+    for (const domain::Transaction& transaction : found->transactions) {
+        const bool is_authorization = transaction.type == domain::TransactionType::authorization ||
+                                      transaction.type == domain::TransactionType::verification;
+        if (!is_authorization) continue;
+        // The completed one wins; otherwise the latest attempt.
+        if (latest == nullptr || latest->state != domain::TransactionState::completed) latest = &transaction;
+    }
+    if (latest == nullptr) return Error{ErrorCode::resource_not_found, {}, {}};
+    std::optional<domain::AuthorizationDetails> details;
+    store_.read([&](storage::DbReader& db) { details = db.find_authorization_details(latest->id); });
+    if (!details) return Error{ErrorCode::resource_not_found, {}, {}};
+    return std::move(*details);
 }
 
 }  // namespace faktura::app

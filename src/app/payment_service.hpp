@@ -7,7 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "app/credit_provider.hpp"
 #include "app/system.hpp"
+#include "domain/authorization.hpp"
+#include "domain/capture.hpp"
 #include "domain/commands.hpp"
 #include "domain/merchant.hpp"
 #include "domain/payment.hpp"
@@ -28,11 +31,18 @@ struct Caller {
 struct PaymentWithTransactions {
     domain::Payment payment;
     std::vector<domain::Transaction> transactions;  // Oldest first.
+    std::vector<domain::Invoice> invoices;          // One per capture among the transactions.
+};
+
+// A payment right after a new transaction was recorded on it.
+struct TransactionOutcome {
+    PaymentWithTransactions view;
+    std::string transaction_id;
 };
 
 class PaymentService {
 public:
-    PaymentService(storage::Store& store, Clock& clock, IdGenerator& ids);
+    PaymentService(storage::Store& store, Clock& clock, IdGenerator& ids, CreditProvider& credit);
 
     // Resolves an `Authorization: Bearer` credential: a merchant token, or a payment's front-end token.
     domain::Result<Caller> authenticate(std::string_view bearer_token);
@@ -49,12 +59,45 @@ public:
     domain::Result<domain::Payment> abort_payment(const Caller& caller, std::string_view payment_id,
                                                   const domain::AbortCommand& command);
 
+    // §11: looks the payer up in the registry (outside the database write) and stores the address.
+    domain::Result<domain::ApprovedLegalAddress> approve_legal_address(
+        const Caller& caller, std::string_view payment_id,
+        const domain::ApproveLegalAddressCommand& command);
+    domain::Result<domain::ApprovedLegalAddress> find_approved_legal_address(
+        const Caller& caller, std::string_view payment_id);
+
+    // §12 / §13: asks the credit provider, then records the decision. `type` is the route's
+    // transaction type: authorization on FinancingConsumer, verification on Verify payments.
+    domain::Result<TransactionOutcome> authorize(const Caller& caller, std::string_view payment_id,
+                                                 const domain::AuthorizeCommand& command,
+                                                 domain::TransactionType type);
+
+    // §14–§16. Merchant callers only; the transaction's payeeReference must be unused by the payee.
+    domain::Result<TransactionOutcome> capture(const Caller& caller, std::string_view payment_id,
+                                               const domain::CaptureCommand& command);
+    domain::Result<TransactionOutcome> cancel(const Caller& caller, std::string_view payment_id,
+                                              const domain::CancelCommand& command);
+    domain::Result<TransactionOutcome> reverse(const Caller& caller, std::string_view payment_id,
+                                               const domain::ReverseCommand& command);
+
+    // The payer data of the payment's latest authorization or verification; resource_not_found
+    // before there is one.
+    domain::Result<domain::AuthorizationDetails> find_authorization_details(const Caller& caller,
+                                                                            std::string_view payment_id);
+
 private:
     std::optional<domain::Error> check_access(const Caller& caller, const domain::Payment& payment);
+    // Loads, checks access, runs `decide` inside one write, and returns the payment as it is then.
+    template <typename Decide, typename AfterInsert>
+    domain::Result<TransactionOutcome> record_transaction(const Caller& caller,
+                                                          std::string_view payment_id,
+                                                          const std::string& payee_reference,
+                                                          Decide&& decide, AfterInsert&& after_insert);
 
     storage::Store& store_;
     Clock& clock_;
     IdGenerator& ids_;
+    CreditProvider& credit_;
 };
 
 }  // namespace faktura::app

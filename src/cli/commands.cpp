@@ -10,6 +10,7 @@
 
 #include "app/merchant_service.hpp"
 #include "app/payment_service.hpp"
+#include "app/test_registry_provider.hpp"
 #include "app/system.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
@@ -69,6 +70,7 @@ struct Application::Parts {
     std::unique_ptr<storage::Store> store;
     app::SystemClock clock;
     app::RandomIdGenerator ids;
+    std::unique_ptr<app::CreditProvider> credit;
     std::unique_ptr<app::PaymentService> payments;
     std::unique_ptr<http::Router> router;
     std::unique_ptr<http::Server> server;
@@ -79,7 +81,8 @@ Application::Application(const ServeOptions& options) : parts_(std::make_unique<
     p.options = options;
     p.listen = parse_listen(options.listen);
     p.store = open_store(options.database);
-    p.payments = std::make_unique<app::PaymentService>(*p.store, p.clock, p.ids);
+    p.credit = std::make_unique<app::TestRegistryProvider>();
+    p.payments = std::make_unique<app::PaymentService>(*p.store, p.clock, p.ids, *p.credit);
     p.router = std::make_unique<http::Router>(*p.payments, p.ids, http::UrlBase{});
 
     http::ServerOptions server_options;

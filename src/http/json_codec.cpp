@@ -6,11 +6,15 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 
+#include "domain/masking.hpp"
 #include "http/json_writer.hpp"
 #include "http/message.hpp"
 
@@ -40,6 +44,16 @@ constexpr std::size_t metadata_string_length_max = 2048;
 constexpr std::size_t abort_reason_length_max = 100;
 constexpr std::size_t msisdn_length_max = 20;
 constexpr std::size_t json_depth_max = 32;
+constexpr std::size_t transaction_description_length_max = 50;  // C-39: 50 on transactions.
+constexpr std::size_t transaction_payee_reference_length_max = 50;
+constexpr std::size_t receipt_reference_length_max = 50;
+constexpr std::size_t item_lines_max = 500;
+constexpr std::size_t national_id_length_max = 20;
+constexpr std::size_t zip_code_length_max = 10;
+constexpr std::size_t address_field_length_max = 100;
+constexpr std::size_t email_length_max = 254;
+constexpr std::size_t customer_number_length_max = 50;
+constexpr std::size_t ip_length_max = 45;
 
 // ---------------------------------------------------------------------------------------------
 // Wire spellings of the domain's enums: the one table per enum (DESIGN.md, naming).
@@ -108,6 +122,11 @@ constexpr Spelling language_spellings[] = {
     {"sv-SE", static_cast<int>(Language::sv_se)},
     {"nb-NO", static_cast<int>(Language::nb_no)},
     {"en-US", static_cast<int>(Language::en_us)},
+};
+constexpr Spelling country_spellings[] = {
+    {"SE", static_cast<int>(domain::Country::se)},
+    {"NO", static_cast<int>(domain::Country::no)},
+    {"FI", static_cast<int>(domain::Country::fi)},
 };
 constexpr Spelling transaction_type_spellings[] = {
     {"Authorization", static_cast<int>(TransactionType::authorization)},
@@ -716,6 +735,277 @@ domain::Result<domain::AbortCommand> decode_abort(std::string_view body) {
     return command;
 }
 
+namespace {
+
+// transaction.activity: "FinancingConsumer" is the only activity offered to payees here (§12.1).
+void check_activity(ObjectReader& transaction) {
+    if (auto activity = transaction.string("activity", true, 1, 64);
+        activity && !iequals(*activity, "FinancingConsumer")) {
+        transaction.problem("activity", "The value '" + *activity +
+                                            "' is not valid for Activity. Allowed values: FinancingConsumer.");
+    }
+}
+
+std::optional<std::string> payee_reference_of(ObjectReader& transaction) {
+    auto reference = transaction.string("payeeReference", true, 1, transaction_payee_reference_length_max);
+    if (reference && !is_payee_reference_text(*reference)) {
+        transaction.problem("payeeReference",
+                            "The field PayeeReference may only contain the characters A-Z, a-z, 0-9, _ and -.");
+        return std::nullopt;
+    }
+    return reference;
+}
+
+std::optional<domain::AddressInput> decode_address(ObjectReader& address, bool street_required) {
+    domain::AddressInput result;
+    auto addressee = address.string("addressee", true, 1, address_field_length_max);
+    result.co_address = address.string("coAddress", false, 1, address_field_length_max);
+    auto street = address.string("streetAddress", street_required, 1, address_field_length_max);
+    auto zip = address.string("zipCode", true, 1, zip_code_length_max);
+    auto city = address.string("city", true, 1, address_field_length_max);
+    auto country = address.enumeration<domain::Country>("countryCode", true, country_spellings);
+    if (!addressee || !zip || !city || !country || (street_required && !street)) return std::nullopt;
+    result.addressee = std::move(*addressee);
+    result.street_address = street.value_or("");
+    result.zip_code = std::move(*zip);
+    result.city = std::move(*city);
+    result.country = *country;
+    return result;
+}
+
+bool is_ip_literal(const std::string& text) {
+    unsigned char buffer[16];
+    return inet_pton(AF_INET, text.c_str(), buffer) == 1 || inet_pton(AF_INET6, text.c_str(), buffer) == 1;
+}
+
+bool is_msisdn_text(std::string_view text) {
+    return text.size() >= 2 && text[0] == '+' &&
+           std::all_of(text.begin() + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_email_text(std::string_view text) {
+    const std::size_t at = text.find('@');
+    if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos) {
+        return false;
+    }
+    const std::string_view domain_part = text.substr(at + 1);
+    const std::size_t dot = domain_part.rfind('.');
+    return dot != std::string_view::npos && dot > 0 && dot + 1 < domain_part.size() &&
+           text.find_first_of(" \t\r\n<>\"") == std::string_view::npos;
+}
+
+// "vatPercent": 2500 or the docs' string form "25.00" (C-28), in hundredths of a percent.
+std::optional<domain::VatRate> vat_percent_of(ObjectReader& line) {
+    const json::value* value = line.find("vatPercent");
+    if (value == nullptr) {
+        line.required("vatPercent");
+        return std::nullopt;
+    }
+    std::optional<std::int64_t> hundredths;
+    if (value->is_int64()) {
+        hundredths = value->get_int64();
+    } else if (value->is_string()) {
+        const std::string text(value->get_string());
+        const std::size_t dot = text.find('.');
+        const std::string whole = text.substr(0, dot);
+        const std::string fraction = dot == std::string::npos ? "00" : text.substr(dot + 1);
+        const bool digits = !whole.empty() && whole.size() <= 3 && fraction.size() <= 2 &&
+                            std::all_of(whole.begin(), whole.end(), ::isdigit) &&
+                            std::all_of(fraction.begin(), fraction.end(), ::isdigit);
+        if (digits) {
+            hundredths = std::stoll(whole) * 100 + std::stoll((fraction + "00").substr(0, 2));
+        }
+    }
+    if (!hundredths || *hundredths < 0 || *hundredths > 10000 ||
+        !domain::is_allowed_vat_rate(domain::VatRate{static_cast<std::int32_t>(*hundredths)})) {
+        line.problem("vatPercent",
+                     "The field VatPercent must be one of 0, 600, 800, 1000, 1200, 1400, 1500, 2200, "
+                     "2400, 2500 (or \"25.00\" style).");
+        return std::nullopt;
+    }
+    return domain::VatRate{static_cast<std::int32_t>(*hundredths)};
+}
+
+// Item lines may sit inside `transaction` or, as an old plugin sent them, beside it (§14.1).
+const json::array* lines_of(ObjectReader& transaction, ObjectReader& root, std::string_view name,
+                            bool& in_transaction) {
+    in_transaction = transaction.find(name) != nullptr || root.find(name) == nullptr;
+    return in_transaction ? transaction.array(name, true) : root.array(name, true);
+}
+
+}  // namespace
+
+domain::Result<domain::ApproveLegalAddressCommand> decode_approve_legal_address(std::string_view body) {
+    auto document = parse_body(body);
+    if (!document) return std::move(document).error();
+    std::vector<FieldProblem> problems;
+    ObjectReader root(document->get_object(), "", "", problems);
+    domain::ApproveLegalAddressCommand command;
+    if (auto addressee = root.object("addressee", true)) {
+        if (auto ssn = addressee->string("socialSecurityNumber", true, 1, national_id_length_max)) {
+            command.social_security_number = std::move(*ssn);
+        }
+        if (auto zip = addressee->string("zipCode", true, 1, zip_code_length_max)) {
+            command.zip_code = std::move(*zip);
+        }
+    }
+    if (!problems.empty()) return invalid(std::move(problems));
+    return command;
+}
+
+domain::Result<domain::AuthorizeCommand> decode_authorize(std::string_view body) {
+    auto document = parse_body(body);
+    if (!document) return std::move(document).error();
+    std::vector<FieldProblem> problems;
+    ObjectReader root(document->get_object(), "", "", problems);
+    domain::AuthorizeCommand command;
+    if (auto transaction = root.object("transaction", true)) check_activity(*transaction);
+    if (auto consumer = root.object("consumer", true)) {
+        if (auto ssn = consumer->string("socialSecurityNumber", true, 1, national_id_length_max)) {
+            command.social_security_number = std::move(*ssn);
+        }
+        command.customer_number = consumer->string("customerNumber", false, 1, customer_number_length_max);
+        command.email = consumer->string("email", false, 1, email_length_max);
+        if (command.email && !is_email_text(*command.email)) {
+            consumer->problem("email", "The Email field is not a valid e-mail address.");
+        }
+        if (auto msisdn = consumer->string("msisdn", true, 1, msisdn_length_max)) {
+            if (is_msisdn_text(*msisdn)) {
+                command.msisdn = std::move(*msisdn);
+            } else {
+                consumer->problem("msisdn", "The field Msisdn must match the regular expression '^[+][0-9]+$'");
+            }
+        }
+        if (auto ip = consumer->string("ip", true, 1, ip_length_max)) {
+            if (is_ip_literal(*ip)) {
+                command.ip = std::move(*ip);
+            } else {
+                consumer->problem("ip", "The field Ip must be an IPv4 or IPv6 address.");
+            }
+        }
+    }
+    if (auto legal = root.object("legalAddress", true)) {
+        if (auto address = decode_address(*legal, false)) command.legal_address = std::move(*address);
+    }
+    if (auto billing = root.object("billingAddress", false)) {
+        command.billing_address = decode_address(*billing, true);
+    }
+    if (!problems.empty()) return invalid(std::move(problems));
+    return command;
+}
+
+domain::Result<domain::CaptureCommand> decode_capture(std::string_view body) {
+    auto document = parse_body(body);
+    if (!document) return std::move(document).error();
+    std::vector<FieldProblem> problems;
+    ObjectReader root(document->get_object(), "", "", problems);
+    domain::CaptureCommand command;
+    auto transaction = root.object("transaction", true);
+    if (!transaction) return invalid(std::move(problems));
+    check_activity(*transaction);
+    const auto amount = transaction->integer("amount", true, 1, domain::amount_max.minor);
+    const auto vat = transaction->integer("vatAmount", true, 0, domain::amount_max.minor);
+    if (amount && vat && *vat > *amount) {
+        transaction->problem("vatAmount", "The field VatAmount must not be greater than Amount.");
+    } else if (amount && vat) {
+        command.amount = domain::Amount{*amount};
+        command.vat_amount = domain::Amount{*vat};
+    }
+    if (auto reference = payee_reference_of(*transaction)) command.payee_reference = std::move(*reference);
+    command.receipt_reference = transaction->string("receiptReference", false, 1, receipt_reference_length_max);
+    if (auto description = transaction->string("description", true, 1, transaction_description_length_max)) {
+        command.description = std::move(*description);
+    }
+    bool items_inside = true;
+    if (const json::array* items = lines_of(*transaction, root, "itemDescriptions", items_inside)) {
+        ObjectReader& owner = items_inside ? *transaction : root;
+        if (items->empty() || items->size() > item_lines_max) {
+            owner.problem("itemDescriptions", "The field ItemDescriptions must hold 1 to " +
+                                                  std::to_string(item_lines_max) + " lines.");
+        }
+        for (std::size_t i = 0; i < items->size() && i < item_lines_max; ++i) {
+            if (!(*items)[i].is_object()) {
+                owner.conversion_problem("itemDescriptions[" + std::to_string(i) + "]", (*items)[i], "ItemDescription");
+                continue;
+            }
+            ObjectReader line = owner.element("itemDescriptions", i, (*items)[i].get_object());
+            const auto line_amount = line.integer("amount", true, 0, domain::amount_max.minor);
+            auto line_description = line.string("description", true, 1, transaction_description_length_max);
+            if (line_amount && line_description) {
+                command.item_descriptions.push_back({domain::Amount{*line_amount}, std::move(*line_description)});
+            }
+        }
+    }
+    bool summary_inside = true;
+    if (const json::array* summary = lines_of(*transaction, root, "vatSummary", summary_inside)) {
+        ObjectReader& owner = summary_inside ? *transaction : root;
+        if (summary->empty() || summary->size() > item_lines_max) {
+            owner.problem("vatSummary", "The field VatSummary must hold 1 to " +
+                                            std::to_string(item_lines_max) + " lines.");
+        }
+        for (std::size_t i = 0; i < summary->size() && i < item_lines_max; ++i) {
+            if (!(*summary)[i].is_object()) {
+                owner.conversion_problem("vatSummary[" + std::to_string(i) + "]", (*summary)[i], "VatSummary");
+                continue;
+            }
+            ObjectReader line = owner.element("vatSummary", i, (*summary)[i].get_object());
+            const auto line_amount = line.integer("amount", true, 0, domain::amount_max.minor);
+            const auto rate = vat_percent_of(line);
+            const auto line_vat = line.integer("vatAmount", true, 0, domain::amount_max.minor);
+            if (line_amount && rate && line_vat) {
+                command.vat_summary.push_back(
+                    {domain::Amount{*line_amount}, *rate, domain::Amount{*line_vat}});
+            }
+        }
+    }
+    if (!problems.empty()) return invalid(std::move(problems));
+    return command;
+}
+
+domain::Result<domain::CancelCommand> decode_cancel(std::string_view body) {
+    auto document = parse_body(body);
+    if (!document) return std::move(document).error();
+    std::vector<FieldProblem> problems;
+    ObjectReader root(document->get_object(), "", "", problems);
+    domain::CancelCommand command;
+    if (auto transaction = root.object("transaction", true)) {
+        check_activity(*transaction);
+        if (auto reference = payee_reference_of(*transaction)) command.payee_reference = std::move(*reference);
+        if (auto description = transaction->string("description", true, 1, transaction_description_length_max)) {
+            command.description = std::move(*description);
+        }
+    }
+    if (!problems.empty()) return invalid(std::move(problems));
+    return command;
+}
+
+domain::Result<domain::ReverseCommand> decode_reverse(std::string_view body) {
+    auto document = parse_body(body);
+    if (!document) return std::move(document).error();
+    std::vector<FieldProblem> problems;
+    ObjectReader root(document->get_object(), "", "", problems);
+    domain::ReverseCommand command;
+    if (auto transaction = root.object("transaction", true)) {
+        check_activity(*transaction);
+        const auto amount = transaction->integer("amount", true, 1, domain::amount_max.minor);
+        const auto vat = transaction->integer("vatAmount", true, 0, domain::amount_max.minor);
+        if (amount && vat && *vat > *amount) {
+            transaction->problem("vatAmount", "The field VatAmount must not be greater than Amount.");
+        } else if (amount && vat) {
+            command.amount = domain::Amount{*amount};
+            command.vat_amount = domain::Amount{*vat};
+        }
+        if (auto reference = payee_reference_of(*transaction)) command.payee_reference = std::move(*reference);
+        command.receipt_reference =
+            transaction->string("receiptReference", false, 1, receipt_reference_length_max);
+        if (auto description = transaction->string("description", true, 1, transaction_description_length_max)) {
+            command.description = std::move(*description);
+        }
+    }
+    if (!problems.empty()) return invalid(std::move(problems));
+    return command;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Encoding.
 
@@ -885,8 +1175,45 @@ void write_transaction(JsonWriter& out, const domain::Transaction& transaction) 
 }
 
 // One element of an authorizationList / captureList / …: the typed wrapper around the transaction.
+std::string format_civil_date(const domain::CivilDate& date) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year, date.month, date.day);
+    return text;
+}
+
+std::string_view reference_kind_name(domain::PaymentReferenceKind kind) {
+    switch (kind) {
+        case domain::PaymentReferenceKind::kid: return "KID";
+        case domain::PaymentReferenceKind::ocr: return "OCR";
+        case domain::PaymentReferenceKind::finnish_reference: return "FinnishReference";
+    }
+    return "OCR";
+}
+
+// Faktura's addition to a capture: the invoice it produced (README, "Faktura additions").
+void write_invoice_summary(JsonWriter& out, const domain::Invoice& invoice) {
+    out.key("invoice").begin_object()
+        .field("invoiceNumber", invoice.invoice_number)
+        .field("invoiceDate", format_civil_date(invoice.issue_date))
+        .field("dueDate", format_civil_date(invoice.due_date))
+        .field("paymentReferenceType", reference_kind_name(invoice.payment_reference.kind))
+        .field("paymentReference", invoice.payment_reference.reference);
+    write_optional(out, "rfReference", invoice.payment_reference.rf_reference);
+    out.end_object();
+}
+
+const domain::Invoice* find_invoice_of(const std::vector<domain::Invoice>* invoices,
+                                       std::string_view transaction_id) {
+    if (invoices == nullptr) return nullptr;
+    for (const domain::Invoice& invoice : *invoices) {
+        if (invoice.transaction_id == transaction_id) return &invoice;
+    }
+    return nullptr;
+}
+
 void write_typed_transaction(JsonWriter& out, const domain::Payment& payment,
-                             const domain::Transaction& transaction) {
+                             const domain::Transaction& transaction,
+                             const std::vector<domain::Invoice>* invoices = nullptr) {
     const std::string base_path = payment_path(payment.id);
     out.begin_object();
     switch (transaction.type) {
@@ -913,6 +1240,9 @@ void write_typed_transaction(JsonWriter& out, const domain::Payment& payment,
     }
     out.key("transaction");
     write_transaction(out, transaction);
+    if (const domain::Invoice* invoice = find_invoice_of(invoices, transaction.id)) {
+        write_invoice_summary(out, *invoice);
+    }
     out.end_object();
 }
 
@@ -1003,7 +1333,9 @@ void write_sub_resource_object(JsonWriter& out, const PaymentDocument& document,
             const TransactionType type = *list_type_of(sub_resource);
             out.key(list_key_of(sub_resource)).begin_array();
             for (const domain::Transaction& transaction : document.transactions) {
-                if (transaction.type == type) write_typed_transaction(out, payment, transaction);
+                if (transaction.type == type) {
+                    write_typed_transaction(out, payment, transaction, document.invoices);
+                }
             }
             out.end_array();
             break;
@@ -1150,7 +1482,7 @@ std::optional<std::string> encode_transaction_item(const PaymentDocument& docume
             std::string singular = transaction_type_path(*type);
             singular.pop_back();  // "captures" → "capture".
             out.key(singular);
-            write_typed_transaction(out, document.payment, transaction);
+            write_typed_transaction(out, document.payment, transaction, document.invoices);
         }
         out.end_object();
         return out.take();
@@ -1164,6 +1496,208 @@ std::string encode_aborted(const domain::Payment& payment) {
     out.key("aborted").begin_object();
     write_optional(out, "abortReason", payment.abort_reason);
     out.end_object().end_object();
+    return out.take();
+}
+
+}  // namespace faktura::http
+
+namespace faktura::http {
+namespace {
+
+void write_address_fields(JsonWriter& out, const domain::Address& address) {
+    out.field("addressee", address.addressee);
+    write_optional(out, "coAddress", address.co_address);
+    out.field("streetAddress", address.street_address)
+        .field("zipCode", address.zip_code)
+        .field("city", address.city)
+        .field("countryCode", spell_enum(country_spellings, address.country));
+}
+
+const domain::Transaction* completed_authorization(const std::vector<domain::Transaction>& transactions) {
+    for (const domain::Transaction& transaction : transactions) {
+        if ((transaction.type == TransactionType::authorization ||
+             transaction.type == TransactionType::verification) &&
+            transaction.state == TransactionState::completed) {
+            return &transaction;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::string encode_approved_legal_address(const domain::ApprovedLegalAddress& approved, bool masked) {
+    const std::string path = payment_path(approved.payment_id);
+    JsonWriter out;
+    out.begin_object().field("payment", path);
+    if (masked) {
+        const domain::MaskedAddress m = domain::mask_address(approved.address);
+        out.key("maskedApprovedLegalAddress").begin_object()
+            .field("id", path + "/maskedapprovedlegaladdress")
+            .field("addressee", m.addressee);
+        write_optional(out, "coAddress", m.co_address);
+        out.field("streetAddress", m.street_address)
+            .field("zipCode", m.zip_code)
+            .field("city", m.city)
+            .field("countryCode", spell_enum(country_spellings, m.country))
+            .end_object();
+    } else {
+        out.key("approvedLegalAddress").begin_object().field("id", path + "/approvedlegaladdress");
+        write_address_fields(out, approved.address);
+        out.end_object();
+    }
+    out.end_object();
+    return out.take();
+}
+
+std::string encode_consumer(const domain::AuthorizationDetails& details) {
+    const std::string path = payment_path(details.payment_id);
+    JsonWriter out;
+    out.begin_object().field("payment", path);
+    out.key("consumer").begin_object()
+        .field("id", path + "/consumer")
+        .field("socialSecurityNumber", details.consumer.national_id);
+    write_optional(out, "customerNumber", details.consumer.customer_number);
+    write_optional(out, "email", details.consumer.email);
+    out.field("msisdn", details.consumer.msisdn).field("ip", details.consumer.ip).end_object();
+    out.end_object();
+    return out.take();
+}
+
+std::string encode_address(const domain::AuthorizationDetails& details, AddressKind kind) {
+    const std::string path = payment_path(details.payment_id);
+    const char* key = "legalAddress";
+    const char* segment = "/legaladdress";
+    const domain::Address* address = &details.legal_address;
+    if (kind == AddressKind::billing) {
+        key = "billingAddress";
+        segment = "/billingaddress";
+        address = &*details.billing_address;
+    } else if (kind == AddressKind::shipping) {
+        key = "shippingAddress";
+        segment = "/shippingaddress";
+        address = &details.shipping_address();
+    }
+    JsonWriter out;
+    out.begin_object().field("payment", path);
+    out.key(key).begin_object().field("id", path + segment);
+    write_address_fields(out, *address);
+    out.end_object().end_object();
+    return out.take();
+}
+
+std::string encode_paid(const PaymentDocument& document,
+                        const std::optional<std::string>& masked_national_id) {
+    const domain::Payment& payment = document.payment;
+    const std::string path = payment_path(payment.id);
+    JsonWriter out;
+    out.begin_object().field("payment", path);
+    out.key("paid").begin_object().field("id", path + "/paid").field("number", payment.number);
+    if (const domain::Transaction* authorization = completed_authorization(document.transactions)) {
+        out.key("transaction").begin_object()
+            .field("id", path + "/transactions/" + authorization->id)
+            .field("number", authorization->number)
+            .end_object();
+    }
+    out.field("payeeReference", payment.payee_info.payee_reference);
+    write_optional(out, "orderReference", payment.payee_info.order_reference);
+    out.field("amount", payment.authorized.minor);
+    if (payment.payment_token || payment.recurrence_token) {
+        out.key("tokens").begin_array();
+        const auto token = [&](const char* type, const std::optional<std::string>& value) {
+            if (!value) return;
+            out.begin_object().field("type", type).field("token", *value);
+            write_optional(out, "name", masked_national_id);
+            out.end_object();
+        };
+        token("payment", payment.payment_token);
+        token("recurrence", payment.recurrence_token);
+        out.end_array();
+    }
+    out.end_object().end_object();
+    return out.take();
+}
+
+std::string encode_failed(const PaymentDocument& document) {
+    const domain::Transaction* failed = nullptr;
+    for (const domain::Transaction& transaction : document.transactions) {
+        if (transaction.state == TransactionState::failed && transaction.failure) failed = &transaction;
+    }
+    domain::TransactionFailure failure{"ExternalResponseError", "Authorize", std::nullopt, "No error code"};
+    if (failed != nullptr) failure = *failed->failure;
+    struct Family {
+        int status;
+        std::string_view type;
+    };
+    Family family{500, "invoice/externalerror"};
+    switch (domain::third_party_problem_of(failure)) {
+        case domain::ThirdPartyProblem::external_error_500: family = {500, "invoice/externalerror"}; break;
+        case domain::ThirdPartyProblem::input_error_400: family = {400, "invoice/inputerror"}; break;
+        case domain::ThirdPartyProblem::external_error_502: family = {502, "invoice/externalerror"}; break;
+        case domain::ThirdPartyProblem::forbidden_403: family = {403, "invoice/forbidden"}; break;
+    }
+    const std::string transaction_name = failed != nullptr && failed->type == TransactionType::verification
+                                             ? "Verification"
+                                             : "Authorization";
+    std::string description = failure.error_code ? *failure.error_code + " - " : std::string();
+    description += failure.error_description.value_or("No error code");
+    JsonWriter out;
+    out.begin_object().key("problem").begin_object()
+        .key("type").string("https://api.payex.com/psp/errordetail/" + std::string(family.type))
+        .field("title", "Operation failed")
+        .field("status", static_cast<std::int64_t>(family.status))
+        .field("detail", "Unable to complete " + transaction_name + " transaction, look at problem node!")
+        .key("problems").begin_array()
+        .begin_object().field("name", "ExternalResponse").field("description", description).end_object()
+        .end_array()
+        .end_object().end_object();
+    return out.take();
+}
+
+std::optional<std::string> encode_activities(const PaymentDocument& document,
+                                             std::string_view transaction_id) {
+    for (const domain::Transaction& transaction : document.transactions) {
+        if (transaction.id != transaction_id) continue;
+        const std::string path = payment_path(document.payment.id) + "/transactions/" + transaction.id;
+        JsonWriter out;
+        out.begin_object().field("transaction", path);
+        out.key("activities").begin_object().field("id", path + "/activities");
+        out.key("activityList").begin_array().begin_object();
+        std::string name = "Authorize";
+        switch (transaction.type) {
+            case TransactionType::authorization: name = "Authorize"; break;
+            case TransactionType::verification: name = "Verify"; break;
+            case TransactionType::capture: name = "Capture"; break;
+            case TransactionType::cancellation: name = "Cancel"; break;
+            case TransactionType::reversal: name = "Reverse"; break;
+        }
+        if (transaction.failure && !transaction.failure->activity_name.empty()) {
+            name = transaction.failure->activity_name;
+        }
+        out.field("name", name)
+            .field("state", spell_enum(transaction_state_spellings, transaction.state))
+            .field("created", domain::format_timestamp(transaction.created_at))
+            .field("updated", domain::format_timestamp(transaction.updated_at));
+        if (transaction.failure) {
+            write_optional(out, "errorCode", transaction.failure->error_code);
+            write_optional(out, "errorDescription", transaction.failure->error_description);
+        }
+        out.end_object().end_array().end_object().end_object();
+        return out.take();
+    }
+    return std::nullopt;
+}
+
+std::string encode_item_descriptions(const domain::Invoice& invoice) {
+    const std::string path = payment_path(invoice.payment_id) + "/transactions/" + invoice.transaction_id;
+    JsonWriter out;
+    out.begin_object().field("transaction", path);
+    out.key("itemDescriptions").begin_object().field("id", path + "/itemdescriptions");
+    out.key("itemDescriptionList").begin_array();
+    for (const domain::ItemDescription& item : invoice.item_descriptions) {
+        out.begin_object().field("amount", item.amount.minor).field("description", item.description).end_object();
+    }
+    out.end_array().end_object().end_object();
     return out.take();
 }
 

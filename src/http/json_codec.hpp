@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "domain/authorization.hpp"
+#include "domain/capture.hpp"
 #include "domain/commands.hpp"
 #include "domain/operations.hpp"
 #include "domain/payment.hpp"
@@ -43,12 +46,19 @@ std::optional<SubResource> sub_resource_from_path(std::string_view segment);
 
 domain::Result<domain::CreatePaymentCommand> decode_create_payment(std::string_view body);
 domain::Result<domain::AbortCommand> decode_abort(std::string_view body);
+domain::Result<domain::ApproveLegalAddressCommand> decode_approve_legal_address(std::string_view body);
+domain::Result<domain::AuthorizeCommand> decode_authorize(std::string_view body);
+domain::Result<domain::CaptureCommand> decode_capture(std::string_view body);
+domain::Result<domain::CancelCommand> decode_cancel(std::string_view body);
+domain::Result<domain::ReverseCommand> decode_reverse(std::string_view body);
 
 // Everything the encoder needs about one payment.
 struct PaymentDocument {
     const domain::Payment& payment;
     const std::vector<domain::Transaction>& transactions;  // Oldest first; may be empty if not loaded.
     const UrlBase& base;
+    // Invoices of the captures among `transactions` (Faktura's addition to the capture object).
+    const std::vector<domain::Invoice>* invoices = nullptr;
 };
 
 // {"payment": {…}, "operations": […]}.
@@ -63,6 +73,24 @@ std::string encode_sub_resource(const PaymentDocument& document, SubResource sub
 std::string encode_aborted(const domain::Payment& payment);
 
 std::string payment_path(std::string_view payment_id);  // "/psp/invoice/payments/{id}"
+
+// {"payment": …, "approvedLegalAddress" | "maskedApprovedLegalAddress": {…}} (§11).
+std::string encode_approved_legal_address(const domain::ApprovedLegalAddress& approved, bool masked);
+// {"payment": …, "consumer": {…}} (§19.6).
+std::string encode_consumer(const domain::AuthorizationDetails& details);
+// {"payment": …, "<key>": {…}} for legaladdress, billingaddress, shippingaddress (§19.6).
+enum class AddressKind { legal, billing, shipping };
+std::string encode_address(const domain::AuthorizationDetails& details, AddressKind kind);
+// GET …/paid (§18.2): the completed authorization and the generated tokens.
+std::string encode_paid(const PaymentDocument& document,
+                        const std::optional<std::string>& masked_national_id);
+// GET …/failed (§18.3): a problem body describing the last failed authorization.
+std::string encode_failed(const PaymentDocument& document);
+// GET …/transactions/{id}/activities (§17.3).
+std::optional<std::string> encode_activities(const PaymentDocument& document,
+                                             std::string_view transaction_id);
+// GET …/transactions/{id}/itemdescriptions (§14.6).
+std::string encode_item_descriptions(const domain::Invoice& invoice);
 
 }  // namespace faktura::http
 

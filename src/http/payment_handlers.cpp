@@ -9,15 +9,6 @@ namespace {
 
 using domain::ErrorCode;
 
-std::optional<std::string> payment_id_of(const RequestContext& context) {
-    std::string id = context.segments.at(3);
-    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) {
-        return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    });
-    if (!app::is_guid(id)) return std::nullopt;
-    return id;
-}
-
 std::vector<domain::OperationRel> operations_for(const RequestContext& context,
                                                  const domain::Payment& payment) {
     return context.caller->is_merchant() ? domain::merchant_operations(payment)
@@ -51,10 +42,23 @@ domain::Result<app::PaymentWithTransactions> load(RequestContext& context,
     }
     auto payment = context.payments.find_payment(*context.caller, payment_id);
     if (!payment) return std::move(payment).error();
-    return app::PaymentWithTransactions{std::move(*payment), {}};
+    return app::PaymentWithTransactions{std::move(*payment), {}, {}};
 }
 
 }  // namespace
+
+std::string lowercase_id(std::string id) {
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) {
+        return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    });
+    return id;
+}
+
+std::optional<std::string> payment_id_of(const RequestContext& context) {
+    std::string id = lowercase_id(context.segments.at(3));
+    if (!app::is_guid(id)) return std::nullopt;
+    return id;
+}
 
 Response handle_create_payment(RequestContext& context) {
     if (!context.caller->is_merchant()) return context.fail(ErrorCode::front_end_token_not_allowed);
@@ -96,6 +100,7 @@ Response handle_get_sub_resource(RequestContext& context) {
     const auto payment_id = payment_id_of(context);
     if (!payment_id) return context.fail(ErrorCode::payment_not_found);
     const std::string& name = context.segments.at(4);
+    if (is_payer_resource(name)) return handle_get_payer_resource(context);
     const std::optional<SubResource> sub_resource = sub_resource_from_path(name);
     const bool is_aborted_resource = iequals(name, "aborted");
     if (!sub_resource && !is_aborted_resource) return context.fail(ErrorCode::route_not_found);
@@ -115,9 +120,9 @@ Response handle_get_sub_resource(RequestContext& context) {
     if (*sub_resource == SubResource::prices && payment.operation == domain::PaymentOperation::verify) {
         return context.fail(ErrorCode::resource_not_found);  // Verify has no prices (§19.3).
     }
-    return json_response(
-        200, encode_sub_resource(PaymentDocument{payment, found->transactions, context.base},
-                                 *sub_resource));
+    return json_response(200, encode_sub_resource(PaymentDocument{payment, found->transactions,
+                                                                  context.base, &found->invoices},
+                                                  *sub_resource));
 }
 
 Response handle_get_transaction_item(RequestContext& context) {
@@ -128,11 +133,10 @@ Response handle_get_transaction_item(RequestContext& context) {
     if (!context.caller->is_merchant()) return context.fail(ErrorCode::front_end_token_not_allowed);
     auto found = load(context, *payment_id, true);
     if (!found) return context.fail(found.error());
-    std::string transaction_id = context.segments.at(5);
-    std::transform(transaction_id.begin(), transaction_id.end(), transaction_id.begin(),
-                   [](unsigned char c) { return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c); });
+    const std::string transaction_id = lowercase_id(context.segments.at(5));
     auto body = encode_transaction_item(
-        PaymentDocument{found->payment, found->transactions, context.base}, *list, transaction_id);
+        PaymentDocument{found->payment, found->transactions, context.base, &found->invoices}, *list,
+        transaction_id);
     if (!body) return context.fail(ErrorCode::resource_not_found);
     return json_response(200, std::move(*body));
 }

@@ -36,4 +36,14 @@ Response handle_abort_payment(RequestContext& context);
 Response handle_get_sub_resource(RequestContext& context);
 Response handle_get_transaction_item(RequestContext& context);
 
+// transaction_handlers.cpp: creating transactions and reading the payer data.
+Response handle_post_sub_resource(RequestContext& context);     // POST …/{id}/<name>
+Response handle_get_payer_resource(RequestContext& context);    // GET …/{id}/<payer data or status>
+Response handle_get_transaction_detail(RequestContext& context);  // GET …/transactions/{tx}/<name>
+bool is_payer_resource(std::string_view name);
+
+// Shared by the handler files.
+std::optional<std::string> payment_id_of(const RequestContext& context);
+std::string lowercase_id(std::string id);
+
 }  // namespace faktura::http

@@ -19,7 +19,7 @@ using Handle = Response (*)(RequestContext&);
 // A path pattern: literal segments compared case-insensitively; "*" matches any one segment.
 struct Route {
     std::string_view method;  // "GET" also serves HEAD.
-    std::array<std::string_view, 6> pattern;
+    std::array<std::string_view, 7> pattern;
     std::size_t length;
     bool needs_caller;
     Handle handle;
@@ -33,7 +33,9 @@ constexpr Route routes[] = {
     {"GET", {"psp", "invoice", "payments", "*"}, 4, true, handle_get_payment},
     {"PATCH", {"psp", "invoice", "payments", "*"}, 4, true, handle_abort_payment},
     {"GET", {"psp", "invoice", "payments", "*", "*"}, 5, true, handle_get_sub_resource},
+    {"POST", {"psp", "invoice", "payments", "*", "*"}, 5, true, handle_post_sub_resource},
     {"GET", {"psp", "invoice", "payments", "*", "*", "*"}, 6, true, handle_get_transaction_item},
+    {"GET", {"psp", "invoice", "payments", "*", "*", "*", "*"}, 7, true, handle_get_transaction_detail},
     // The era's callback test endpoints (§22), so merchants can point callbackUrl at them.
     {"*", {"psp", "fakecallback"}, 2, false, fake_callback},
     {"*", {"psp", "fakecallback", "*"}, 3, false, fake_callback},
