@@ -81,7 +81,8 @@ Application::Application(const ServeOptions& options) : parts_(std::make_unique<
     p.options = options;
     p.listen = parse_listen(options.listen);
     p.store = open_store(options.database);
-    p.credit = std::make_unique<app::TestRegistryProvider>();
+    p.credit = std::make_unique<app::TestRegistryProvider>(
+        app::TestRegistryProviderOptions{options.slow_answer_delay, {}});
     p.payments = std::make_unique<app::PaymentService>(*p.store, p.clock, p.ids, *p.credit);
     p.router = std::make_unique<http::Router>(*p.payments, p.ids, http::UrlBase{});
 
@@ -218,6 +219,10 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     serve_command->add_option("--public-url", serve_options.public_url,
                               "Base URL of absolute hrefs and Location (env FAKTURA_PUBLIC_URL)");
+    std::int64_t slow_answer_ms = serve_options.slow_answer_delay.count();
+    serve_command->add_option("--slow-answer-ms", slow_answer_ms,
+                              "How long the test registry's slow-answer trigger (amount 900504) waits")
+        ->capture_default_str()->check(CLI::Range(0, 600000));
     serve_command->add_option("--worker-threads", serve_options.worker_threads,
                               "Threads running request handlers")
         ->capture_default_str()->check(CLI::Range(1, 1024));
@@ -252,7 +257,10 @@ int run(int argc, char** argv) {
         return cli.exit(error);
     }
     try {
-        if (serve_command->parsed()) return serve(serve_options);
+        if (serve_command->parsed()) {
+            serve_options.slow_answer_delay = std::chrono::milliseconds{slow_answer_ms};
+            return serve(serve_options);
+        }
         if (add_command->parsed()) return merchant_add(merchant_options);
         if (list_command->parsed()) return merchant_list(list_database);
         if (migrate_command->parsed()) {

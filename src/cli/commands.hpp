@@ -2,6 +2,7 @@
 // which start the same Application in-process; main.cpp only calls run().
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -15,6 +16,8 @@ struct ServeOptions {
     std::optional<std::string> public_url;         // Base of absolute hrefs; default from listen.
     std::size_t worker_threads = 64;
     std::size_t io_threads = 2;
+    // The test registry's "slow answer" trigger (amount 900504) waits this long.
+    std::chrono::milliseconds slow_answer_delay{5000};
 };
 
 // Store, services, router and HTTP server, wired together.

@@ -61,39 +61,48 @@ json::value masked(const json::value& value, const std::string& our_base, std::s
             for (const auto& item : value.get_array()) out.push_back(masked(item, our_base));
             return out;
         }
-        case json::kind::string: return json::value(mask_string(std::string(value.get_string()), our_base));
+        case json::kind::string:
+            if (key == "payeeReference") return json::value("<reference>");  // Unique per run.
+            return json::value(mask_string(std::string(value.get_string()), our_base));
         default:
-            if (key == "number") return json::value("<number>");
+            // Drawn from sequences and the calendar: only their presence and place are compared.
+            if (key == "number" || key == "reconciliationNumber") return json::value("<number>");
             return value;
     }
 }
 
-// Keys, key order and masked values must all agree.
-void expect_same_shape(const json::value& recorded, const json::value& actual, const std::string& path) {
+// Keys, key order and masked values must all agree; with `values` false only keys and order. A capture
+// may end with Faktura's documented "invoice" addition after the recorded keys.
+void expect_same_shape(const json::value& recorded, const json::value& actual, const std::string& path,
+                       bool values = true) {
     ASSERT_EQ(recorded.kind(), actual.kind()) << "at " << path;
     if (recorded.is_object()) {
         std::vector<std::string> recorded_keys;
         std::vector<std::string> actual_keys;
         for (const auto& entry : recorded.get_object()) recorded_keys.emplace_back(entry.key());
         for (const auto& entry : actual.get_object()) actual_keys.emplace_back(entry.key());
+        if (actual_keys.size() == recorded_keys.size() + 1 && actual_keys.back() == "invoice" &&
+            actual.get_object().contains("itemDescriptions")) {
+            actual_keys.pop_back();
+        }
         ASSERT_EQ(recorded_keys, actual_keys) << "key order at " << path;
         for (const auto& entry : recorded.get_object()) {
             expect_same_shape(entry.value(), actual.get_object().at(entry.key()),
-                              path + "." + std::string(entry.key()));
+                              path + "." + std::string(entry.key()), values);
         }
     } else if (recorded.is_array()) {
         ASSERT_EQ(recorded.get_array().size(), actual.get_array().size()) << "length at " << path;
         for (std::size_t i = 0; i < recorded.get_array().size(); ++i) {
             expect_same_shape(recorded.get_array()[i], actual.get_array()[i],
-                              path + "[" + std::to_string(i) + "]");
+                              path + "[" + std::to_string(i) + "]", values);
         }
-    } else {
+    } else if (values) {
         EXPECT_EQ(recorded, actual) << "value at " << path;
     }
 }
 
 void expect_matches_recording(const json::object& fixture, const ClientResponse& response,
-                              const std::string& our_base) {
+                              const std::string& our_base, bool values = true) {
     const json::object& recorded = fixture.at("responses").as_array().at(0).as_object();
     EXPECT_EQ(recorded.at("status").as_int64(), response.status) << response.body;
     const json::object& headers = recorded.at("headers").as_object();
@@ -101,11 +110,26 @@ void expect_matches_recording(const json::object& fixture, const ClientResponse&
     if (headers.contains("Location") && response.status == 201) {
         const auto location = response.header("Location");
         ASSERT_TRUE(location.has_value());
-        EXPECT_EQ(mask_string(std::string(headers.at("Location").as_string()), ""),
-                  mask_string(*location, our_base));
+        std::string recorded_location(headers.at("Location").as_string());
+        // The cancel recording is of a card payment (fixture note 9): compare the invoice path.
+        if (const auto card = recorded_location.find("/psp/creditcard/"); card != std::string::npos) {
+            recorded_location.replace(card, 16, "/psp/invoice/");
+        }
+        EXPECT_EQ(mask_string(recorded_location, ""), mask_string(*location, our_base));
     }
     const json::value actual = json::parse(response.body);
-    expect_same_shape(masked(recorded.at("body"), our_base), masked(actual, our_base), "body");
+    expect_same_shape(masked(recorded.at("body"), our_base), masked(actual, our_base), "body", values);
+}
+
+json::value recorded_request_body(const json::object& fixture) {
+    return fixture.at("responses").as_array().at(0).as_object().at("recordedRequest").as_object().at("body");
+}
+
+// A recorded transaction request with a fresh payeeReference (references are unique per payee).
+std::string with_fresh_reference(json::value body) {
+    json::object& transaction = body.at("transaction").as_object();
+    if (transaction.contains("payeeReference")) transaction["payeeReference"] = unique_reference();
+    return json::serialize(body);
 }
 
 // The recorded create request with our merchant's payee id and a fresh payeeReference.
@@ -178,6 +202,90 @@ TEST(AbortRecording, ResponseMatchesTheRecording) {
     EXPECT_EQ(200, reason.status);
     EXPECT_EQ(json::parse(R"({"payment":")" + id + R"(","aborted":{"abortReason":"CancelledByCustomer"}})"),
               json::parse(reason.body));
+}
+
+TEST(ApproveLegalAddressRecording, ResponsesMatchTheRecordings) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Test merchant");
+    for (const std::string name : {"payments-05-approve-legal-address.json",
+                                   "flow-2020-02-approve-legal-address.json",
+                                   "flow-2021-02-approve-legal-address.json"}) {
+        const std::string id = app.create_payment(merchant);
+        const json::object fixture = load_fixture(name);
+        const ClientResponse response = app.call("POST", id + "/approvedlegaladdress", merchant.token,
+                                                 json::serialize(recorded_request_body(fixture)));
+        expect_matches_recording(fixture, response, app.base_url());
+    }
+}
+
+// The recorded flow of payment d6dcaf55… step by step (fixture notes 6–9): authorize, read, capture,
+// reverse, cancel, and the list resources after each step.
+TEST(RecordedFlow, EveryStepMatchesItsRecording) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Test merchant");
+    const ClientResponse created =
+        app.call("POST", "/psp/invoice/payments", merchant.token,
+                 recorded_create_body(load_fixture("payments-01-regular-payment.json"), merchant),
+                 postman_agent);
+    ASSERT_EQ(201, created.status) << created.body;
+    const std::string id(json::parse(created.body).at("payment").at("id").as_string());
+
+    const auto post = [&](const std::string& fixture_name, const std::string& sub, bool values = true) {
+        SCOPED_TRACE(fixture_name);
+        const json::object fixture = load_fixture(fixture_name);
+        const ClientResponse response = app.call("POST", id + sub, merchant.token,
+                                                 with_fresh_reference(recorded_request_body(fixture)));
+        expect_matches_recording(fixture, response, app.base_url(), values);
+    };
+    const auto get = [&](const std::string& fixture_name, const std::string& sub) {
+        SCOPED_TRACE(fixture_name);
+        expect_matches_recording(load_fixture(fixture_name), app.call("GET", id + sub, merchant.token),
+                                 app.base_url());
+    };
+
+    post("payments-06-authorize-payment.json", "/authorizations");
+    for (const std::string name : {"payments-10-get-payment.json",
+                                   "flow-2020-04-get-payment-verify-authorization-ok-and-proceed.json",
+                                   "flow-2021-04-get-payment-verify-authorization-ok-and-proceed.json"}) {
+        // The example flows add ?$expand=… but their recording is of a plain GET (fixture note 7).
+        get(name, "");
+    }
+    get("payments-11-get-authorization.json", "/authorizations");
+    post("payments-07-capture-payment.json", "/captures");
+    get("payments-12-get-captures.json", "/captures");
+    post("payments-08-reverse-payment.json", "/reversals");
+    get("payments-13-get-reversals.json", "/reversals");
+    // A card recording (fixture note 9): its path, numbers and description are the card payment's.
+    post("payments-09-cancel-payment.json", "/cancellations", false);
+    get("payments-14-get-cancellations.json", "/cancellations");
+}
+
+TEST(RecordedFlow, TheExampleFlowRequestsAlsoReplay) {
+    for (const std::string flow : {"flow-2020", "flow-2021"}) {
+        SCOPED_TRACE(flow);
+        TestApp app;
+        const TestMerchant merchant = app.add_merchant("Test merchant");
+        const std::string id = app.create_payment(merchant);
+        const auto post = [&](const std::string& step, const std::string& sub, bool values = true) {
+            const json::object fixture = load_fixture(flow + step);
+            expect_matches_recording(fixture,
+                                     app.call("POST", id + sub, merchant.token,
+                                              with_fresh_reference(recorded_request_body(fixture))),
+                                     app.base_url(), values);
+        };
+        post("-03-authorize-payment.json", "/authorizations");
+        post("-05-capture-payment.json", "/captures");
+        post("-07-reverse-payment.json", "/reversals");
+        post("-09-cancel-payment.json", "/cancellations", false);
+        // The example flows read the payment with ?$expand=<what was just done>; it must expand.
+        const ClientResponse expanded =
+            app.call("GET", id + "?$expand=authorizations,captures,reversals,cancellations", merchant.token);
+        const json::value payment = json::parse(expanded.body).at("payment");
+        EXPECT_EQ(1u, payment.at("captures").at("captureList").as_array().size());
+        EXPECT_EQ(1u, payment.at("reversals").at("reversalList").as_array().size());
+        EXPECT_EQ(1u, payment.at("cancellations").at("cancellationList").as_array().size());
+        EXPECT_EQ(1u, payment.at("authorizations").at("authorizationList").as_array().size());
+    }
 }
 
 }  // namespace

@@ -20,8 +20,10 @@ std::filesystem::path make_temp_directory() {
 
 }  // namespace
 
-TestApp::TestApp() : directory_(make_temp_directory()), database_path_(directory_ / "faktura.db") {
-    cli::ServeOptions options;
+TestApp::TestApp() : TestApp(cli::ServeOptions{}) {}
+
+TestApp::TestApp(cli::ServeOptions options)
+    : directory_(make_temp_directory()), database_path_(directory_ / "faktura.db") {
     options.listen = "127.0.0.1:0";
     options.database = "sqlite:" + database_path_.string();
     options.worker_threads = 16;
@@ -56,6 +58,48 @@ ClientResponse TestApp::call(const std::string& method, const std::string& targe
     if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
     for (auto& header : extra_headers) headers.push_back(std::move(header));
     return http_request("127.0.0.1", port(), method, target, body, std::move(headers));
+}
+
+std::string TestApp::create_payment(const TestMerchant& merchant, std::int64_t amount,
+                                   const std::string& invoice_type) {
+    std::string body = financing_consumer_body(merchant.payee_id, unique_reference());
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        body.replace(body.find(from), from.size(), to);
+    };
+    replace("\"amount\":10000", "\"amount\":" + std::to_string(amount));
+    if (invoice_type == "PayExFinancingNo") {
+        replace("\"SEK\"", "\"NOK\"");
+        replace("\"sv-SE\"", "\"nb-NO\"");
+    } else if (invoice_type == "PayExFinancingFi") {
+        replace("\"SEK\"", "\"EUR\"");
+        replace("\"sv-SE\"", "\"en-US\"");
+    }
+    replace("PayExFinancingSe", invoice_type);
+    const ClientResponse response = call("POST", "/psp/invoice/payments", merchant.token, body);
+    if (response.status != 201) throw std::runtime_error("create payment failed: " + response.body);
+    const std::string marker = "\"id\":\"";
+    const std::size_t start = response.body.find(marker) + marker.size();
+    return response.body.substr(start, response.body.find('"', start) - start);
+}
+
+ClientResponse TestApp::authorize(const TestMerchant& merchant, const std::string& payment_id,
+                                  const std::string& country) {
+    std::string consumer;
+    std::string address;
+    if (country == "NO") {
+        consumer = R"("socialSecurityNumber":"26026708248","msisdn":"+4798765432")";
+        address = R"("addressee":"Olivia Nyhuus","streetAddress":"Saltnestoppen 43","zipCode":"1642","city":"Saltnes","countryCode":"NO")";
+    } else if (country == "FI") {
+        consumer = R"("socialSecurityNumber":"100584-451P","msisdn":"+358501234567")";
+        address = R"("addressee":"Järvilehto Kimmo","streetAddress":"Kiannonkatu 88","zipCode":"90500","city":"Oulu","countryCode":"FI")";
+    } else {
+        consumer = R"("socialSecurityNumber":"196003071161","msisdn":"+46739000001")";
+        address = R"("addressee":"Azra Oliveira","streetAddress":"Helgestavägen 9","zipCode":"19792","city":"Bro","countryCode":"SE")";
+    }
+    return call("POST", payment_id + "/authorizations", merchant.token,
+                R"({"transaction":{"activity":"FinancingConsumer"},"consumer":{)" + consumer +
+                    R"(,"customerNumber":"123456","email":"payer@example.com","ip":"127.0.0.1"},"legalAddress":{)" +
+                    address + "}}");
 }
 
 std::string financing_consumer_body(const std::string& payee_id,

@@ -20,6 +20,7 @@ struct TestMerchant {
 class TestApp {
 public:
     TestApp();
+    explicit TestApp(cli::ServeOptions options);  // listen and database are filled in.
     ~TestApp();
 
     // Registers a merchant in the running server's database.
@@ -28,6 +29,15 @@ public:
     std::uint16_t port() const { return application_->port(); }
     const std::string& base_url() const { return base_url_; }
     const std::filesystem::path& database_path() const { return database_path_; }
+
+    // Creates a FinancingConsumer payment like the recorded one (SEK unless told) and returns its id
+    // ("/psp/invoice/payments/…"); fails the calling test on anything but 201.
+    std::string create_payment(const TestMerchant& merchant, std::int64_t amount = 10000,
+                               const std::string& invoice_type = "PayExFinancingSe");
+    // Authorizes it as Azra Oliveira (SE), Olivia Nyhuus (NO) or Järvilehto Kimmo (FI); returns the
+    // response.
+    ClientResponse authorize(const TestMerchant& merchant, const std::string& payment_id,
+                             const std::string& country = "SE");
 
     // A request with `Authorization: Bearer <token>` (none when token is empty).
     ClientResponse call(const std::string& method, const std::string& target,
