@@ -1,6 +1,6 @@
-// SqliteStore on a temporary file: create-payment writes through write() from 1 and 16 threads
-// (the group commit effect) and find_payment through read(). CPU time is the whole process's, so
-// it includes the writer thread's work per row.
+// SqliteStore on a temporary file: create-payment and capture writes through write() from 1 and 16
+// threads (the group commit effect) and find_payment through read(). CPU time is the whole
+// process's, so it includes the writer thread's work per row.
 #include <benchmark/benchmark.h>
 
 #include <atomic>
@@ -75,6 +75,39 @@ BENCHMARK(BM_CreatePayment)
 void BM_CreatePaymentInMemory(benchmark::State& state) { BM_CreatePayment(state); }
 BENCHMARK(BM_CreatePaymentInMemory)
     ->Setup(open_memory_store)
+    ->Teardown(close_store)
+    ->Threads(1)
+    ->Threads(16)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+// The shape of a capture: a number, the capture transaction, the payee's next invoice number and
+// the invoice row (JSON lines, ISO dates), all on one payment.
+void open_store_with_one_payment(const benchmark::State& state) {
+    open_store(state);
+    create_payment(1);
+}
+
+void BM_CaptureWithInvoice(benchmark::State& state) {
+    const std::string payment_id = support::guid_numbered(1);
+    for (auto _ : state) {
+        const std::int64_t n = ++payments_inserted;
+        domain::Transaction capture = support::transaction_with_every_field(n, payment_id);
+        domain::Invoice invoice = support::invoice_with_every_field(
+            n, capture.id, payment_id,
+            support::payment_reference_of(domain::PaymentReferenceKind::ocr));
+        store->write([&](DbTransaction& db) {
+            capture.number = db.next_number();
+            db.insert_transaction(capture);
+            invoice.invoice_number = db.next_invoice_sequence(payee_id);
+            db.insert_invoice(invoice);
+            return WorkOutcome::commit;
+        });
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CaptureWithInvoice)
+    ->Setup(open_store_with_one_payment)
     ->Teardown(close_store)
     ->Threads(1)
     ->Threads(16)

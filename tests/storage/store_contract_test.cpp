@@ -23,7 +23,14 @@
 namespace faktura::storage {
 namespace {
 
+using support::address_with_only_required_fields;
+using support::approved_legal_address_of;
+using support::authorization_details_with_every_field;
+using support::authorization_details_with_only_required_fields;
+using support::invoice_with_every_field;
 using support::merchant_with_every_field;
+using support::payer_token_with_every_field;
+using support::payment_reference_of;
 using support::payment_with_every_field;
 using support::payment_with_only_required_fields;
 using support::transaction_with_every_field;
@@ -89,6 +96,28 @@ std::optional<domain::Payment> find_payment(Store& store, const std::string& id)
 }
 
 const std::string payee_id = support::guid_numbered(1);
+
+// A payment with `transaction_count` transactions, for the rows that must point at one.
+struct PaymentWithTransactions {
+    domain::Payment payment;
+    std::vector<domain::Transaction> transactions;
+};
+
+PaymentWithTransactions insert_payment_with_transactions(Store& store, std::int64_t n,
+                                                         int transaction_count) {
+    PaymentWithTransactions inserted{payment_with_every_field(n, payee_id), {}};
+    for (int t = 0; t < transaction_count; ++t) {
+        inserted.transactions.push_back(
+            transaction_with_every_field(n * 100 + t, inserted.payment.id));
+    }
+    write_committing(store, [&](DbTransaction& db) {
+        db.insert_payment(inserted.payment);
+        for (const domain::Transaction& transaction : inserted.transactions) {
+            db.insert_transaction(transaction);
+        }
+    });
+    return inserted;
+}
 
 struct WorkFailed : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -208,6 +237,10 @@ TEST_P(StoreContract, FindsComeBackEmptyWhenNothingMatches) {
         EXPECT_EQ(db.find_payment(support::guid_numbered(404)), std::nullopt);
         EXPECT_EQ(db.find_payment_by_front_end_token(support::hex64_numbered(404)), std::nullopt);
         EXPECT_TRUE(db.list_transactions(support::guid_numbered(404)).empty());
+        EXPECT_EQ(db.find_approved_legal_address(support::guid_numbered(404)), std::nullopt);
+        EXPECT_EQ(db.find_authorization_details(support::guid_numbered(404)), std::nullopt);
+        EXPECT_EQ(db.find_payer_token(support::guid_numbered(404)), std::nullopt);
+        EXPECT_EQ(db.find_invoice(support::guid_numbered(404)), std::nullopt);
     });
 }
 
@@ -328,6 +361,273 @@ TEST_P(StoreContract, ConcurrentWritersNeverShareANumber) {
     EXPECT_EQ(distinct.size(), std::size_t{thread_count * writes_per_thread});
 }
 
+TEST_P(StoreContract, ApprovedLegalAddressesRoundTripWithAndWithoutCoAddress) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto first = insert_payment_with_transactions(*store, 1, 0);
+    const auto second = insert_payment_with_transactions(*store, 2, 0);
+    const domain::ApprovedLegalAddress with_co_address =
+        approved_legal_address_of(1, first.payment.id);
+    domain::ApprovedLegalAddress without_co_address =
+        approved_legal_address_of(2, second.payment.id);
+    without_co_address.address = address_with_only_required_fields(2);
+    write_committing(*store, [&](DbTransaction& db) {
+        db.save_approved_legal_address(with_co_address);
+        db.save_approved_legal_address(without_co_address);
+    });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_approved_legal_address(first.payment.id), with_co_address);
+        EXPECT_EQ(db.find_approved_legal_address(second.payment.id), without_co_address);
+    });
+}
+
+TEST_P(StoreContract, SavingAnApprovedLegalAddressAgainReplacesOnlyThatPaymentsAddress) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto first = insert_payment_with_transactions(*store, 1, 0);
+    const auto second = insert_payment_with_transactions(*store, 2, 0);
+    const domain::ApprovedLegalAddress earlier = approved_legal_address_of(1, first.payment.id);
+    const domain::ApprovedLegalAddress of_second = approved_legal_address_of(2, second.payment.id);
+    domain::ApprovedLegalAddress later = approved_legal_address_of(3, first.payment.id);
+    later.address = address_with_only_required_fields(3);
+    write_committing(*store, [&](DbTransaction& db) {
+        db.save_approved_legal_address(earlier);
+        db.save_approved_legal_address(of_second);
+    });
+
+    write_committing(*store, [&](DbTransaction& db) { db.save_approved_legal_address(later); });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_approved_legal_address(first.payment.id), later);
+        EXPECT_EQ(db.find_approved_legal_address(second.payment.id), of_second);
+    });
+}
+
+TEST_P(StoreContract, AuthorizationDetailsRoundTripWithAndWithoutOptionalFields) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto inserted = insert_payment_with_transactions(*store, 1, 4);
+    const std::string& payment_id = inserted.payment.id;
+    const auto transaction_id = [&](std::size_t index) { return inserted.transactions[index].id; };
+    const domain::AuthorizationDetails full =
+        authorization_details_with_every_field(1, transaction_id(0), payment_id);
+    const domain::AuthorizationDetails required =
+        authorization_details_with_only_required_fields(2, transaction_id(1), payment_id);
+    domain::AuthorizationDetails billing_without_co_address =
+        authorization_details_with_every_field(3, transaction_id(2), payment_id);
+    billing_without_co_address.billing_address = address_with_only_required_fields(3);
+    billing_without_co_address.legal_address.co_address.reset();
+    domain::AuthorizationDetails consumer_full_no_billing =
+        authorization_details_with_every_field(4, transaction_id(3), payment_id);
+    consumer_full_no_billing.billing_address.reset();
+    const std::vector<domain::AuthorizationDetails> all{full, required, billing_without_co_address,
+                                                        consumer_full_no_billing};
+    write_committing(*store, [&](DbTransaction& db) {
+        for (const auto& details : all) db.insert_authorization_details(details);
+    });
+
+    store->read([&](DbReader& db) {
+        for (const auto& details : all) {
+            EXPECT_EQ(db.find_authorization_details(details.transaction_id), details);
+        }
+    });
+}
+
+TEST_P(StoreContract, PayerTokensOfEitherKindRoundTripEveryField) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto inserted = insert_payment_with_transactions(*store, 1, 1);
+    const auto token_of = [&](std::int64_t n, domain::PayerTokenKind kind) {
+        return payer_token_with_every_field(n, kind, payee_id, inserted.payment.id,
+                                            inserted.transactions[0].id);
+    };
+    const domain::PayerToken payment_token = token_of(1, domain::PayerTokenKind::payment);
+    domain::PayerToken recurrence_token = token_of(2, domain::PayerTokenKind::recurrence);
+    recurrence_token.is_deleted = false;
+    recurrence_token.currency = domain::Currency::sek;
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_payer_token(payment_token);
+        db.insert_payer_token(recurrence_token);
+    });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_payer_token(payment_token.token), payment_token);
+        EXPECT_EQ(db.find_payer_token(recurrence_token.token), recurrence_token);
+        EXPECT_EQ(db.find_payer_token(support::guid_numbered(7000 + 404)), std::nullopt);
+    });
+}
+
+TEST_P(StoreContract, UpdatePayerTokenReplacesEveryField) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto inserted = insert_payment_with_transactions(*store, 1, 2);
+    const domain::PayerToken original =
+        payer_token_with_every_field(1, domain::PayerTokenKind::recurrence, payee_id,
+                                     inserted.payment.id, inserted.transactions[0].id);
+    const domain::PayerToken changed{
+        .token = original.token,
+        .kind = domain::PayerTokenKind::payment,
+        .payee_id = support::guid_numbered(2),
+        .payment_id = support::guid_numbered(3),
+        .transaction_id = inserted.transactions[1].id,
+        .currency = domain::Currency::nok,
+        .invoice_type = domain::InvoiceType::payex_financing_no,
+        .created_at = domain::Timestamp{42},
+        .is_deleted = false,
+    };
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payer_token(original); });
+
+    write_committing(*store, [&](DbTransaction& db) { db.update_payer_token(changed); });
+    store->read([&](DbReader& db) { EXPECT_EQ(db.find_payer_token(original.token), changed); });
+
+    write_committing(*store, [&](DbTransaction& db) { db.update_payer_token(original); });
+    store->read([&](DbReader& db) { EXPECT_EQ(db.find_payer_token(original.token), original); });
+}
+
+TEST_P(StoreContract, InvoicesRoundTripEveryReferenceKindWithAndWithoutRfReference) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto inserted = insert_payment_with_transactions(*store, 1, 6);
+    std::vector<domain::Invoice> invoices;
+    for (const auto kind : {domain::PaymentReferenceKind::kid, domain::PaymentReferenceKind::ocr,
+                            domain::PaymentReferenceKind::finnish_reference}) {
+        for (const std::optional<std::string>& rf_reference :
+             {std::optional<std::string>{}, std::optional<std::string>{"RF18539007547034"}}) {
+            const std::size_t index = invoices.size();
+            invoices.push_back(invoice_with_every_field(
+                static_cast<std::int64_t>(index), inserted.transactions[index].id,
+                inserted.payment.id, payment_reference_of(kind, rf_reference)));
+        }
+    }
+    write_committing(*store, [&](DbTransaction& db) {
+        for (const domain::Invoice& invoice : invoices) db.insert_invoice(invoice);
+    });
+
+    store->read([&](DbReader& db) {
+        for (const domain::Invoice& invoice : invoices) {
+            EXPECT_EQ(db.find_invoice(invoice.transaction_id), invoice)
+                << "invoice " << invoice.invoice_number;
+        }
+    });
+}
+
+TEST_P(StoreContract, InvoicesRoundTripWithoutLinesAndWithDatesAtTheEdgesOfTheirFields) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto inserted = insert_payment_with_transactions(*store, 1, 2);
+    domain::Invoice without_lines =
+        invoice_with_every_field(1, inserted.transactions[0].id, inserted.payment.id,
+                                 payment_reference_of(domain::PaymentReferenceKind::ocr));
+    without_lines.item_descriptions.clear();
+    without_lines.vat_summary.clear();
+    domain::Invoice edge_dates =
+        invoice_with_every_field(2, inserted.transactions[1].id, inserted.payment.id,
+                                 payment_reference_of(domain::PaymentReferenceKind::kid));
+    edge_dates.issue_date = domain::CivilDate{.year = 999, .month = 12, .day = 31};
+    edge_dates.due_date = domain::CivilDate{.year = 9999, .month = 1, .day = 1};
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_invoice(without_lines);
+        db.insert_invoice(edge_dates);
+    });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_invoice(without_lines.transaction_id), without_lines);
+        EXPECT_EQ(db.find_invoice(edge_dates.transaction_id), edge_dates);
+    });
+}
+
+TEST_P(StoreContract, InsertingPayerDataOrAnInvoiceTwiceIsAStoreError) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto inserted = insert_payment_with_transactions(*store, 1, 1);
+    const std::string& transaction_id = inserted.transactions[0].id;
+    const auto details =
+        authorization_details_with_every_field(1, transaction_id, inserted.payment.id);
+    const auto token = payer_token_with_every_field(1, domain::PayerTokenKind::payment, payee_id,
+                                                    inserted.payment.id, transaction_id);
+    const auto invoice =
+        invoice_with_every_field(1, transaction_id, inserted.payment.id,
+                                 payment_reference_of(domain::PaymentReferenceKind::ocr));
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_authorization_details(details);
+        db.insert_payer_token(token);
+        db.insert_invoice(invoice);
+    });
+
+    EXPECT_THROW(write_committing(
+                     *store, [&](DbTransaction& db) { db.insert_authorization_details(details); }),
+                 StoreError);
+    EXPECT_THROW(write_committing(*store, [&](DbTransaction& db) { db.insert_payer_token(token); }),
+                 StoreError);
+    EXPECT_THROW(write_committing(*store, [&](DbTransaction& db) { db.insert_invoice(invoice); }),
+                 StoreError);
+}
+
+TEST_P(StoreContract, InvoiceSequencesStartAtOneAndAreIndependentPerPayee) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const std::string other_payee_id = support::guid_numbered(2);
+    std::vector<std::int64_t> of_payee;
+    std::vector<std::int64_t> of_other;
+    write_committing(*store, [&](DbTransaction& db) {
+        of_payee.push_back(db.next_invoice_sequence(payee_id));
+        of_payee.push_back(db.next_invoice_sequence(payee_id));
+        of_other.push_back(db.next_invoice_sequence(other_payee_id));
+    });
+    write_committing(*store, [&](DbTransaction& db) {
+        of_payee.push_back(db.next_invoice_sequence(payee_id));
+        of_other.push_back(db.next_invoice_sequence(other_payee_id));
+        db.next_number();  // The shared number sequence is a different series.
+        of_payee.push_back(db.next_invoice_sequence(payee_id));
+    });
+
+    EXPECT_EQ(of_payee, (std::vector<std::int64_t>{1, 2, 3, 4}));
+    EXPECT_EQ(of_other, (std::vector<std::int64_t>{1, 2}));
+}
+
+// Enough writers that many share a commit, on two payees: each payee's values must be exactly
+// 1..N (all writes commit, so there is no reason for a gap) and increase within every thread.
+TEST_P(StoreContract, ConcurrentWritersNeverShareAnInvoiceSequenceValue) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    constexpr int thread_count = 16;
+    constexpr int writes_per_thread = 20;
+    const std::vector<std::string> payee_ids{payee_id, support::guid_numbered(2)};
+    const auto payee_of = [&](int t) { return payee_ids[static_cast<std::size_t>(t % 2)]; };
+    std::vector<std::vector<std::int64_t>> values(thread_count);
+    std::latch start(thread_count);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < thread_count; ++t) {
+        threads.emplace_back([&, t] {
+            start.arrive_and_wait();
+            for (int i = 0; i < writes_per_thread; ++i) {
+                write_committing(*store, [&](DbTransaction& db) {
+                    values[static_cast<std::size_t>(t)].push_back(
+                        db.next_invoice_sequence(payee_of(t)));
+                });
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+
+    for (std::size_t p = 0; p < payee_ids.size(); ++p) {
+        std::multiset<std::int64_t> of_payee;
+        for (int t = static_cast<int>(p); t < thread_count; t += 2) {
+            const auto& of_thread = values[static_cast<std::size_t>(t)];
+            for (std::size_t i = 1; i < of_thread.size(); ++i) {
+                EXPECT_LT(of_thread[i - 1], of_thread[i]) << "a thread's values must increase";
+            }
+            of_payee.insert(of_thread.begin(), of_thread.end());
+        }
+        std::multiset<std::int64_t> one_to_n;
+        for (int value = 1; value <= thread_count / 2 * writes_per_thread; ++value) {
+            one_to_n.insert(value);
+        }
+        EXPECT_EQ(of_payee, one_to_n) << "payee " << p;
+    }
+}
+
 TEST_P(StoreContract, PayeeReferenceCanBeReservedOncePerPayee) {
     const auto backend = GetParam().make();
     const auto store = backend->open();
@@ -349,17 +649,33 @@ TEST_P(StoreContract, RolledBackWorkLeavesNoTrace) {
     const auto backend = GetParam().make();
     const auto store = backend->open();
     const domain::Payment payment = payment_with_every_field(1, payee_id);
+    const domain::Transaction transaction = transaction_with_every_field(1, payment.id);
+    const auto details = authorization_details_with_every_field(1, transaction.id, payment.id);
+    const auto token = payer_token_with_every_field(1, domain::PayerTokenKind::payment, payee_id,
+                                                    payment.id, transaction.id);
+    const auto invoice = invoice_with_every_field(
+        1, transaction.id, payment.id, payment_reference_of(domain::PaymentReferenceKind::ocr));
     store->write([&](DbTransaction& db) {
         db.insert_merchant(merchant_with_every_field(1));
         db.insert_payment(payment);
         db.reserve_payee_reference(payee_id, "order-1");
         db.next_number();
+        db.insert_transaction(transaction);
+        db.save_approved_legal_address(approved_legal_address_of(1, payment.id));
+        db.insert_authorization_details(details);
+        db.insert_payer_token(token);
+        db.insert_invoice(invoice);
+        db.next_invoice_sequence(payee_id);
         return WorkOutcome::roll_back;
     });
 
     store->read([&](DbReader& db) {
         EXPECT_EQ(db.find_payment(payment.id), std::nullopt);
         EXPECT_TRUE(db.list_merchants().empty());
+        EXPECT_EQ(db.find_approved_legal_address(payment.id), std::nullopt);
+        EXPECT_EQ(db.find_authorization_details(transaction.id), std::nullopt);
+        EXPECT_EQ(db.find_payer_token(token.token), std::nullopt);
+        EXPECT_EQ(db.find_invoice(transaction.id), std::nullopt);
     });
     write_committing(*store, [&](DbTransaction& db) {
         EXPECT_TRUE(db.reserve_payee_reference(payee_id, "order-1"));
@@ -480,6 +796,13 @@ TEST_P(StoreContract, CommittedWritesSurviveClosingAndReopening) {
     const domain::Merchant merchant = merchant_with_every_field(1);
     const domain::Payment payment = payment_with_every_field(1, merchant.payee_id);
     const domain::Transaction transaction = transaction_with_every_field(1, payment.id);
+    const auto address = approved_legal_address_of(1, payment.id);
+    const auto details = authorization_details_with_every_field(1, transaction.id, payment.id);
+    const auto token = payer_token_with_every_field(1, domain::PayerTokenKind::recurrence,
+                                                    merchant.payee_id, payment.id, transaction.id);
+    const auto invoice = invoice_with_every_field(
+        1, transaction.id, payment.id,
+        payment_reference_of(domain::PaymentReferenceKind::finnish_reference, "RF18539007547034"));
     {
         const auto store = backend->open();
         write_committing(*store, [&](DbTransaction& db) {
@@ -488,6 +811,11 @@ TEST_P(StoreContract, CommittedWritesSurviveClosingAndReopening) {
             db.insert_transaction(transaction);
             db.reserve_payee_reference(merchant.payee_id, "order-1");
             db.next_number();
+            db.save_approved_legal_address(address);
+            db.insert_authorization_details(details);
+            db.insert_payer_token(token);
+            db.insert_invoice(invoice);
+            db.next_invoice_sequence(merchant.payee_id);
         });
     }
 
@@ -496,10 +824,15 @@ TEST_P(StoreContract, CommittedWritesSurviveClosingAndReopening) {
         EXPECT_EQ(db.find_merchant(merchant.payee_id), merchant);
         EXPECT_EQ(db.find_payment(payment.id), payment);
         EXPECT_EQ(db.list_transactions(payment.id), std::vector<domain::Transaction>{transaction});
+        EXPECT_EQ(db.find_approved_legal_address(payment.id), address);
+        EXPECT_EQ(db.find_authorization_details(transaction.id), details);
+        EXPECT_EQ(db.find_payer_token(token.token), token);
+        EXPECT_EQ(db.find_invoice(transaction.id), invoice);
     });
     write_committing(*store, [&](DbTransaction& db) {
         EXPECT_FALSE(db.reserve_payee_reference(merchant.payee_id, "order-1"));
         EXPECT_EQ(db.next_number(), 41100000002);
+        EXPECT_EQ(db.next_invoice_sequence(merchant.payee_id), 2);
     });
 }
 

@@ -7,12 +7,19 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <utility>
+#include <vector>
 
+#include "domain/address.hpp"
+#include "domain/invoice.hpp"
 #include "domain/merchant.hpp"
+#include "domain/payer.hpp"
 #include "domain/payment.hpp"
+#include "domain/payment_reference.hpp"
 
 namespace faktura::support {
 
@@ -185,6 +192,127 @@ inline domain::Transaction transaction_with_only_required_fields(std::int64_t n,
     transaction.number = 81'100'000'000 + n;
     transaction.payee_reference = "tref" + std::to_string(n);
     return transaction;
+}
+
+// Non-ASCII in every text field, so an encoding slip in any column shows.
+inline domain::Address address_with_every_field(std::int64_t n) {
+    return domain::Address{
+        .addressee = "Ångström, Åsa-Märta " + std::to_string(n),
+        .co_address = "c/o Ødegård & Søn",
+        .street_address = "Kuusitie " + std::to_string(n) + " B 12, Hyvinkää — 北京路",
+        .zip_code = "0" + std::to_string(1000 + n),
+        .city = "Tromsø",
+        .country = domain::Country::no,
+    };
+}
+
+inline domain::Address address_with_only_required_fields(std::int64_t n) {
+    return domain::Address{
+        .addressee = "Virtanen, Matti " + std::to_string(n),
+        .co_address = std::nullopt,
+        .street_address = "Mannerheimintie " + std::to_string(n),
+        .zip_code = "00100",
+        .city = "Helsinki",
+        .country = domain::Country::fi,
+    };
+}
+
+inline domain::ApprovedLegalAddress approved_legal_address_of(std::int64_t n,
+                                                              const std::string& payment_id) {
+    return domain::ApprovedLegalAddress{
+        .payment_id = payment_id,
+        .national_id = "1912121212" + std::to_string(10 + n % 90),
+        .address = address_with_every_field(n),
+        .created_at = domain::Timestamp{15'900'000'000'000'011 + n},
+    };
+}
+
+inline domain::AuthorizationDetails authorization_details_with_every_field(
+    std::int64_t n, const std::string& transaction_id, const std::string& payment_id) {
+    return domain::AuthorizationDetails{
+        .transaction_id = transaction_id,
+        .payment_id = payment_id,
+        .consumer =
+            {
+                .national_id = "26026312345",
+                .customer_number = "customer-" + std::to_string(n),
+                .email = "björn." + std::to_string(n) + "@exämple.no",
+                .msisdn = "+4798765" + std::to_string(100 + n % 900),
+                .ip = "2001:db8::" + std::to_string(n),
+            },
+        .legal_address = address_with_every_field(n),
+        .billing_address = address_with_every_field(100 + n),
+    };
+}
+
+// No customer number, no email, no billing address; the legal address has no c/o line.
+inline domain::AuthorizationDetails authorization_details_with_only_required_fields(
+    std::int64_t n, const std::string& transaction_id, const std::string& payment_id) {
+    return domain::AuthorizationDetails{
+        .transaction_id = transaction_id,
+        .payment_id = payment_id,
+        .consumer =
+            {
+                .national_id = "010190-123A",
+                .customer_number = std::nullopt,
+                .email = std::nullopt,
+                .msisdn = "+35840" + std::to_string(1000 + n),
+                .ip = "192.0.2." + std::to_string(n % 256),
+            },
+        .legal_address = address_with_only_required_fields(n),
+        .billing_address = std::nullopt,
+    };
+}
+
+// Every field away from its default value.
+inline domain::PayerToken payer_token_with_every_field(std::int64_t n, domain::PayerTokenKind kind,
+                                                       const std::string& payee_id,
+                                                       const std::string& payment_id,
+                                                       const std::string& transaction_id) {
+    return domain::PayerToken{
+        .token = guid_numbered(7000 + n),
+        .kind = kind,
+        .payee_id = payee_id,
+        .payment_id = payment_id,
+        .transaction_id = transaction_id,
+        .currency = domain::Currency::eur,
+        .invoice_type = domain::InvoiceType::payex_financing_fi,
+        .created_at = domain::Timestamp{15'900'000'000'000'013 + n},
+        .is_deleted = true,
+    };
+}
+
+// A reference of `kind`; the digits are a valid OCR, which the store does not check for any kind.
+inline domain::PaymentReference payment_reference_of(
+    domain::PaymentReferenceKind kind, std::optional<std::string> rf_reference = std::nullopt) {
+    return domain::PaymentReference{
+        .kind = kind, .reference = "1234567897", .rf_reference = std::move(rf_reference)};
+}
+
+// Three item lines and two VAT lines, in an order no sort would produce, with dates whose month
+// and day need their leading zeros.
+inline domain::Invoice invoice_with_every_field(std::int64_t n, const std::string& transaction_id,
+                                                const std::string& payment_id,
+                                                domain::PaymentReference payment_reference) {
+    return domain::Invoice{
+        .transaction_id = transaction_id,
+        .payment_id = payment_id,
+        .invoice_number = 1000 + n,
+        .issue_date = domain::CivilDate{.year = 2024, .month = 2, .day = 9},
+        .due_date = domain::CivilDate{.year = 2024, .month = 3, .day = 10},
+        .payment_reference = std::move(payment_reference),
+        .item_descriptions =
+            {
+                {domain::Amount{10'000}, "Ägg & mjölk \"ekologisk\" 🥚"},
+                {domain::Amount{-2'500}, "Rabatt — 割引"},
+                {domain::Amount{0}, ""},
+            },
+        .vat_summary =
+            {
+                {domain::Amount{6'250}, domain::VatRate{2500}, domain::Amount{1'250}},
+                {domain::Amount{1'250}, domain::VatRate{1200}, domain::Amount{134}},
+            },
+    };
 }
 
 }  // namespace faktura::support

@@ -1,12 +1,17 @@
-// Domain structs ↔ table rows for merchants, payments and transactions, plus the payee reference
-// and number sequence. Column lists are written once (the *_columns arrays) and every statement is
-// built from them, so a SELECT, an INSERT and an UPDATE cannot disagree on the column order.
+// Domain structs ↔ table rows for merchants, payments, transactions, payer data and invoices, plus
+// the payee reference and the number sequences. Column lists are written once (the *_columns
+// arrays) and every statement is built from them, so a SELECT, an INSERT and an UPDATE cannot
+// disagree on the column order.
 #include "storage/sqlite/db_transaction.hpp"
 
 #include <array>
 #include <boost/json.hpp>
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "storage/sqlite/sql_spelling.hpp"
 
@@ -20,11 +25,13 @@ struct TableSql {
     std::string select;  // "SELECT <columns> FROM <table> " (callers append WHERE/ORDER BY).
     std::string insert;
     std::string update;  // Sets every column but the first (the key), WHERE key = ?1.
+    std::string upsert;  // Inserts, or on a duplicate key sets every other column (as update).
 
     TableSql(std::string_view table, const std::array<std::string_view, column_count>& columns) {
         std::string names;
         std::string parameters;
         std::string assignments;
+        std::string assignments_from_excluded;
         for (std::size_t i = 0; i < column_count; ++i) {
             const std::string separator = i == 0 ? "" : ", ";
             const std::string parameter = "?" + std::to_string(i + 1);
@@ -32,8 +39,11 @@ struct TableSql {
             names += columns[i];
             parameters += separator + parameter;
             if (i > 0) {
-                assignments += i == 1 ? "" : ", ";
-                assignments += std::string(columns[i]) + " = " + parameter;
+                const std::string column(columns[i]);
+                const std::string assignment_separator = i == 1 ? "" : ", ";
+                assignments += assignment_separator + column + " = " + parameter;
+                assignments_from_excluded +=
+                    assignment_separator + column + " = excluded." + column;
             }
         }
         select = "SELECT " + names + " FROM " + std::string(table) + " ";
@@ -41,6 +51,8 @@ struct TableSql {
             "INSERT INTO " + std::string(table) + " (" + names + ") VALUES (" + parameters + ")";
         update = "UPDATE " + std::string(table) + " SET " + assignments + " WHERE " +
                  std::string(columns[0]) + " = ?1";
+        upsert = insert + " ON CONFLICT (" + std::string(columns[0]) + ") DO UPDATE SET " +
+                 assignments_from_excluded;
     }
 };
 
@@ -565,7 +577,468 @@ domain::Transaction read_transaction(const Statement& row) {
     return transaction;
 }
 
-// ---- Payee references and the number sequence ----
+// ---- Addresses, shared by several tables ----
+
+// An address fills six consecutive columns in this order; a table's column enum names the first
+// (its addressee column) and bind_address/read_address count on from there.
+namespace address_field {
+enum : int { addressee, co_address, street_address, zip_code, city, country, count };
+}  // namespace address_field
+
+void bind_address(Statement& statement, int first_column, const domain::Address& address) {
+    using namespace address_field;
+    statement.bind_text(parameter(first_column + addressee), address.addressee);
+    statement.bind_optional_text(parameter(first_column + co_address), address.co_address);
+    statement.bind_text(parameter(first_column + street_address), address.street_address);
+    statement.bind_text(parameter(first_column + zip_code), address.zip_code);
+    statement.bind_text(parameter(first_column + city), address.city);
+    statement.bind_text(parameter(first_column + country), to_sql(address.country));
+}
+
+void bind_no_address(Statement& statement, int first_column) {
+    for (int field = 0; field < address_field::count; ++field) {
+        statement.bind_null(parameter(first_column + field));
+    }
+}
+
+domain::Address read_address(const Statement& row, int first_column,
+                             std::string_view country_column_name) {
+    using namespace address_field;
+    return domain::Address{
+        .addressee = row.text(first_column + addressee),
+        .co_address = row.optional_text(first_column + co_address),
+        .street_address = row.text(first_column + street_address),
+        .zip_code = row.text(first_column + zip_code),
+        .city = row.text(first_column + city),
+        .country = read_enum<domain::Country>(row, first_column + country, country_column_name),
+    };
+}
+
+// ---- Approved legal addresses ----
+
+namespace approved_legal_address_column {
+enum : int {
+    payment_id,
+    national_id,
+    addressee,
+    co_address,
+    street_address,
+    zip_code,
+    city,
+    country,
+    created_at,
+    count
+};
+static_assert(country - addressee == address_field::country);
+}  // namespace approved_legal_address_column
+
+constexpr std::array<std::string_view, approved_legal_address_column::count>
+    approved_legal_address_columns{
+        "payment_id", "national_id", "addressee", "co_address", "street_address",
+        "zip_code",   "city",        "country",   "created_at",
+    };
+
+struct ApprovedLegalAddressSql {
+    TableSql<approved_legal_address_column::count> table{"approved_legal_addresses",
+                                                         approved_legal_address_columns};
+    std::string by_payment_id = table.select + "WHERE payment_id = ?1";
+};
+
+const ApprovedLegalAddressSql& approved_legal_address_sql() {
+    static const ApprovedLegalAddressSql sql;
+    return sql;
+}
+
+void bind_approved_legal_address(Statement& statement,
+                                 const domain::ApprovedLegalAddress& address) {
+    using namespace approved_legal_address_column;
+    statement.bind_text(parameter(payment_id), address.payment_id);
+    statement.bind_text(parameter(national_id), address.national_id);
+    bind_address(statement, addressee, address.address);
+    statement.bind_int64(parameter(created_at), address.created_at.unix_100ns);
+}
+
+domain::ApprovedLegalAddress read_approved_legal_address(const Statement& row) {
+    using namespace approved_legal_address_column;
+    return domain::ApprovedLegalAddress{
+        .payment_id = row.text(payment_id),
+        .national_id = row.text(national_id),
+        .address = read_address(row, addressee, "country"),
+        .created_at = domain::Timestamp{row.int64(created_at)},
+    };
+}
+
+// ---- Authorization details ----
+
+namespace authorization_details_column {
+enum : int {
+    transaction_id,
+    payment_id,
+    national_id,
+    customer_number,
+    email,
+    msisdn,
+    ip,
+    legal_addressee,
+    legal_co_address,
+    legal_street_address,
+    legal_zip_code,
+    legal_city,
+    legal_country,
+    billing_addressee,
+    billing_co_address,
+    billing_street_address,
+    billing_zip_code,
+    billing_city,
+    billing_country,
+    count
+};
+static_assert(legal_country - legal_addressee == address_field::country);
+static_assert(billing_country - billing_addressee == address_field::country);
+}  // namespace authorization_details_column
+
+constexpr std::array<std::string_view, authorization_details_column::count>
+    authorization_details_columns{
+        "transaction_id",
+        "payment_id",
+        "national_id",
+        "customer_number",
+        "email",
+        "msisdn",
+        "ip",
+        "legal_addressee",
+        "legal_co_address",
+        "legal_street_address",
+        "legal_zip_code",
+        "legal_city",
+        "legal_country",
+        "billing_addressee",
+        "billing_co_address",
+        "billing_street_address",
+        "billing_zip_code",
+        "billing_city",
+        "billing_country",
+    };
+
+struct AuthorizationDetailsSql {
+    TableSql<authorization_details_column::count> table{"authorization_details",
+                                                        authorization_details_columns};
+    std::string by_transaction_id = table.select + "WHERE transaction_id = ?1";
+};
+
+const AuthorizationDetailsSql& authorization_details_sql() {
+    static const AuthorizationDetailsSql sql;
+    return sql;
+}
+
+void bind_authorization_details(Statement& statement, const domain::AuthorizationDetails& details) {
+    using namespace authorization_details_column;
+    statement.bind_text(parameter(transaction_id), details.transaction_id);
+    statement.bind_text(parameter(payment_id), details.payment_id);
+    const domain::Consumer& consumer = details.consumer;
+    statement.bind_text(parameter(national_id), consumer.national_id);
+    statement.bind_optional_text(parameter(customer_number), consumer.customer_number);
+    statement.bind_optional_text(parameter(email), consumer.email);
+    statement.bind_text(parameter(msisdn), consumer.msisdn);
+    statement.bind_text(parameter(ip), consumer.ip);
+    bind_address(statement, legal_addressee, details.legal_address);
+    if (details.billing_address) {
+        bind_address(statement, billing_addressee, *details.billing_address);
+    } else {
+        bind_no_address(statement, billing_addressee);
+    }
+}
+
+domain::AuthorizationDetails read_authorization_details(const Statement& row) {
+    using namespace authorization_details_column;
+    domain::AuthorizationDetails details{
+        .transaction_id = row.text(transaction_id),
+        .payment_id = row.text(payment_id),
+        .consumer =
+            {
+                .national_id = row.text(national_id),
+                .customer_number = row.optional_text(customer_number),
+                .email = row.optional_text(email),
+                .msisdn = row.text(msisdn),
+                .ip = row.text(ip),
+            },
+        .legal_address = read_address(row, legal_addressee, "legal_country"),
+        .billing_address = std::nullopt,
+    };
+    // The table's CHECKs keep the billing columns NULL together (co_address aside).
+    if (!row.is_null(billing_addressee)) {
+        details.billing_address = read_address(row, billing_addressee, "billing_country");
+    }
+    return details;
+}
+
+// ---- Payer tokens ----
+
+namespace payer_token_column {
+enum : int {
+    token,
+    kind,
+    payee_id,
+    payment_id,
+    transaction_id,
+    currency,
+    invoice_type,
+    created_at,
+    is_deleted,
+    count
+};
+}  // namespace payer_token_column
+
+constexpr std::array<std::string_view, payer_token_column::count> payer_token_columns{
+    "token",    "kind",         "payee_id",   "payment_id", "transaction_id",
+    "currency", "invoice_type", "created_at", "is_deleted",
+};
+
+struct PayerTokenSql {
+    TableSql<payer_token_column::count> table{"payer_tokens", payer_token_columns};
+    std::string by_token = table.select + "WHERE token = ?1";
+};
+
+const PayerTokenSql& payer_token_sql() {
+    static const PayerTokenSql sql;
+    return sql;
+}
+
+void bind_payer_token(Statement& statement, const domain::PayerToken& payer_token) {
+    using namespace payer_token_column;
+    statement.bind_text(parameter(token), payer_token.token);
+    statement.bind_text(parameter(kind), to_sql(payer_token.kind));
+    statement.bind_text(parameter(payee_id), payer_token.payee_id);
+    statement.bind_text(parameter(payment_id), payer_token.payment_id);
+    statement.bind_text(parameter(transaction_id), payer_token.transaction_id);
+    statement.bind_text(parameter(currency), to_sql(payer_token.currency));
+    statement.bind_text(parameter(invoice_type), to_sql(payer_token.invoice_type));
+    statement.bind_int64(parameter(created_at), payer_token.created_at.unix_100ns);
+    statement.bind_bool(parameter(is_deleted), payer_token.is_deleted);
+}
+
+domain::PayerToken read_payer_token(const Statement& row) {
+    using namespace payer_token_column;
+    return domain::PayerToken{
+        .token = row.text(token),
+        .kind = read_enum<domain::PayerTokenKind>(row, kind, "kind"),
+        .payee_id = row.text(payee_id),
+        .payment_id = row.text(payment_id),
+        .transaction_id = row.text(transaction_id),
+        .currency = read_enum<domain::Currency>(row, currency, "currency"),
+        .invoice_type = read_enum<domain::InvoiceType>(row, invoice_type, "invoice_type"),
+        .created_at = domain::Timestamp{row.int64(created_at)},
+        .is_deleted = row.boolean(is_deleted),
+    };
+}
+
+// ---- Invoices ----
+
+namespace invoice_column {
+enum : int {
+    transaction_id,
+    payment_id,
+    invoice_number,
+    issue_date,
+    due_date,
+    payment_reference_kind,
+    payment_reference,
+    rf_reference,
+    item_descriptions,
+    vat_summary,
+    count
+};
+}  // namespace invoice_column
+
+constexpr std::array<std::string_view, invoice_column::count> invoice_columns{
+    "transaction_id",    "payment_id",   "invoice_number",
+    "issue_date",        "due_date",     "payment_reference_kind",
+    "payment_reference", "rf_reference", "item_descriptions",
+    "vat_summary",
+};
+
+struct InvoiceSql {
+    TableSql<invoice_column::count> table{"invoices", invoice_columns};
+    std::string by_transaction_id = table.select + "WHERE transaction_id = ?1";
+};
+
+const InvoiceSql& invoice_sql() {
+    static const InvoiceSql sql;
+    return sql;
+}
+
+// ISO 8601 'YYYY-MM-DD'. A date outside years 0–9999 or with an impossible month or day cannot
+// come from the domain's date arithmetic, so it is a bug, not bad input.
+std::string iso_date(const domain::CivilDate& date) {
+    if (date.year < 0 || date.year > 9999 || date.month < 1 || date.month > 12 || date.day < 1 ||
+        date.day > 31) {
+        throw std::logic_error("invoice date out of range: " + std::to_string(date.year) + "-" +
+                               std::to_string(date.month) + "-" + std::to_string(date.day));
+    }
+    const auto digits = [](int value, std::size_t width) {
+        std::string text = std::to_string(value);
+        return std::string(width - text.size(), '0') + text;
+    };
+    return digits(date.year, 4) + "-" + digits(date.month, 2) + "-" + digits(date.day, 2);
+}
+
+domain::CivilDate read_iso_date(const Statement& row, int column, std::string_view column_name) {
+    const std::string_view text = row.text_view(column);
+    const auto number = [&](std::size_t position, std::size_t width) {
+        int value = 0;
+        for (std::size_t i = position; i < position + width; ++i) {
+            if (text[i] < '0' || text[i] > '9') return -1;
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    };
+    // The column's CHECK already demands this shape; a row that escaped it is reported, not read.
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || number(0, 4) < 0 ||
+        number(5, 2) < 0 || number(8, 2) < 0) {
+        row.fail_on_content("'" + std::string(text) + "' in column " + std::string(column_name) +
+                            " is not a YYYY-MM-DD date");
+    }
+    return domain::CivilDate{.year = number(0, 4), .month = number(5, 2), .day = number(8, 2)};
+}
+
+// item_descriptions: a JSON array of {"amount", "description"}, in the invoice's order.
+std::string item_descriptions_json(const std::vector<domain::ItemDescription>& items) {
+    boost::json::array array;
+    array.reserve(items.size());
+    for (const domain::ItemDescription& item : items) {
+        array.emplace_back(boost::json::object{
+            {"amount", item.amount.minor},
+            {"description", item.description},
+        });
+    }
+    return boost::json::serialize(array);
+}
+
+// vat_summary: a JSON array of {"amount", "vat_percent", "vat_amount"}, in the invoice's order.
+std::string vat_summary_json(const std::vector<domain::VatSummaryLine>& lines) {
+    boost::json::array array;
+    array.reserve(lines.size());
+    for (const domain::VatSummaryLine& line : lines) {
+        array.emplace_back(boost::json::object{
+            {"amount", line.amount.minor},
+            {"vat_percent", line.vat_percent.hundredths_of_percent},
+            {"vat_amount", line.vat_amount.minor},
+        });
+    }
+    return boost::json::serialize(array);
+}
+
+boost::json::array read_json_array(const Statement& row, int column, std::string_view column_name) {
+    boost::system::error_code error;
+    boost::json::value parsed = boost::json::parse(row.text_view(column), error);
+    if (error || !parsed.is_array()) {
+        row.fail_on_content(std::string(column_name) + " is not a JSON array");
+    }
+    return std::move(parsed.get_array());
+}
+
+// A member that must be a JSON integer; fails the row naming the column and the member otherwise.
+std::int64_t json_int64(const Statement& row, const boost::json::object& object,
+                        std::string_view member, std::string_view column_name) {
+    const boost::json::value* value = object.if_contains(member);
+    if (value == nullptr || !value->is_int64()) {
+        row.fail_on_content("an entry of " + std::string(column_name) + " lacks the integer " +
+                            std::string(member));
+    }
+    return value->get_int64();
+}
+
+std::vector<domain::ItemDescription> read_item_descriptions(const Statement& row, int column) {
+    constexpr std::string_view column_name = "item_descriptions";
+    const boost::json::array array = read_json_array(row, column, column_name);
+    std::vector<domain::ItemDescription> items;
+    items.reserve(array.size());
+    for (const boost::json::value& entry : array) {
+        const boost::json::object* object = entry.if_object();
+        if (object == nullptr) row.fail_on_content("an item description is not a JSON object");
+        const boost::json::value* description = object->if_contains("description");
+        if (description == nullptr || !description->is_string()) {
+            row.fail_on_content("an item description lacks the string description");
+        }
+        items.push_back(domain::ItemDescription{
+            .amount = domain::Amount{json_int64(row, *object, "amount", column_name)},
+            .description = std::string(description->get_string()),
+        });
+    }
+    return items;
+}
+
+std::vector<domain::VatSummaryLine> read_vat_summary(const Statement& row, int column) {
+    constexpr std::string_view column_name = "vat_summary";
+    const boost::json::array array = read_json_array(row, column, column_name);
+    std::vector<domain::VatSummaryLine> lines;
+    lines.reserve(array.size());
+    for (const boost::json::value& entry : array) {
+        const boost::json::object* object = entry.if_object();
+        if (object == nullptr) row.fail_on_content("a VAT summary line is not a JSON object");
+        const std::int64_t vat_percent = json_int64(row, *object, "vat_percent", column_name);
+        if (vat_percent < std::numeric_limits<std::int32_t>::min() ||
+            vat_percent > std::numeric_limits<std::int32_t>::max()) {
+            row.fail_on_content("a VAT summary line's vat_percent does not fit 32 bits");
+        }
+        lines.push_back(domain::VatSummaryLine{
+            .amount = domain::Amount{json_int64(row, *object, "amount", column_name)},
+            .vat_percent = domain::VatRate{static_cast<std::int32_t>(vat_percent)},
+            .vat_amount = domain::Amount{json_int64(row, *object, "vat_amount", column_name)},
+        });
+    }
+    return lines;
+}
+
+// The texts bound without a copy; declared before the Statement so they outlive it.
+struct InvoiceText {
+    std::string issue_date;
+    std::string due_date;
+    std::string item_descriptions;
+    std::string vat_summary;
+
+    explicit InvoiceText(const domain::Invoice& invoice)
+        : issue_date(iso_date(invoice.issue_date)),
+          due_date(iso_date(invoice.due_date)),
+          item_descriptions(item_descriptions_json(invoice.item_descriptions)),
+          vat_summary(vat_summary_json(invoice.vat_summary)) {}
+};
+
+void bind_invoice(Statement& statement, const domain::Invoice& invoice, const InvoiceText& text) {
+    using namespace invoice_column;
+    statement.bind_text(parameter(transaction_id), invoice.transaction_id);
+    statement.bind_text(parameter(payment_id), invoice.payment_id);
+    statement.bind_int64(parameter(invoice_number), invoice.invoice_number);
+    statement.bind_text(parameter(issue_date), text.issue_date);
+    statement.bind_text(parameter(due_date), text.due_date);
+    statement.bind_text(parameter(payment_reference_kind), to_sql(invoice.payment_reference.kind));
+    statement.bind_text(parameter(payment_reference), invoice.payment_reference.reference);
+    statement.bind_optional_text(parameter(rf_reference), invoice.payment_reference.rf_reference);
+    statement.bind_text(parameter(item_descriptions), text.item_descriptions);
+    statement.bind_text(parameter(vat_summary), text.vat_summary);
+}
+
+domain::Invoice read_invoice(const Statement& row) {
+    using namespace invoice_column;
+    return domain::Invoice{
+        .transaction_id = row.text(transaction_id),
+        .payment_id = row.text(payment_id),
+        .invoice_number = row.int64(invoice_number),
+        .issue_date = read_iso_date(row, issue_date, "issue_date"),
+        .due_date = read_iso_date(row, due_date, "due_date"),
+        .payment_reference =
+            {
+                .kind = read_enum<domain::PaymentReferenceKind>(row, payment_reference_kind,
+                                                                "payment_reference_kind"),
+                .reference = row.text(payment_reference),
+                .rf_reference = row.optional_text(rf_reference),
+            },
+        .item_descriptions = read_item_descriptions(row, item_descriptions),
+        .vat_summary = read_vat_summary(row, vat_summary),
+    };
+}
+
+// ---- Payee references and the number sequences ----
 
 constexpr std::string_view reserve_payee_reference_sql =
     "INSERT INTO payee_references (payee_id, payee_reference) VALUES (?1, ?2) "
@@ -573,6 +1046,14 @@ constexpr std::string_view reserve_payee_reference_sql =
 
 constexpr std::string_view next_number_sql =
     "UPDATE sequences SET next_value = next_value + 1 WHERE name = 'number' "
+    "RETURNING next_value - 1";
+
+// A payee's first call inserts its row already advanced past 1; every later call advances it. Both
+// paths return the value before the advance, so the series is 1, 2, 3, … Concurrent requests are
+// serialised by the one write transaction they share (or wait for), so no two get the same value.
+constexpr std::string_view next_invoice_sequence_sql =
+    "INSERT INTO invoice_sequences (payee_id, next_value) VALUES (?1, 2) "
+    "ON CONFLICT (payee_id) DO UPDATE SET next_value = next_value + 1 "
     "RETURNING next_value - 1";
 
 template <typename Row, typename Read>
@@ -689,6 +1170,77 @@ std::int64_t SqliteDbTransaction::next_number() {
     // Run the statement to completion so the update is finished before the next statement.
     statement.run();
     return number;
+}
+
+std::optional<domain::ApprovedLegalAddress> SqliteDbTransaction::find_approved_legal_address(
+    std::string_view payment_id) {
+    return find_one<domain::ApprovedLegalAddress>(connection_,
+                                                  approved_legal_address_sql().by_payment_id,
+                                                  payment_id, read_approved_legal_address);
+}
+
+std::optional<domain::AuthorizationDetails> SqliteDbTransaction::find_authorization_details(
+    std::string_view transaction_id) {
+    return find_one<domain::AuthorizationDetails>(connection_,
+                                                  authorization_details_sql().by_transaction_id,
+                                                  transaction_id, read_authorization_details);
+}
+
+std::optional<domain::PayerToken> SqliteDbTransaction::find_payer_token(std::string_view token) {
+    return find_one<domain::PayerToken>(connection_, payer_token_sql().by_token, token,
+                                        read_payer_token);
+}
+
+std::optional<domain::Invoice> SqliteDbTransaction::find_invoice(std::string_view transaction_id) {
+    return find_one<domain::Invoice>(connection_, invoice_sql().by_transaction_id, transaction_id,
+                                     read_invoice);
+}
+
+void SqliteDbTransaction::save_approved_legal_address(const domain::ApprovedLegalAddress& address) {
+    Statement statement = connection_.statement(approved_legal_address_sql().table.upsert);
+    bind_approved_legal_address(statement, address);
+    statement.run();
+}
+
+void SqliteDbTransaction::insert_authorization_details(
+    const domain::AuthorizationDetails& details) {
+    Statement statement = connection_.statement(authorization_details_sql().table.insert);
+    bind_authorization_details(statement, details);
+    statement.run();
+}
+
+void SqliteDbTransaction::insert_payer_token(const domain::PayerToken& token) {
+    Statement statement = connection_.statement(payer_token_sql().table.insert);
+    bind_payer_token(statement, token);
+    statement.run();
+}
+
+void SqliteDbTransaction::update_payer_token(const domain::PayerToken& token) {
+    Statement statement = connection_.statement(payer_token_sql().table.update);
+    bind_payer_token(statement, token);
+    statement.run();
+    if (connection_.changes() != 1) {
+        throw std::logic_error("update_payer_token: no payer token " + token.token);
+    }
+}
+
+void SqliteDbTransaction::insert_invoice(const domain::Invoice& invoice) {
+    const InvoiceText text(invoice);
+    Statement statement = connection_.statement(invoice_sql().table.insert);
+    bind_invoice(statement, invoice, text);
+    statement.run();
+}
+
+std::int64_t SqliteDbTransaction::next_invoice_sequence(std::string_view payee_id) {
+    Statement statement = connection_.statement(next_invoice_sequence_sql);
+    statement.bind_text(1, payee_id);
+    if (!statement.step()) {
+        statement.fail_on_content("the invoice sequence upsert returned no row");
+    }
+    const std::int64_t value = statement.int64(0);
+    // Run the statement to completion so the upsert is finished before the next statement.
+    statement.run();
+    return value;
 }
 
 }  // namespace faktura::storage::sqlite

@@ -24,6 +24,13 @@ class SqliteDbTransaction final : public DbTransaction {
 
     std::vector<domain::Transaction> list_transactions(std::string_view payment_id) override;
 
+    std::optional<domain::ApprovedLegalAddress> find_approved_legal_address(
+        std::string_view payment_id) override;
+    std::optional<domain::AuthorizationDetails> find_authorization_details(
+        std::string_view transaction_id) override;
+    std::optional<domain::PayerToken> find_payer_token(std::string_view token) override;
+    std::optional<domain::Invoice> find_invoice(std::string_view transaction_id) override;
+
     bool insert_merchant(const domain::Merchant& merchant) override;
     // Throws std::logic_error when no merchant has this payee id: updating what was never
     // inserted is a bug in the caller.
@@ -42,6 +49,20 @@ class SqliteDbTransaction final : public DbTransaction {
                                  std::string_view payee_reference) override;
 
     std::int64_t next_number() override;
+
+    // The payment must exist (a foreign key); otherwise StoreError.
+    void save_approved_legal_address(const domain::ApprovedLegalAddress& address) override;
+    // The transaction must exist (a foreign key), and have no details yet; otherwise StoreError.
+    void insert_authorization_details(const domain::AuthorizationDetails& details) override;
+    // A token that exists already is a StoreError.
+    void insert_payer_token(const domain::PayerToken& token) override;
+    // Throws std::logic_error when no payer token has this token.
+    void update_payer_token(const domain::PayerToken& token) override;
+    // The transaction must exist (a foreign key), and have no invoice yet; otherwise StoreError.
+    // Throws std::logic_error for a date outside years 0–9999 (a bug in the caller).
+    void insert_invoice(const domain::Invoice& invoice) override;
+
+    std::int64_t next_invoice_sequence(std::string_view payee_id) override;
 
   private:
     Connection& connection_;

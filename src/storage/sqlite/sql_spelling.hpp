@@ -7,7 +7,9 @@
 #include <string_view>
 
 #include "domain/merchant.hpp"
+#include "domain/payer.hpp"
 #include "domain/payment.hpp"
+#include "domain/payment_reference.hpp"
 
 namespace faktura::storage::sqlite {
 
@@ -134,6 +136,40 @@ constexpr std::string_view to_sql(domain::SettlementOption value) {
             return "a";
         case domain::SettlementOption::b:
             return "b";
+    }
+    return {};
+}
+
+constexpr std::string_view to_sql(domain::Country value) {
+    switch (value) {
+        case domain::Country::se:
+            return "se";
+        case domain::Country::no:
+            return "no";
+        case domain::Country::fi:
+            return "fi";
+    }
+    return {};
+}
+
+constexpr std::string_view to_sql(domain::PayerTokenKind value) {
+    switch (value) {
+        case domain::PayerTokenKind::payment:
+            return "payment";
+        case domain::PayerTokenKind::recurrence:
+            return "recurrence";
+    }
+    return {};
+}
+
+constexpr std::string_view to_sql(domain::PaymentReferenceKind value) {
+    switch (value) {
+        case domain::PaymentReferenceKind::kid:
+            return "kid";
+        case domain::PaymentReferenceKind::ocr:
+            return "ocr";
+        case domain::PaymentReferenceKind::finnish_reference:
+            return "finnish_reference";
     }
     return {};
 }

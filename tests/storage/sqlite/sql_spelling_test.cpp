@@ -50,6 +50,9 @@ TEST(SqlSpelling, EveryEnumHasDistinctPinnedSpellingsThatReadBack) {
     expect_round_trips<domain::MetadataValue::Kind>({"string", "integer", "decimal", "boolean"});
     expect_round_trips<domain::KidAlgorithm>({"mod10", "mod11"});
     expect_round_trips<domain::SettlementOption>({"a", "b"});
+    expect_round_trips<domain::Country>({"se", "no", "fi"});
+    expect_round_trips<domain::PayerTokenKind>({"payment", "recurrence"});
+    expect_round_trips<domain::PaymentReferenceKind>({"kid", "ocr", "finnish_reference"});
 }
 
 TEST(SqlSpelling, SpellingsAreCaseSensitive) {

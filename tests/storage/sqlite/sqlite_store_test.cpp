@@ -8,13 +8,17 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
+#include <functional>
 #include <latch>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/db_transaction.hpp"
 #include "storage/sqlite/schema.hpp"
 #include "support/storage_builders.hpp"
 
@@ -93,6 +97,70 @@ TEST(SqliteStoreSchema, ReopeningAMigratedDatabaseKeepsSchemaAndData) {
     EXPECT_EQ(run_raw_sql(path, "PRAGMA user_version"),
               std::to_string(sqlite::latest_schema_version()));
     store->read([&](DbReader& db) { EXPECT_EQ(db.find_payment(payment.id), payment); });
+}
+
+// Builds the database a release with only migration 1 left behind, with a payment and its
+// transaction in it, through the same row mapping that release used.
+void create_version_1_database(const std::string& path, const domain::Payment& payment,
+                               const domain::Transaction& transaction) {
+    sqlite::Connection connection(path, std::chrono::milliseconds{1000});
+    connection.execute("PRAGMA foreign_keys = ON");
+    connection.execute("BEGIN IMMEDIATE");
+    connection.execute(sqlite::migrations()[0].sql);
+    connection.execute("PRAGMA user_version = 1");
+    sqlite::SqliteDbTransaction db(connection);
+    db.insert_payment(payment);
+    db.insert_transaction(transaction);
+    EXPECT_EQ(db.next_number(), 41100000001);
+    connection.execute("COMMIT");
+}
+
+const std::string schema_listing_sql =
+    "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)";
+
+TEST(SqliteStoreSchema, AVersion1DatabaseIsMigratedKeepingItsPaymentsAndSequence) {
+    const support::TemporaryDirectory directory;
+    const std::string path = (directory.path() / "faktura.db").string();
+    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
+    const domain::Transaction transaction = support::transaction_with_every_field(1, payment.id);
+    create_version_1_database(path, payment, transaction);
+    ASSERT_EQ(run_raw_sql(path, "PRAGMA user_version"), "1");
+
+    const auto store = SqliteStore::open(path);
+
+    EXPECT_EQ(run_raw_sql(path, "PRAGMA user_version"),
+              std::to_string(sqlite::latest_schema_version()));
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_payment(payment.id), payment);
+        EXPECT_EQ(db.list_transactions(payment.id), std::vector<domain::Transaction>{transaction});
+    });
+    // The version 2 tables work against the version 1 rows.
+    const domain::Invoice invoice = support::invoice_with_every_field(
+        1, transaction.id, payment.id,
+        support::payment_reference_of(domain::PaymentReferenceKind::ocr));
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_EQ(db.next_number(), 41100000002);
+        EXPECT_EQ(db.next_invoice_sequence(payee_id), 1);
+        db.insert_invoice(invoice);
+    });
+    store->read([&](DbReader& db) { EXPECT_EQ(db.find_invoice(transaction.id), invoice); });
+}
+
+// Migrating step by step must end where a new database starts, or old and new installations would
+// drift apart unnoticed.
+TEST(SqliteStoreSchema, AMigratedVersion1DatabaseHasTheSchemaOfANewOne) {
+    const support::TemporaryDirectory directory;
+    const std::string migrated_path = (directory.path() / "migrated.db").string();
+    const std::string new_path = (directory.path() / "new.db").string();
+    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
+    create_version_1_database(migrated_path, payment,
+                              support::transaction_with_every_field(1, payment.id));
+
+    SqliteStore::open(migrated_path);
+    SqliteStore::open(new_path);
+
+    EXPECT_EQ(run_raw_sql(migrated_path, schema_listing_sql),
+              run_raw_sql(new_path, schema_listing_sql));
 }
 
 TEST(SqliteStoreSchema, ADatabaseNewerThanThisProgramIsRefused) {
@@ -296,6 +364,32 @@ TEST(SqliteStoreMisuse, UpdatingWhatWasNeverInsertedIsALogicError) {
                                           support::transaction_with_every_field(1, payment.id));
                                   }),
                  std::logic_error);
+    EXPECT_THROW(write_committing(*store,
+                                  [&](DbTransaction& db) {
+                                      db.update_payer_token(support::payer_token_with_every_field(
+                                          1, domain::PayerTokenKind::payment, payee_id, payment.id,
+                                          support::guid_numbered(2)));
+                                  }),
+                 std::logic_error);
+}
+
+TEST(SqliteStoreMisuse, AnInvoiceDateBeyondYear9999IsALogicError) {
+    const auto store = SqliteStore::open(":memory:");
+    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
+    const domain::Transaction transaction = support::transaction_with_every_field(1, payment.id);
+    domain::Invoice invoice = support::invoice_with_every_field(
+        1, transaction.id, payment.id,
+        support::payment_reference_of(domain::PaymentReferenceKind::ocr));
+    invoice.due_date.year = 10000;
+
+    EXPECT_THROW(write_committing(*store,
+                                  [&](DbTransaction& db) {
+                                      db.insert_payment(payment);
+                                      db.insert_transaction(transaction);
+                                      db.insert_invoice(invoice);
+                                  }),
+                 std::logic_error);
+    store->read([&](DbReader& db) { EXPECT_EQ(db.find_payment(payment.id), std::nullopt); });
 }
 
 TEST(SqliteStoreErrors, AConstraintViolationNamesTheMessageAndTheSql) {
@@ -320,6 +414,69 @@ TEST(SqliteStoreErrors, ATransactionOfAMissingPaymentViolatesTheForeignKey) {
     });
 
     EXPECT_THAT(error, HasSubstr("FOREIGN KEY constraint failed"));
+}
+
+TEST(SqliteStoreErrors, PayerDataAndInvoicesOfAMissingPaymentOrTransactionViolateForeignKeys) {
+    const auto store = SqliteStore::open(":memory:");
+    const std::string missing = support::guid_numbered(404);
+    const std::vector<std::function<void(DbTransaction&)>> writes{
+        [&](DbTransaction& db) {
+            db.save_approved_legal_address(support::approved_legal_address_of(1, missing));
+        },
+        [&](DbTransaction& db) {
+            db.insert_authorization_details(
+                support::authorization_details_with_every_field(1, missing, missing));
+        },
+        [&](DbTransaction& db) {
+            db.insert_invoice(support::invoice_with_every_field(
+                1, missing, missing,
+                support::payment_reference_of(domain::PaymentReferenceKind::kid)));
+        },
+    };
+    for (std::size_t i = 0; i < writes.size(); ++i) {
+        EXPECT_THAT(store_error_text([&] { write_committing(*store, writes[i]); }),
+                    HasSubstr("FOREIGN KEY constraint failed"))
+            << "write " << i;
+    }
+}
+
+// Columns the store writes itself, changed behind its back: a read names the column and the
+// problem instead of returning a half-read invoice.
+TEST(SqliteStoreErrors, AnInvoiceWithUnreadableLinesOrDatesIsAStoreError) {
+    const support::TemporaryDirectory directory;
+    const std::string path = (directory.path() / "faktura.db").string();
+    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
+    const domain::Transaction transaction = support::transaction_with_every_field(1, payment.id);
+    const auto store = SqliteStore::open(path);
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_payment(payment);
+        db.insert_transaction(transaction);
+        db.insert_invoice(support::invoice_with_every_field(
+            1, transaction.id, payment.id,
+            support::payment_reference_of(domain::PaymentReferenceKind::ocr)));
+    });
+    const auto read_error = [&] {
+        return store_error_text(
+            [&] { store->read([&](DbReader& db) { db.find_invoice(transaction.id); }); });
+    };
+
+    run_raw_sql(path, "UPDATE invoices SET item_descriptions = '{}'");
+    EXPECT_THAT(read_error(), HasSubstr("item_descriptions is not a JSON array"));
+
+    run_raw_sql(path,
+                "UPDATE invoices SET item_descriptions = "
+                "'[{\"amount\": \"1\", \"description\": \"\"}]'");
+    EXPECT_THAT(read_error(), HasSubstr("lacks the integer amount"));
+
+    run_raw_sql(path, "UPDATE invoices SET item_descriptions = '[]', vat_summary = '[{}]'");
+    EXPECT_THAT(read_error(), HasSubstr("lacks the integer vat_percent"));
+
+    run_raw_sql(path, "UPDATE invoices SET vat_summary = '[]', payment_reference_kind = 'OCR'");
+    EXPECT_THAT(read_error(), HasSubstr("unknown value 'OCR' in column payment_reference_kind"));
+
+    EXPECT_THROW(run_raw_sql(path, "UPDATE invoices SET issue_date = '2024-2-9'"),
+                 std::runtime_error)
+        << "the column's CHECK keeps dates in YYYY-MM-DD";
 }
 
 TEST(SqliteStoreErrors, AnUnknownEnumSpellingInARowIsAStoreError) {
