@@ -17,8 +17,8 @@ bad=$(grep -rlE '#include\s*[<"]sqlite3\.h' src | grep -v '^src/storage/sqlite/'
 [[ -n $bad ]] && fail "sqlite3.h only in src/storage/sqlite/:"$'\n'"$bad"
 bad=$(grep -rlE '#include\s*[<"]libpq-fe\.h' src | grep -v '^src/storage/postgres/' || true)
 [[ -n $bad ]] && fail "libpq-fe.h only in src/storage/postgres/:"$'\n'"$bad"
-bad=$(grep -rlE '#include\s*[<"]curl/' src | grep -v '^src/callbacks/http_client\.cpp$' || true)
-[[ -n $bad ]] && fail "curl only in src/callbacks/http_client.cpp:"$'\n'"$bad"
+bad=$(grep -rlE '#include\s*[<"]curl/' src | grep -v '^src/outbound/http_client\.cpp$' || true)
+[[ -n $bad ]] && fail "curl only in src/outbound/http_client.cpp:"$'\n'"$bad"
 bad=$(grep -rnE '#include\s*[<"](http|cli|storage/sqlite|storage/postgres)/' src/app || true)
 [[ -n $bad ]] && fail "src/app sees only domain and storage/store.hpp:"$'\n'"$bad"
 bad=$(grep -rnE '#include\s*[<"](http|cli|app)/' src/storage || true)
