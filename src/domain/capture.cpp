@@ -28,6 +28,20 @@ Transaction new_transaction(const Payment& payment, TransactionType type,
     return transaction;
 }
 
+// 1 ≤ amount and 0 ≤ vatAmount ≤ amount (§14.1, §16.1). The codec already refuses such bodies; the
+// domain holds the rule itself so that no caller can record a zero or negative movement of money.
+std::optional<Error> check_amounts(Amount amount, Amount vat_amount) {
+    std::vector<FieldProblem> problems;
+    if (amount.minor < 1 || amount > amount_max) {
+        problems.push_back({"Transaction.Amount", "The field Amount must be between 1 and 2147483647."});
+    }
+    if (vat_amount.minor < 0 || vat_amount > amount) {
+        problems.push_back({"Transaction.VatAmount", "The field VatAmount must be between 0 and Amount."});
+    }
+    if (problems.empty()) return std::nullopt;
+    return Error{ErrorCode::request_invalid, {}, std::move(problems)};
+}
+
 Error too_high(const char* name, const char* description) {
     return Error{ErrorCode::capture_exceeds_capturable_amount, {}, {{name, description}}};
 }
@@ -83,6 +97,25 @@ CivilDate civil_date_of(Timestamp at) {
                      static_cast<int>(static_cast<unsigned>(date.day()))};
 }
 
+CivilDate local_date_of(Country country, Timestamp at) {
+    using namespace std::chrono;
+    const std::int64_t standard_offset_hours = country == Country::fi ? 2 : 1;
+    const sys_days day = sys_days_of(at);
+    const year this_year = year_month_day{day}.year();
+    const auto last_sunday = [&](month m) {
+        return sys_days{year_month_weekday_last{this_year, m, weekday_last{Sunday}}};
+    };
+    const std::int64_t one_am_ticks = 3600 * ticks_per_second;
+    const auto ticks_of = [](sys_days d) {
+        return static_cast<std::int64_t>(d.time_since_epoch().count()) * 86400 * ticks_per_second;
+    };
+    const std::int64_t summer_starts = ticks_of(last_sunday(March)) + one_am_ticks;
+    const std::int64_t summer_ends = ticks_of(last_sunday(October)) + one_am_ticks;
+    const bool is_summer = at.unix_100ns >= summer_starts && at.unix_100ns < summer_ends;
+    const std::int64_t offset_hours = standard_offset_hours + (is_summer ? 1 : 0);
+    return civil_date_of(Timestamp{at.unix_100ns + offset_hours * 3600 * ticks_per_second});
+}
+
 CivilDate add_days(CivilDate date, std::int32_t days) {
     const std::chrono::sys_days start{std::chrono::year_month_day{
         std::chrono::year{date.year}, std::chrono::month{static_cast<unsigned>(date.month)},
@@ -97,6 +130,7 @@ Result<TransactionTransition> capture(const Payment& payment, const CaptureComma
     if (!offers(merchant_operations(payment), OperationRel::create_capture)) {
         return operation_not_allowed("Capture");
     }
+    if (auto invalid = check_amounts(command.amount, command.vat_amount)) return std::move(*invalid);
     if (auto invalid = check_capture_sums(command)) return std::move(*invalid);
     if (command.amount > payment.remaining_capture()) return too_high("Capture", "Capture amount too high.");
     TransactionTransition result{payment, new_transaction(payment, TransactionType::capture, identity, now)};
@@ -140,6 +174,7 @@ Result<TransactionTransition> reverse(const Payment& payment, const ReverseComma
     if (!offers(merchant_operations(payment), OperationRel::create_reversal)) {
         return operation_not_allowed("Reversal");
     }
+    if (auto invalid = check_amounts(command.amount, command.vat_amount)) return std::move(*invalid);
     if (command.amount > payment.remaining_reversal()) {
         return Error{ErrorCode::reversal_exceeds_reversible_amount,
                      {},
@@ -167,7 +202,7 @@ Invoice make_invoice(const Payment& payment, const Transaction& capture_transact
     invoice.transaction_id = capture_transaction.id;
     invoice.payment_id = payment.id;
     invoice.invoice_number = invoice_number_base + invoice_sequence;
-    invoice.issue_date = civil_date_of(capture_transaction.created_at);
+    invoice.issue_date = local_date_of(country_of(payment.invoice_type), capture_transaction.created_at);
     invoice.due_date = add_days(invoice.issue_date, settings.invoice_due_days);
     invoice.payment_reference = make_payment_reference(country_of(payment.invoice_type),
                                                        invoice.invoice_number, settings.kid_algorithm);

@@ -639,15 +639,33 @@ TEST(MakeInvoice, NumbersFromTheSeriesAndCopiesTheLines) {
                   .invoice_number);
 }
 
-TEST(MakeInvoice, IssueDateIsTheCapturesUtcDate) {
-    const Invoice late = make_invoice(payment_in(InvoiceType::payex_financing_se),
-                                      capture_transaction_at(at_utc(2020, 5, 22, 23)),
-                                      recorded_capture(), 1, settings_of(14));
-    EXPECT_EQ((CivilDate{2020, 5, 22}), late.issue_date);
-    const Invoice early = make_invoice(payment_in(InvoiceType::payex_financing_se),
-                                       capture_transaction_at(at_utc(2020, 5, 23, 0)),
-                                       recorded_capture(), 1, settings_of(14));
-    EXPECT_EQ((CivilDate{2020, 5, 23}), early.issue_date);
+TEST(MakeInvoice, IssueDateIsTheCapturesLocalDateInThePaymentsCountry) {
+    const auto issue_date = [](InvoiceType type, Timestamp at) {
+        return make_invoice(payment_in(type), capture_transaction_at(at), recorded_capture(), 1,
+                            settings_of(14))
+            .issue_date;
+    };
+    // Summer: Sweden and Norway at UTC+2, Finland at UTC+3.
+    EXPECT_EQ((CivilDate{2020, 5, 22}), issue_date(InvoiceType::payex_financing_se, at_utc(2020, 5, 22, 21)));
+    EXPECT_EQ((CivilDate{2020, 5, 23}), issue_date(InvoiceType::payex_financing_se, at_utc(2020, 5, 22, 22)));
+    EXPECT_EQ((CivilDate{2020, 5, 23}), issue_date(InvoiceType::payex_financing_no, at_utc(2020, 5, 22, 23)));
+    EXPECT_EQ((CivilDate{2020, 5, 22}), issue_date(InvoiceType::payex_financing_fi, at_utc(2020, 5, 22, 20)));
+    EXPECT_EQ((CivilDate{2020, 5, 23}), issue_date(InvoiceType::payex_financing_fi, at_utc(2020, 5, 22, 21)));
+    // Winter: UTC+1 and UTC+2.
+    EXPECT_EQ((CivilDate{2020, 1, 15}), issue_date(InvoiceType::payex_financing_se, at_utc(2020, 1, 15, 22)));
+    EXPECT_EQ((CivilDate{2020, 1, 16}), issue_date(InvoiceType::payex_financing_se, at_utc(2020, 1, 15, 23)));
+    EXPECT_EQ((CivilDate{2020, 1, 16}), issue_date(InvoiceType::payex_financing_fi, at_utc(2020, 1, 15, 22)));
+}
+
+TEST(LocalDate, FollowsTheEuSummerTimeSwitches) {
+    // 2020: summer time from 2020-03-29 01:00 UTC to 2020-10-25 01:00 UTC.
+    const Timestamp before_spring = Timestamp{at_utc(2020, 3, 29, 1).unix_100ns - 1};
+    EXPECT_EQ((CivilDate{2020, 3, 29}), local_date_of(Country::se, before_spring));
+    EXPECT_EQ((CivilDate{2020, 3, 28}), local_date_of(Country::se, at_utc(2020, 3, 28, 22)));
+    EXPECT_EQ((CivilDate{2020, 10, 24}), local_date_of(Country::se, at_utc(2020, 10, 24, 21)));
+    EXPECT_EQ((CivilDate{2020, 10, 25}), local_date_of(Country::se, at_utc(2020, 10, 24, 22)));
+    EXPECT_EQ((CivilDate{2020, 12, 31}), local_date_of(Country::no, at_utc(2020, 12, 31, 22)));
+    EXPECT_EQ((CivilDate{2021, 1, 1}), local_date_of(Country::no, at_utc(2020, 12, 31, 23)));
 }
 
 struct DueDateCase {
