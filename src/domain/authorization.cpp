@@ -195,8 +195,12 @@ Result<AuthorizationTransition> authorize(const Payment& payment, const Validate
 }
 
 ThirdPartyProblem third_party_problem_of(const TransactionFailure& failure) {
-    if (!failure.error_code || failure.error_code->empty()) return ThirdPartyProblem::external_error_500;
-    const std::string& code = *failure.error_code;
+    return third_party_problem_of(failure.error_code);
+}
+
+ThirdPartyProblem third_party_problem_of(const std::optional<std::string>& error_code) {
+    if (!error_code || error_code->empty()) return ThirdPartyProblem::external_error_500;
+    const std::string& code = *error_code;
     if (code == "10" || code == "30" || code == "3010") return ThirdPartyProblem::input_error_400;
     if (code == "40" || code == "50" || code == "60" || code == "9999") {
         return ThirdPartyProblem::external_error_502;

@@ -106,7 +106,10 @@ Result<AuthorizationTransition> authorize(const Payment& payment, const Validate
                                           const NewTransactionIdentity& identity,
                                           std::int32_t attempts_max, Timestamp now);
 
-// The problem family of GET …/failed for a failed transaction (§18.3, §24.4).
+// The problem family of a credit provider's error code (§24.4): none → externalerror 500;
+// 10, 30, 3010 → inputerror 400; 40, 50, 60, 9999 → externalerror 502; any other → forbidden 403.
+ThirdPartyProblem third_party_problem_of(const std::optional<std::string>& error_code);
+// The problem family of GET …/failed for a failed transaction (§18.3).
 ThirdPartyProblem third_party_problem_of(const TransactionFailure& failure);
 
 }  // namespace faktura::domain

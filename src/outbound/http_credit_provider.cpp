@@ -3,6 +3,8 @@
 // exceptions; anything outside the contract is treated like no answer at all.
 #include "outbound/http_credit_provider.hpp"
 
+#include "domain/authorization.hpp"
+
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
@@ -214,7 +216,7 @@ bool read_error_code(const json::object& answer, std::optional<std::string>& out
 domain::CreditDecision failed_decision(std::string_view activity_name,
                                        std::optional<std::string> error_code,
                                        std::optional<std::string> error_description) {
-    const domain::ThirdPartyProblem problem = third_party_problem_of(error_code);
+    const domain::ThirdPartyProblem problem = domain::third_party_problem_of(error_code);
     return domain::CreditDecision{
         .outcome = domain::CreditOutcome::failed,
         .failure =
@@ -291,18 +293,6 @@ bool starts_with_http_scheme(std::string_view url) {
 }
 
 }  // namespace
-
-domain::ThirdPartyProblem third_party_problem_of(const std::optional<std::string>& error_code) {
-    if (!error_code) return domain::ThirdPartyProblem::external_error_500;
-    const std::string& code = *error_code;
-    if (code == "10" || code == "30" || code == "3010") {
-        return domain::ThirdPartyProblem::input_error_400;
-    }
-    if (code == "40" || code == "50" || code == "60" || code == "9999") {
-        return domain::ThirdPartyProblem::external_error_502;
-    }
-    return domain::ThirdPartyProblem::forbidden_403;
-}
 
 HttpCreditProvider::HttpCreditProvider(std::string base_url, HttpCreditProviderOptions options)
     : base_url_(without_trailing_slashes(std::move(base_url))), options_(std::move(options)) {

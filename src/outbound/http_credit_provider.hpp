@@ -39,10 +39,6 @@ inline constexpr std::string_view provider_invalid_answer_description =
 // A provider answer's body is refused beyond this size; real answers are a few hundred bytes.
 inline constexpr std::size_t provider_answer_limit_bytes = 64 * 1024;
 
-// The problem GET …/failed serves for a failed credit decision with this third-party error code
-// (spec §24.4): none → external_error_500; "10", "30", "3010" → input_error_400; "40", "50", "60",
-// "9999" → external_error_502; any other code → forbidden_403. Codes compare as exact strings.
-domain::ThirdPartyProblem third_party_problem_of(const std::optional<std::string>& error_code);
 
 class HttpCreditProvider final : public app::CreditProvider {
   public:

@@ -3,6 +3,8 @@
 // fail, and the JSON Faktura sends.
 #include "outbound/http_credit_provider.hpp"
 
+#include "domain/authorization.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -358,17 +360,6 @@ INSTANTIATE_TEST_SUITE_P(
                       ErrorCodeCase{"30", domain::ThirdPartyProblem::input_error_400},
                       ErrorCodeCase{"9999", domain::ThirdPartyProblem::external_error_502},
                       ErrorCodeCase{"1001", domain::ThirdPartyProblem::forbidden_403}));
-
-TEST(ThirdPartyProblemOf, FollowsSpec24_4) {
-    EXPECT_EQ(third_party_problem_of(std::nullopt), domain::ThirdPartyProblem::external_error_500);
-    for (const char* code : {"10", "30", "3010"})
-        EXPECT_EQ(third_party_problem_of(code), domain::ThirdPartyProblem::input_error_400) << code;
-    for (const char* code : {"40", "50", "60", "9999"})
-        EXPECT_EQ(third_party_problem_of(code), domain::ThirdPartyProblem::external_error_502)
-            << code;
-    for (const char* code : {"1001", "0", "11", "99999", " 30", ""})
-        EXPECT_EQ(third_party_problem_of(code), domain::ThirdPartyProblem::forbidden_403) << code;
-}
 
 TEST(HttpCreditProviderDecide, TimeOutIsAFailedDecisionWithoutCode) {
     const FakePeer peer(PeerAnswer{
