@@ -50,6 +50,13 @@ Response handle_post_sub_resource(RequestContext& context) {
     const std::string& body = context.request.body;
     app::PaymentService& payments = context.payments;
     const app::Caller& caller = *context.caller;
+    // A payer's front-end token may look up, authorize and verify (§21.5), never move money; it is
+    // refused before its body is read, so it learns nothing from the answer.
+    const bool merchant_only = iequals(name, "captures") || iequals(name, "cancellations") ||
+                               iequals(name, "reversals");
+    if (merchant_only && !caller.is_merchant()) {
+        return context.fail(ErrorCode::front_end_token_not_allowed);
+    }
 
     if (iequals(name, "approvedlegaladdress")) {
         auto command = decode_approve_legal_address(body);
