@@ -11,7 +11,7 @@ bad=$(grep -rnE '#include\s*[<"](boost/|sqlite3\.h|libpq-fe\.h|curl/|thread>|fst
 [[ -n $bad ]] && fail "src/domain must stay pure:"$'\n'"$bad"
 bad=$(grep -rnE 'system_clock::now|steady_clock::now|random_device' src/domain || true)
 [[ -n $bad ]] && fail "src/domain must receive time and randomness:"$'\n'"$bad"
-bad=$(grep -rlE '#include\s*[<"]boost/(beast|asio)' src | grep -vE '^src/http/server\.cpp$|^src/callbacks/http_client\.cpp$' || true)
+bad=$(grep -rlE '#include\s*[<"]boost/(beast|asio)' src | grep -vE '^src/http/server\.cpp$' || true)
 [[ -n $bad ]] && fail "Beast/Asio only in src/http/server.cpp:"$'\n'"$bad"
 bad=$(grep -rlE '#include\s*[<"]sqlite3\.h' src | grep -v '^src/storage/sqlite/' || true)
 [[ -n $bad ]] && fail "sqlite3.h only in src/storage/sqlite/:"$'\n'"$bad"

@@ -15,6 +15,7 @@
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "outbound/http_credit_provider.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace faktura::cli {
@@ -81,8 +82,24 @@ Application::Application(const ServeOptions& options) : parts_(std::make_unique<
     p.options = options;
     p.listen = parse_listen(options.listen);
     p.store = open_store(options.database);
-    p.credit = std::make_unique<app::TestRegistryProvider>(
-        app::TestRegistryProviderOptions{options.slow_answer_delay, {}});
+    if (options.credit_provider_url) {
+        outbound::HttpCreditProviderOptions provider_options;
+        provider_options.timeout = options.credit_provider_timeout;
+        for (const std::string& header : options.credit_provider_headers) {
+            const std::size_t colon = header.find(':');
+            if (colon == std::string::npos || colon == 0) {
+                throw std::invalid_argument("--credit-provider-header must be 'Name: value'");
+            }
+            std::string value = header.substr(colon + 1);
+            value.erase(0, value.find_first_not_of(' '));
+            provider_options.headers.emplace_back(header.substr(0, colon), value);
+        }
+        p.credit = std::make_unique<outbound::HttpCreditProvider>(*options.credit_provider_url,
+                                                                  std::move(provider_options));
+    } else {
+        p.credit = std::make_unique<app::TestRegistryProvider>(
+            app::TestRegistryProviderOptions{options.slow_answer_delay, {}});
+    }
     p.payments = std::make_unique<app::PaymentService>(*p.store, p.clock, p.ids, *p.credit);
     p.router = std::make_unique<http::Router>(*p.payments, p.ids, http::UrlBase{});
 
@@ -212,6 +229,9 @@ int run(int argc, char** argv) {
     if (const char* url = std::getenv("FAKTURA_PUBLIC_URL"); url != nullptr && *url != '\0') {
         serve_options.public_url = url;
     }
+    if (const char* url = std::getenv("FAKTURA_CREDIT_PROVIDER"); url != nullptr && *url != '\0') {
+        serve_options.credit_provider_url = url;
+    }
     CLI::App* serve_command = cli.add_subcommand("serve", "Run the HTTP server");
     serve_command->add_option("--listen", serve_options.listen, "HOST:PORT to listen on (env FAKTURA_LISTEN)")
         ->capture_default_str();
@@ -219,6 +239,15 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     serve_command->add_option("--public-url", serve_options.public_url,
                               "Base URL of absolute hrefs and Location (env FAKTURA_PUBLIC_URL)");
+    serve_command->add_option("--credit-provider", serve_options.credit_provider_url,
+                              "Base URL of an operator's credit provider (docs/credit-provider.md; env "
+                              "FAKTURA_CREDIT_PROVIDER); default: the built-in test registry");
+    std::int64_t credit_timeout_ms = serve_options.credit_provider_timeout.count();
+    serve_command->add_option("--credit-provider-timeout-ms", credit_timeout_ms,
+                              "Time-out of one credit provider request")
+        ->capture_default_str()->check(CLI::Range(100, 120000));
+    serve_command->add_option("--credit-provider-header", serve_options.credit_provider_headers,
+                              "'Name: value' header sent to the credit provider (repeatable)");
     std::int64_t slow_answer_ms = serve_options.slow_answer_delay.count();
     serve_command->add_option("--slow-answer-ms", slow_answer_ms,
                               "How long the test registry's slow-answer trigger (amount 900504) waits")
@@ -259,6 +288,7 @@ int run(int argc, char** argv) {
     try {
         if (serve_command->parsed()) {
             serve_options.slow_answer_delay = std::chrono::milliseconds{slow_answer_ms};
+            serve_options.credit_provider_timeout = std::chrono::milliseconds{credit_timeout_ms};
             return serve(serve_options);
         }
         if (add_command->parsed()) return merchant_add(merchant_options);

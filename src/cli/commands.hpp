@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace faktura::cli {
 
@@ -18,6 +19,10 @@ struct ServeOptions {
     std::size_t io_threads = 2;
     // The test registry's "slow answer" trigger (amount 900504) waits this long.
     std::chrono::milliseconds slow_answer_delay{5000};
+    // An operator's credit provider (docs/credit-provider.md); the built-in test registry if absent.
+    std::optional<std::string> credit_provider_url;
+    std::chrono::milliseconds credit_provider_timeout{10000};
+    std::vector<std::string> credit_provider_headers;  // "Name: value", sent with every request.
 };
 
 // Store, services, router and HTTP server, wired together.
