@@ -66,4 +66,17 @@ struct PayerToken {
     bool operator==(const PayerToken&) const = default;
 };
 
+// What the payer typed in step 1 of the hosted page, kept until step 2 uses it; one per payment,
+// the latest entry replaces the previous one.
+struct PayerInput {
+    std::string payment_id;
+    std::string national_id;  // NationalId::canonical.
+    std::optional<std::string> email;
+    std::string msisdn;
+    std::string zip_code;
+    Timestamp created_at;
+
+    bool operator==(const PayerInput&) const = default;
+};
+
 }  // namespace faktura::domain

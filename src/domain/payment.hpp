@@ -117,6 +117,7 @@ struct Payment {
     Amount cancelled;                      // X.
     Amount reversed;                       // R.
     std::int32_t failed_attempts = 0;      // Failed authorizations or verifications.
+    std::int32_t failed_lookups = 0;       // Failed legal-address lookups; limited per payment.
     TransactionCounts transaction_counts;
     bool has_approved_legal_address = false;
     std::optional<std::string> abort_reason;

@@ -48,6 +48,12 @@ public:
     virtual std::optional<domain::PayerToken> find_payer_token(std::string_view token) = 0;
     // The invoice produced by a capture transaction.
     virtual std::optional<domain::Invoice> find_invoice(std::string_view transaction_id) = 0;
+    // What the payer typed in step 1 of the hosted page for this payment, if anything yet.
+    virtual std::optional<domain::PayerInput> find_payer_input(std::string_view payment_id) = 0;
+
+    // A server-wide setting shared by every server process (such as the secret that signs the
+    // hosted pages' CSRF tokens); empty until some process has inserted it.
+    virtual std::optional<std::string> find_setting(std::string_view name) = 0;
 };
 
 // Reads and writes inside one database transaction. Methods throw StoreError on database failure;
@@ -81,6 +87,14 @@ public:
 
     // The next value of the payee's own invoice number series: 1, 2, 3, … per payee_id.
     virtual std::int64_t next_invoice_sequence(std::string_view payee_id) = 0;
+
+    // Inserts or replaces the payer input of its payment: one per payment, the latest wins.
+    virtual void save_payer_input(const domain::PayerInput& input) = 0;
+
+    // Stores `value` under `name` unless a value is there already. True if it inserted; false if it
+    // kept the existing value, so processes starting at once can each insert a candidate and then
+    // all use the one value find_setting returns.
+    virtual bool insert_setting_if_absent(std::string_view name, std::string_view value) = 0;
 };
 
 enum class WorkOutcome { commit, roll_back };

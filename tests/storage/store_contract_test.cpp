@@ -29,6 +29,8 @@ using support::authorization_details_with_every_field;
 using support::authorization_details_with_only_required_fields;
 using support::invoice_with_every_field;
 using support::merchant_with_every_field;
+using support::payer_input_with_every_field;
+using support::payer_input_with_only_required_fields;
 using support::payer_token_with_every_field;
 using support::payment_reference_of;
 using support::payment_with_every_field;
@@ -241,6 +243,8 @@ TEST_P(StoreContract, FindsComeBackEmptyWhenNothingMatches) {
         EXPECT_EQ(db.find_authorization_details(support::guid_numbered(404)), std::nullopt);
         EXPECT_EQ(db.find_payer_token(support::guid_numbered(404)), std::nullopt);
         EXPECT_EQ(db.find_invoice(support::guid_numbered(404)), std::nullopt);
+        EXPECT_EQ(db.find_payer_input(support::guid_numbered(404)), std::nullopt);
+        EXPECT_EQ(db.find_setting("no-such-setting"), std::nullopt);
     });
 }
 
@@ -248,6 +252,26 @@ TEST_P(StoreContract, EmptyStoreHasNoMerchants) {
     const auto backend = GetParam().make();
     const auto store = backend->open();
     store->read([&](DbReader& db) { EXPECT_TRUE(db.list_merchants().empty()); });
+}
+
+// failed_lookups counts on its own: updating it leaves failed_attempts alone, and back.
+TEST_P(StoreContract, UpdatePaymentStoresFailedLookupsApartFromFailedAttempts) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    domain::Payment payment = payment_with_only_required_fields(1, payee_id);
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
+    ASSERT_EQ(find_payment(*store, payment.id)->failed_lookups, 0);
+
+    payment.failed_lookups = 3;
+    write_committing(*store, [&](DbTransaction& db) { db.update_payment(payment); });
+    EXPECT_EQ(find_payment(*store, payment.id), payment);
+
+    payment.failed_attempts = 1;
+    write_committing(*store, [&](DbTransaction& db) { db.update_payment(payment); });
+    const auto found = find_payment(*store, payment.id);
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->failed_lookups, 3);
+    EXPECT_EQ(found->failed_attempts, 1);
 }
 
 TEST_P(StoreContract, TransactionsRoundTripWithAndWithoutOptionalFields) {
@@ -402,6 +426,107 @@ TEST_P(StoreContract, SavingAnApprovedLegalAddressAgainReplacesOnlyThatPaymentsA
         EXPECT_EQ(db.find_approved_legal_address(first.payment.id), later);
         EXPECT_EQ(db.find_approved_legal_address(second.payment.id), of_second);
     });
+}
+
+TEST_P(StoreContract, PayerInputsRoundTripWithAndWithoutEmail) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto first = insert_payment_with_transactions(*store, 1, 0);
+    const auto second = insert_payment_with_transactions(*store, 2, 0);
+    const domain::PayerInput with_email = payer_input_with_every_field(1, first.payment.id);
+    const domain::PayerInput without_email =
+        payer_input_with_only_required_fields(2, second.payment.id);
+    write_committing(*store, [&](DbTransaction& db) {
+        db.save_payer_input(with_email);
+        db.save_payer_input(without_email);
+    });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_payer_input(first.payment.id), with_email);
+        EXPECT_EQ(db.find_payer_input(second.payment.id), without_email);
+    });
+}
+
+TEST_P(StoreContract, SavingAPayerInputAgainReplacesOnlyThatPaymentsInput) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto first = insert_payment_with_transactions(*store, 1, 0);
+    const auto second = insert_payment_with_transactions(*store, 2, 0);
+    const domain::PayerInput earlier = payer_input_with_every_field(1, first.payment.id);
+    const domain::PayerInput of_second = payer_input_with_every_field(2, second.payment.id);
+    const domain::PayerInput later = payer_input_with_only_required_fields(3, first.payment.id);
+    write_committing(*store, [&](DbTransaction& db) {
+        db.save_payer_input(earlier);
+        db.save_payer_input(of_second);
+    });
+
+    write_committing(*store, [&](DbTransaction& db) { db.save_payer_input(later); });
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_payer_input(first.payment.id), later);
+        EXPECT_EQ(db.find_payer_input(second.payment.id), of_second);
+    });
+
+    // And back: an email that was absent comes back.
+    write_committing(*store, [&](DbTransaction& db) { db.save_payer_input(earlier); });
+    store->read([&](DbReader& db) { EXPECT_EQ(db.find_payer_input(first.payment.id), earlier); });
+}
+
+TEST_P(StoreContract, ASettingKeepsTheFirstValueInsertedUnderItsName) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_TRUE(db.insert_setting_if_absent("csrf_secret", "first"));
+        EXPECT_FALSE(db.insert_setting_if_absent("csrf_secret", "second"));
+        EXPECT_TRUE(db.insert_setting_if_absent("other", ""));
+        EXPECT_EQ(db.find_setting("csrf_secret"), "first");
+    });
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_FALSE(db.insert_setting_if_absent("csrf_secret", "third"));
+        EXPECT_TRUE(db.insert_setting_if_absent("CSRF_SECRET", "names are exact text"));
+    });
+
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_setting("csrf_secret"), "first");
+        EXPECT_EQ(db.find_setting("other"), "");
+        EXPECT_EQ(db.find_setting("CSRF_SECRET"), "names are exact text");
+    });
+}
+
+// What server processes starting at once do: each inserts its own candidate, then uses what is
+// stored. Exactly one insert wins, and every writer then reads the winner's value.
+TEST_P(StoreContract, ConcurrentFirstInsertsOfASettingAgreeOnOneValue) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    constexpr int thread_count = 8;
+    std::vector<int> inserted(thread_count, 0);
+    std::vector<std::optional<std::string>> used(thread_count);
+    std::latch start(thread_count);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < thread_count; ++t) {
+        threads.emplace_back([&, t] {
+            const auto index = static_cast<std::size_t>(t);
+            start.arrive_and_wait();
+            write_committing(*store, [&](DbTransaction& db) {
+                inserted[index] =
+                    db.insert_setting_if_absent("csrf_secret", "candidate-" + std::to_string(t));
+            });
+            store->read([&](DbReader& db) { used[index] = db.find_setting("csrf_secret"); });
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+
+    int winners = 0;
+    std::string winner_value;
+    for (int t = 0; t < thread_count; ++t) {
+        if (inserted[static_cast<std::size_t>(t)] != 0) {
+            ++winners;
+            winner_value = "candidate-" + std::to_string(t);
+        }
+    }
+    ASSERT_EQ(winners, 1);
+    for (int t = 0; t < thread_count; ++t) {
+        EXPECT_EQ(used[static_cast<std::size_t>(t)], winner_value) << "writer " << t;
+    }
 }
 
 TEST_P(StoreContract, AuthorizationDetailsRoundTripWithAndWithoutOptionalFields) {
@@ -666,6 +791,8 @@ TEST_P(StoreContract, RolledBackWorkLeavesNoTrace) {
         db.insert_payer_token(token);
         db.insert_invoice(invoice);
         db.next_invoice_sequence(payee_id);
+        db.save_payer_input(payer_input_with_every_field(1, payment.id));
+        db.insert_setting_if_absent("csrf_secret", "rolled back");
         return WorkOutcome::roll_back;
     });
 
@@ -676,6 +803,8 @@ TEST_P(StoreContract, RolledBackWorkLeavesNoTrace) {
         EXPECT_EQ(db.find_authorization_details(transaction.id), std::nullopt);
         EXPECT_EQ(db.find_payer_token(token.token), std::nullopt);
         EXPECT_EQ(db.find_invoice(transaction.id), std::nullopt);
+        EXPECT_EQ(db.find_payer_input(payment.id), std::nullopt);
+        EXPECT_EQ(db.find_setting("csrf_secret"), std::nullopt);
     });
     write_committing(*store, [&](DbTransaction& db) {
         EXPECT_TRUE(db.reserve_payee_reference(payee_id, "order-1"));
@@ -803,6 +932,7 @@ TEST_P(StoreContract, CommittedWritesSurviveClosingAndReopening) {
     const auto invoice = invoice_with_every_field(
         1, transaction.id, payment.id,
         payment_reference_of(domain::PaymentReferenceKind::finnish_reference, "RF18539007547034"));
+    const auto payer_input = payer_input_with_every_field(1, payment.id);
     {
         const auto store = backend->open();
         write_committing(*store, [&](DbTransaction& db) {
@@ -816,6 +946,8 @@ TEST_P(StoreContract, CommittedWritesSurviveClosingAndReopening) {
             db.insert_payer_token(token);
             db.insert_invoice(invoice);
             db.next_invoice_sequence(merchant.payee_id);
+            db.save_payer_input(payer_input);
+            db.insert_setting_if_absent("csrf_secret", "kept");
         });
     }
 
@@ -828,8 +960,11 @@ TEST_P(StoreContract, CommittedWritesSurviveClosingAndReopening) {
         EXPECT_EQ(db.find_authorization_details(transaction.id), details);
         EXPECT_EQ(db.find_payer_token(token.token), token);
         EXPECT_EQ(db.find_invoice(transaction.id), invoice);
+        EXPECT_EQ(db.find_payer_input(payment.id), payer_input);
+        EXPECT_EQ(db.find_setting("csrf_secret"), "kept");
     });
     write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_FALSE(db.insert_setting_if_absent("csrf_secret", "after reopening"));
         EXPECT_FALSE(db.reserve_payee_reference(merchant.payee_id, "order-1"));
         EXPECT_EQ(db.next_number(), 41100000002);
         EXPECT_EQ(db.next_invoice_sequence(merchant.payee_id), 2);

@@ -131,6 +131,7 @@ inline domain::Payment payment_with_every_field(std::int64_t n, const std::strin
     payment.cancelled = domain::Amount{20'000};
     payment.reversed = domain::Amount{5'000};
     payment.failed_attempts = 2;
+    payment.failed_lookups = 8;
     payment.transaction_counts = domain::TransactionCounts{
         .authorizations = 3, .verifications = 4, .captures = 5, .cancellations = 6, .reversals = 7};
     payment.has_approved_legal_address = true;
@@ -279,6 +280,31 @@ inline domain::PayerToken payer_token_with_every_field(std::int64_t n, domain::P
         .invoice_type = domain::InvoiceType::payex_financing_fi,
         .created_at = domain::Timestamp{15'900'000'000'000'013 + n},
         .is_deleted = true,
+    };
+}
+
+inline domain::PayerInput payer_input_with_every_field(std::int64_t n,
+                                                       const std::string& payment_id) {
+    return domain::PayerInput{
+        .payment_id = payment_id,
+        .national_id = "1912121212" + std::to_string(10 + n % 90),
+        .email = "åsa." + std::to_string(n) + "@exämple.se",
+        .msisdn = "+4673" + std::to_string(1'000'000 + n),
+        .zip_code = "1" + std::to_string(1000 + n),
+        .created_at = domain::Timestamp{15'900'000'000'000'017 + n},
+    };
+}
+
+// No email.
+inline domain::PayerInput payer_input_with_only_required_fields(std::int64_t n,
+                                                                const std::string& payment_id) {
+    return domain::PayerInput{
+        .payment_id = payment_id,
+        .national_id = "010190-123A",
+        .email = std::nullopt,
+        .msisdn = "+35840" + std::to_string(1000 + n),
+        .zip_code = "00100",
+        .created_at = domain::Timestamp{15'900'000'000'000'019 + n},
     };
 }
 

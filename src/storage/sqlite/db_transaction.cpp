@@ -1,7 +1,7 @@
 // Domain structs ↔ table rows for merchants, payments, transactions, payer data and invoices, plus
-// the payee reference and the number sequences. Column lists are written once (the *_columns
-// arrays) and every statement is built from them, so a SELECT, an INSERT and an UPDATE cannot
-// disagree on the column order.
+// the payee reference, the number sequences and the server-wide settings. Column lists are written
+// once (the *_columns arrays) and every statement is built from them, so a SELECT, an INSERT and an
+// UPDATE cannot disagree on the column order.
 #include "storage/sqlite/db_transaction.hpp"
 
 #include <array>
@@ -185,6 +185,7 @@ enum : int {
     cancelled,
     reversed,
     failed_attempts,
+    failed_lookups,
     authorization_count,
     verification_count,
     capture_count,
@@ -242,6 +243,7 @@ constexpr std::array<std::string_view, payment_column::count> payment_columns{
     "cancelled",
     "reversed",
     "failed_attempts",
+    "failed_lookups",
     "authorization_count",
     "verification_count",
     "capture_count",
@@ -387,6 +389,7 @@ void bind_payment(Statement& statement, const domain::Payment& payment, const Pa
     statement.bind_int64(parameter(cancelled), payment.cancelled.minor);
     statement.bind_int64(parameter(reversed), payment.reversed.minor);
     statement.bind_int64(parameter(failed_attempts), payment.failed_attempts);
+    statement.bind_int64(parameter(failed_lookups), payment.failed_lookups);
     const domain::TransactionCounts& counts = payment.transaction_counts;
     statement.bind_int64(parameter(authorization_count), counts.authorizations);
     statement.bind_int64(parameter(verification_count), counts.verifications);
@@ -447,6 +450,7 @@ domain::Payment read_payment(const Statement& row) {
     payment.cancelled = domain::Amount{row.int64(cancelled)};
     payment.reversed = domain::Amount{row.int64(reversed)};
     payment.failed_attempts = row.int32(failed_attempts);
+    payment.failed_lookups = row.int32(failed_lookups);
     payment.transaction_counts = domain::TransactionCounts{
         .authorizations = row.int32(authorization_count),
         .verifications = row.int32(verification_count),
@@ -832,6 +836,48 @@ domain::PayerToken read_payer_token(const Statement& row) {
     };
 }
 
+// ---- Payer inputs ----
+
+namespace payer_input_column {
+enum : int { payment_id, national_id, email, msisdn, zip_code, created_at, count };
+}  // namespace payer_input_column
+
+constexpr std::array<std::string_view, payer_input_column::count> payer_input_columns{
+    "payment_id", "national_id", "email", "msisdn", "zip_code", "created_at",
+};
+
+struct PayerInputSql {
+    TableSql<payer_input_column::count> table{"payer_inputs", payer_input_columns};
+    std::string by_payment_id = table.select + "WHERE payment_id = ?1";
+};
+
+const PayerInputSql& payer_input_sql() {
+    static const PayerInputSql sql;
+    return sql;
+}
+
+void bind_payer_input(Statement& statement, const domain::PayerInput& input) {
+    using namespace payer_input_column;
+    statement.bind_text(parameter(payment_id), input.payment_id);
+    statement.bind_text(parameter(national_id), input.national_id);
+    statement.bind_optional_text(parameter(email), input.email);
+    statement.bind_text(parameter(msisdn), input.msisdn);
+    statement.bind_text(parameter(zip_code), input.zip_code);
+    statement.bind_int64(parameter(created_at), input.created_at.unix_100ns);
+}
+
+domain::PayerInput read_payer_input(const Statement& row) {
+    using namespace payer_input_column;
+    return domain::PayerInput{
+        .payment_id = row.text(payment_id),
+        .national_id = row.text(national_id),
+        .email = row.optional_text(email),
+        .msisdn = row.text(msisdn),
+        .zip_code = row.text(zip_code),
+        .created_at = domain::Timestamp{row.int64(created_at)},
+    };
+}
+
 // ---- Invoices ----
 
 namespace invoice_column {
@@ -1038,6 +1084,14 @@ domain::Invoice read_invoice(const Statement& row) {
     };
 }
 
+// ---- Settings ----
+
+constexpr std::string_view find_setting_sql = "SELECT value FROM settings WHERE name = ?1";
+
+// The first value stays: a later insert under the same name changes nothing (changes() == 0).
+constexpr std::string_view insert_setting_if_absent_sql =
+    "INSERT INTO settings (name, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+
 // ---- Payee references and the number sequences ----
 
 constexpr std::string_view reserve_payee_reference_sql =
@@ -1229,6 +1283,33 @@ void SqliteDbTransaction::insert_invoice(const domain::Invoice& invoice) {
     Statement statement = connection_.statement(invoice_sql().table.insert);
     bind_invoice(statement, invoice, text);
     statement.run();
+}
+
+std::optional<domain::PayerInput> SqliteDbTransaction::find_payer_input(
+    std::string_view payment_id) {
+    return find_one<domain::PayerInput>(connection_, payer_input_sql().by_payment_id, payment_id,
+                                        read_payer_input);
+}
+
+void SqliteDbTransaction::save_payer_input(const domain::PayerInput& input) {
+    Statement statement = connection_.statement(payer_input_sql().table.upsert);
+    bind_payer_input(statement, input);
+    statement.run();
+}
+
+std::optional<std::string> SqliteDbTransaction::find_setting(std::string_view name) {
+    Statement statement = connection_.statement(find_setting_sql);
+    statement.bind_text(1, name);
+    if (!statement.step()) return std::nullopt;
+    return statement.text(0);
+}
+
+bool SqliteDbTransaction::insert_setting_if_absent(std::string_view name, std::string_view value) {
+    Statement statement = connection_.statement(insert_setting_if_absent_sql);
+    statement.bind_text(1, name);
+    statement.bind_text(2, value);
+    statement.run();
+    return connection_.changes() == 1;
 }
 
 std::int64_t SqliteDbTransaction::next_invoice_sequence(std::string_view payee_id) {

@@ -30,6 +30,8 @@ class SqliteDbTransaction final : public DbTransaction {
         std::string_view transaction_id) override;
     std::optional<domain::PayerToken> find_payer_token(std::string_view token) override;
     std::optional<domain::Invoice> find_invoice(std::string_view transaction_id) override;
+    std::optional<domain::PayerInput> find_payer_input(std::string_view payment_id) override;
+    std::optional<std::string> find_setting(std::string_view name) override;
 
     bool insert_merchant(const domain::Merchant& merchant) override;
     // Throws std::logic_error when no merchant has this payee id: updating what was never
@@ -63,6 +65,10 @@ class SqliteDbTransaction final : public DbTransaction {
     void insert_invoice(const domain::Invoice& invoice) override;
 
     std::int64_t next_invoice_sequence(std::string_view payee_id) override;
+
+    // The payment must exist (a foreign key); otherwise StoreError.
+    void save_payer_input(const domain::PayerInput& input) override;
+    bool insert_setting_if_absent(std::string_view name, std::string_view value) override;
 
   private:
     Connection& connection_;

@@ -220,11 +220,36 @@ CREATE TABLE invoice_sequences (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 2> all_migrations{{
+// ALTER TABLE … ADD COLUMN works on a STRICT table and places the column before the table's CHECK,
+// so a migrated payments table reads the same as one created new; the DEFAULT fills existing rows.
+constexpr std::string_view hosted_page_state_sql = R"sql(
+ALTER TABLE payments ADD COLUMN failed_lookups INTEGER NOT NULL DEFAULT 0;
+
+-- What the payer typed in step 1 of the hosted page, kept until step 2: one row per payment,
+-- saving another replaces it.
+CREATE TABLE payer_inputs (
+    payment_id   TEXT    NOT NULL PRIMARY KEY REFERENCES payments (id),
+    national_id  TEXT    NOT NULL,
+    email        TEXT,
+    msisdn       TEXT    NOT NULL,
+    zip_code     TEXT    NOT NULL,
+    created_at   INTEGER NOT NULL
+) STRICT;
+
+-- Server-wide values every server process must agree on, such as the secret that signs the hosted
+-- pages' CSRF tokens. The first value inserted under a name stays.
+CREATE TABLE settings (
+    name   TEXT NOT NULL PRIMARY KEY,
+    value  TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 3> all_migrations{{
     {1, "merchants, payments, transactions, payee references, sequences", initial_schema_sql},
     {2,
      "approved legal addresses, authorization details, payer tokens, invoices, invoice sequences",
      payer_data_and_invoices_sql},
+    {3, "payments.failed_lookups, payer inputs, settings", hosted_page_state_sql},
 }};
 
 }  // namespace

@@ -9,16 +9,18 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <fstream>
 #include <functional>
 #include <latch>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "storage/sqlite/connection.hpp"
-#include "storage/sqlite/db_transaction.hpp"
 #include "storage/sqlite/schema.hpp"
 #include "support/storage_builders.hpp"
 
@@ -99,20 +101,36 @@ TEST(SqliteStoreSchema, ReopeningAMigratedDatabaseKeepsSchemaAndData) {
     store->read([&](DbReader& db) { EXPECT_EQ(db.find_payment(payment.id), payment); });
 }
 
-// Builds the database a release with only migration 1 left behind, with a payment and its
-// transaction in it, through the same row mapping that release used.
-void create_version_1_database(const std::string& path, const domain::Payment& payment,
-                               const domain::Transaction& transaction) {
+// Builds the database a release with only the first `version` migrations left behind, holding
+// what `fill` writes. That release's row mapping is gone from this program (today's writes columns
+// an old table lacks), so `fill` writes through today's store into a scratch file, and every table
+// of the old schema takes the columns it has of those rows: what the old release stored.
+void create_database_at_version(const std::string& path, std::int64_t version,
+                                const std::function<void(DbTransaction& db)>& fill) {
+    const std::string scratch_path = path + ".scratch";
+    write_committing(*SqliteStore::open(scratch_path), fill);
+
     sqlite::Connection connection(path, std::chrono::milliseconds{1000});
-    connection.execute("PRAGMA foreign_keys = ON");
+    // A temporary directory's path holds no quote; ATTACH is not allowed inside a transaction.
+    connection.execute("ATTACH DATABASE '" + scratch_path + "' AS scratch");
     connection.execute("BEGIN IMMEDIATE");
-    connection.execute(sqlite::migrations()[0].sql);
-    connection.execute("PRAGMA user_version = 1");
-    sqlite::SqliteDbTransaction db(connection);
-    db.insert_payment(payment);
-    db.insert_transaction(transaction);
-    EXPECT_EQ(db.next_number(), 41100000001);
+    for (const sqlite::Migration& migration :
+         sqlite::migrations().first(static_cast<std::size_t>(version))) {
+        connection.execute(migration.sql);
+    }
+    connection.execute("PRAGMA user_version = " + std::to_string(version));
+    const std::string tables = connection.query_text(
+        "SELECT group_concat(name, ' ') FROM main.sqlite_schema WHERE type = 'table'");
+    std::istringstream table_names(tables);
+    for (std::string table; table_names >> table;) {
+        const std::string columns = connection.query_text(
+            "SELECT group_concat(name, ', ') FROM pragma_table_info('" + table + "', 'main')");
+        // OR REPLACE: migration 1 inserts the sequence row the scratch file has advanced.
+        connection.execute("INSERT OR REPLACE INTO main." + table + " (" + columns + ") SELECT " +
+                           columns + " FROM scratch." + table);
+    }
     connection.execute("COMMIT");
+    connection.execute("DETACH DATABASE scratch");
 }
 
 const std::string schema_listing_sql =
@@ -123,15 +141,21 @@ TEST(SqliteStoreSchema, AVersion1DatabaseIsMigratedKeepingItsPaymentsAndSequence
     const std::string path = (directory.path() / "faktura.db").string();
     const domain::Payment payment = support::payment_with_every_field(1, payee_id);
     const domain::Transaction transaction = support::transaction_with_every_field(1, payment.id);
-    create_version_1_database(path, payment, transaction);
+    create_database_at_version(path, 1, [&](DbTransaction& db) {
+        db.insert_payment(payment);
+        db.insert_transaction(transaction);
+        EXPECT_EQ(db.next_number(), 41100000001);
+    });
     ASSERT_EQ(run_raw_sql(path, "PRAGMA user_version"), "1");
 
     const auto store = SqliteStore::open(path);
 
     EXPECT_EQ(run_raw_sql(path, "PRAGMA user_version"),
               std::to_string(sqlite::latest_schema_version()));
+    domain::Payment migrated = payment;
+    migrated.failed_lookups = 0;  // Version 1 had no such column; migration 3 adds it as 0.
     store->read([&](DbReader& db) {
-        EXPECT_EQ(db.find_payment(payment.id), payment);
+        EXPECT_EQ(db.find_payment(payment.id), migrated);
         EXPECT_EQ(db.list_transactions(payment.id), std::vector<domain::Transaction>{transaction});
     });
     // The version 2 tables work against the version 1 rows.
@@ -146,21 +170,92 @@ TEST(SqliteStoreSchema, AVersion1DatabaseIsMigratedKeepingItsPaymentsAndSequence
     store->read([&](DbReader& db) { EXPECT_EQ(db.find_invoice(transaction.id), invoice); });
 }
 
-// Migrating step by step must end where a new database starts, or old and new installations would
-// drift apart unnoticed.
-TEST(SqliteStoreSchema, AMigratedVersion1DatabaseHasTheSchemaOfANewOne) {
+// A version 2 database holds every kind of row but the ones of migration 3; they must all read back
+// the same, the new column must read as 0, and the new tables must work against the old rows.
+TEST(SqliteStoreSchema, AVersion2DatabaseIsMigratedKeepingItsData) {
     const support::TemporaryDirectory directory;
-    const std::string migrated_path = (directory.path() / "migrated.db").string();
+    const std::string path = (directory.path() / "faktura.db").string();
+    const domain::Merchant merchant = support::merchant_with_every_field(1);
+    const domain::Payment payment = support::payment_with_every_field(1, merchant.payee_id);
+    const domain::Transaction transaction = support::transaction_with_every_field(1, payment.id);
+    const auto address = support::approved_legal_address_of(1, payment.id);
+    const auto details =
+        support::authorization_details_with_every_field(1, transaction.id, payment.id);
+    const auto token = support::payer_token_with_every_field(
+        1, domain::PayerTokenKind::recurrence, merchant.payee_id, payment.id, transaction.id);
+    const auto invoice = support::invoice_with_every_field(
+        1, transaction.id, payment.id,
+        support::payment_reference_of(domain::PaymentReferenceKind::kid));
+    create_database_at_version(path, 2, [&](DbTransaction& db) {
+        db.insert_merchant(merchant);
+        db.insert_payment(payment);
+        db.insert_transaction(transaction);
+        db.reserve_payee_reference(merchant.payee_id, "order-1");
+        db.next_number();
+        db.save_approved_legal_address(address);
+        db.insert_authorization_details(details);
+        db.insert_payer_token(token);
+        db.insert_invoice(invoice);
+        db.next_invoice_sequence(merchant.payee_id);
+    });
+    ASSERT_EQ(run_raw_sql(path, "PRAGMA user_version"), "2");
+    ASSERT_NE(payment.failed_lookups, 0) << "the builder must set it, or the default goes untested";
+
+    const auto store = SqliteStore::open(path);
+
+    EXPECT_EQ(run_raw_sql(path, "PRAGMA user_version"),
+              std::to_string(sqlite::latest_schema_version()));
+    domain::Payment migrated = payment;
+    migrated.failed_lookups = 0;  // Version 2 had no such column; migration 3 adds it as 0.
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_merchant(merchant.payee_id), merchant);
+        EXPECT_EQ(db.find_payment(payment.id), migrated);
+        EXPECT_EQ(db.find_payment_by_front_end_token(payment.front_end_token), migrated);
+        EXPECT_EQ(db.list_transactions(payment.id), std::vector<domain::Transaction>{transaction});
+        EXPECT_EQ(db.find_approved_legal_address(payment.id), address);
+        EXPECT_EQ(db.find_authorization_details(transaction.id), details);
+        EXPECT_EQ(db.find_payer_token(token.token), token);
+        EXPECT_EQ(db.find_invoice(transaction.id), invoice);
+        EXPECT_EQ(db.find_payer_input(payment.id), std::nullopt);
+        EXPECT_EQ(db.find_setting("csrf_secret"), std::nullopt);
+    });
+
+    const domain::PayerInput payer_input = support::payer_input_with_every_field(1, payment.id);
+    migrated.failed_lookups = 2;
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_FALSE(db.reserve_payee_reference(merchant.payee_id, "order-1"));
+        EXPECT_EQ(db.next_number(), 41100000002);
+        EXPECT_EQ(db.next_invoice_sequence(merchant.payee_id), 2);
+        db.update_payment(migrated);
+        db.save_payer_input(payer_input);
+        EXPECT_TRUE(db.insert_setting_if_absent("csrf_secret", "secret"));
+    });
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_payment(payment.id), migrated);
+        EXPECT_EQ(db.find_payer_input(payment.id), payer_input);
+        EXPECT_EQ(db.find_setting("csrf_secret"), "secret");
+    });
+}
+
+// Migrating step by step, from any older version, must end where a new database starts, or old
+// and new installations would drift apart unnoticed.
+TEST(SqliteStoreSchema, AMigratedOlderDatabaseHasTheSchemaOfANewOne) {
+    const support::TemporaryDirectory directory;
     const std::string new_path = (directory.path() / "new.db").string();
-    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
-    create_version_1_database(migrated_path, payment,
-                              support::transaction_with_every_field(1, payment.id));
-
-    SqliteStore::open(migrated_path);
     SqliteStore::open(new_path);
+    const domain::Payment payment = support::payment_with_every_field(1, payee_id);
+    for (std::int64_t version = 1; version < sqlite::latest_schema_version(); ++version) {
+        const std::string migrated_path =
+            (directory.path() / ("version-" + std::to_string(version) + ".db")).string();
+        create_database_at_version(migrated_path, version,
+                                   [&](DbTransaction& db) { db.insert_payment(payment); });
 
-    EXPECT_EQ(run_raw_sql(migrated_path, schema_listing_sql),
-              run_raw_sql(new_path, schema_listing_sql));
+        SqliteStore::open(migrated_path);
+
+        EXPECT_EQ(run_raw_sql(migrated_path, schema_listing_sql),
+                  run_raw_sql(new_path, schema_listing_sql))
+            << "from version " << version;
+    }
 }
 
 TEST(SqliteStoreSchema, ADatabaseNewerThanThisProgramIsRefused) {
@@ -431,6 +526,9 @@ TEST(SqliteStoreErrors, PayerDataAndInvoicesOfAMissingPaymentOrTransactionViolat
             db.insert_invoice(support::invoice_with_every_field(
                 1, missing, missing,
                 support::payment_reference_of(domain::PaymentReferenceKind::kid)));
+        },
+        [&](DbTransaction& db) {
+            db.save_payer_input(support::payer_input_with_every_field(1, missing));
         },
     };
     for (std::size_t i = 0; i < writes.size(); ++i) {
