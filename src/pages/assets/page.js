@@ -1,0 +1,109 @@
+/* Runs in every payer page (loaded with defer; the CSP allows no inline script). Embedded in the
+ * seamless-view iframe it reports the page's height and events to the host page by postMessage, only to
+ * the host origin the server checked (body data-px-host-origin). On the full page it only enhances:
+ * everything works without it. */
+(function (window, document) {
+    "use strict";
+
+    var MESSAGE_TYPE = "px.invoice";
+    var body = document.body;
+    if (!body) return;
+    var data = body.dataset || {};
+    var embedded = data.pxEmbedded === "1";
+    var hostOrigin = data.pxHostOrigin;
+
+    function post(eventName, payload) {
+        if (!embedded || !hostOrigin || window.parent === window) return;
+        window.parent.postMessage({ type: MESSAGE_TYPE, event: eventName, payload: payload }, hostOrigin);
+    }
+
+    // A form is posted once: a second click while the first request is on its way would create a second
+    // authorization attempt. The button is disabled after the event so that its own name/value, if any,
+    // still goes with the first post.
+    function guardDoubleSubmit(form) {
+        var sent = false;
+        form.addEventListener("submit", function (event) {
+            if (sent) {
+                event.preventDefault();
+                return;
+            }
+            sent = true;
+            var buttons = form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");
+            window.setTimeout(function () {
+                for (var i = 0; i < buttons.length; i++) {
+                    buttons[i].disabled = true;
+                    buttons[i].setAttribute("aria-busy", "true");
+                }
+            }, 0);
+            form.className += " px-busy";
+        }, false);
+    }
+
+    var forms = document.getElementsByTagName("form");
+    for (var i = 0; i < forms.length; i++) guardDoubleSubmit(forms[i]);
+
+    // After a field error the payer lands on the first field to correct.
+    var invalid = document.querySelector("[aria-invalid=\"true\"]");
+    if (invalid && invalid.focus) invalid.focus();
+
+    if (!embedded) return;
+
+    // Height of the content, not of the iframe viewport, so that the frame can shrink as well as grow.
+    var lastHeight = -1;
+    function reportHeight() {
+        var rect = document.documentElement.getBoundingClientRect();
+        var height = Math.ceil(Math.max(rect.height, body.getBoundingClientRect().height));
+        if (height !== lastHeight && height > 0) {
+            lastHeight = height;
+            post("resize", { height: height });
+        }
+    }
+    reportHeight();
+    window.addEventListener("load", reportHeight, false);
+    if (typeof window.ResizeObserver === "function") {
+        new window.ResizeObserver(reportHeight).observe(body);
+    } else {
+        window.addEventListener("resize", reportHeight, false);
+        if (typeof window.MutationObserver === "function") {
+            new window.MutationObserver(reportHeight).observe(body, {
+                childList: true, subtree: true, attributes: true, characterData: true
+            });
+        }
+    }
+
+    // A status page carries the event that tells the host page what happened.
+    var eventElement = document.querySelector("[data-px-event]");
+    if (eventElement) {
+        var payload = {};
+        try {
+            payload = JSON.parse(eventElement.getAttribute("data-px-payload") || "{}");
+        } catch (ignored) {
+            payload = {};
+        }
+        post(eventElement.getAttribute("data-px-event"), payload);
+    }
+
+    // Inside the frame the merchant decides how terms open (onPaymentTermsOfService, default: new window).
+    var terms = document.getElementById("px-terms");
+    if (terms) {
+        terms.addEventListener("click", function (event) {
+            event.preventDefault();
+            post("onPaymentTermsOfService", {
+                origin: "merchant",
+                openUrl: terms.getAttribute("data-px-terms-url") || terms.href
+            });
+        }, false);
+    }
+
+    var finalForm = document.querySelector("form[data-px-final]");
+    if (finalForm) {
+        finalForm.addEventListener("submit", function (event) {
+            if (event.defaultPrevented) return;  // A repeated submit that guardDoubleSubmit stopped.
+            post("onPaymentCreated", { id: data.pxPaymentId, instrument: "invoice" });
+        }, false);
+    }
+
+    // Links that leave the payment (back to the merchant) leave the frame too.
+    var continueLink = document.getElementById("px-continue");
+    if (continueLink) continueLink.setAttribute("target", "_top");
+})(window, document);
