@@ -9,12 +9,16 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev libcurl4-openssl-dev libcairo2-dev fonts-dejavu-core
   libcli11-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
   curl python3 wrk nginx-light
+  chromium nodejs  # Browser tests of the payer pages (tests/browser, playwright-core drives this chromium).
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# Debian's npm is its own package; NodeSource's nodejs bundles npm and conflicts with it, so ask for the
+# package only when no npm is on the PATH.
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, part two: install dependencies, build everything (warnings are errors) and run the
 # whole test suite: unit, storage, model and end-to-end tiers, the layer check, and the unit and
-# storage tiers again under AddressSanitizer and UndefinedBehaviorSanitizer. Idempotent.
+# storage tiers again under AddressSanitizer and UndefinedBehaviorSanitizer, and the browser tests of the
+# payer pages (tests/browser: node --test with playwright-core driving Debian's chromium). Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +34,35 @@ passed_total=0
 failed_total=0
 
 run_ctest "all tiers" build-test
+
+# The payer's pages and the seamless-view script in a real browser, against the binary just built.
+run_browser_tests() {
+  if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    if ! npm ci --no-audit --no-fund; then
+      status=1
+      failed_total=$((failed_total + 1))
+      summary+=("browser tests: npm ci failed")
+      return
+    fi
+  fi
+  local log
+  log=$(mktemp)
+  if FAKTURA_BINARY="$PWD/build-test/src/cli/faktura" timeout 900 node --test --test-reporter=tap tests/browser/ 2>&1 | tee "$log"; then :; else status=1; fi
+  local passed failed cancelled
+  passed=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -n 1)
+  failed=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -n 1)
+  cancelled=$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$log" | tail -n 1)
+  if [[ -z $passed ]]; then  # No summary: the runner itself died or timed out.
+    status=1
+    failed=${failed:-1}
+  fi
+  failed=$(( ${failed:-0} + ${cancelled:-0} ))
+  passed_total=$((passed_total + ${passed:-0}))
+  failed_total=$((failed_total + failed))
+  summary+=("browser tests: ${passed:-0} passed, $failed failed")
+  rm -f "$log"
+}
+run_browser_tests
 
 if [[ ${FAKTURA_SKIP_SANITIZERS:-0} != 1 ]]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFAKTURA_SANITIZE=ON \
