@@ -147,7 +147,14 @@ Result<domain::ApprovedLegalAddress> PaymentService::approve_legal_address(
         }
         auto approval = domain::approve_legal_address(*current, *lookup, outcome, now);
         if (!approval) {
+            const ErrorCode code = approval.error().code;
             result = std::move(approval).error();
+            // A lookup that found no one still counts against the payment's lookup limit.
+            if (code == ErrorCode::legal_address_zip_mismatch ||
+                code == ErrorCode::legal_address_person_unknown) {
+                db.update_payment(domain::record_failed_lookup(*current));
+                return storage::WorkOutcome::commit;
+            }
             return storage::WorkOutcome::roll_back;
         }
         db.save_approved_legal_address(approval->approved);

@@ -1,6 +1,8 @@
 #include "app/system.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -69,6 +71,21 @@ std::string sha256_hex(std::string_view text) {
         throw std::runtime_error("SHA-256 failed");
     }
     return to_hex(digest, length);
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+             reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest,
+             &length) == nullptr) {
+        throw std::runtime_error("HMAC-SHA-256 failed");
+    }
+    return to_hex(digest, length);
+}
+
+bool equal_secrets(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 bool is_guid(std::string_view text) {

@@ -40,6 +40,12 @@ public:
 // Lowercase hex SHA-256 of `text`: how bearer tokens are stored.
 std::string sha256_hex(std::string_view text);
 
+// Lowercase hex HMAC-SHA-256 of `message` under `key`: signs the hosted pages' CSRF tokens.
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
+// Constant-time comparison of two secrets (no early exit on the first difference).
+bool equal_secrets(std::string_view a, std::string_view b);
+
 bool is_guid(std::string_view text);
 
 }  // namespace faktura::app

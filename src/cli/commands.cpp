@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "app/merchant_service.hpp"
+#include "app/payer_service.hpp"
 #include "app/payment_service.hpp"
 #include "app/test_registry_provider.hpp"
 #include "app/system.hpp"
@@ -73,6 +74,7 @@ struct Application::Parts {
     app::RandomIdGenerator ids;
     std::unique_ptr<app::CreditProvider> credit;
     std::unique_ptr<app::PaymentService> payments;
+    std::unique_ptr<app::PayerService> payers;
     std::unique_ptr<http::Router> router;
     std::unique_ptr<http::Server> server;
 };
@@ -101,7 +103,9 @@ Application::Application(const ServeOptions& options) : parts_(std::make_unique<
             app::TestRegistryProviderOptions{options.slow_answer_delay, {}});
     }
     p.payments = std::make_unique<app::PaymentService>(*p.store, p.clock, p.ids, *p.credit);
-    p.router = std::make_unique<http::Router>(*p.payments, p.ids, http::UrlBase{});
+    p.payers = std::make_unique<app::PayerService>(*p.payments, *p.store, p.clock, p.ids,
+                                                   app::PayerServiceOptions{options.payment_ttl});
+    p.router = std::make_unique<http::Router>(*p.payments, *p.payers, p.ids, http::UrlBase{});
 
     http::ServerOptions server_options;
     server_options.address = p.listen.host;
@@ -248,6 +252,11 @@ int run(int argc, char** argv) {
         ->capture_default_str()->check(CLI::Range(100, 120000));
     serve_command->add_option("--credit-provider-header", serve_options.credit_provider_headers,
                               "'Name: value' header sent to the credit provider (repeatable)");
+    std::int64_t payment_ttl_seconds = 0;
+    serve_command->add_option("--payment-ttl", payment_ttl_seconds,
+                              "Seconds after which an unfinished payment's page and link stop working "
+                              "(0: never)")
+        ->capture_default_str()->check(CLI::Range(std::int64_t{0}, std::int64_t{31'536'000}));
     std::int64_t slow_answer_ms = serve_options.slow_answer_delay.count();
     serve_command->add_option("--slow-answer-ms", slow_answer_ms,
                               "How long the test registry's slow-answer trigger (amount 900504) waits")
@@ -289,6 +298,7 @@ int run(int argc, char** argv) {
         if (serve_command->parsed()) {
             serve_options.slow_answer_delay = std::chrono::milliseconds{slow_answer_ms};
             serve_options.credit_provider_timeout = std::chrono::milliseconds{credit_timeout_ms};
+            if (payment_ttl_seconds > 0) serve_options.payment_ttl = std::chrono::seconds{payment_ttl_seconds};
             return serve(serve_options);
         }
         if (add_command->parsed()) return merchant_add(merchant_options);

@@ -23,6 +23,8 @@ struct ServeOptions {
     std::optional<std::string> credit_provider_url;
     std::chrono::milliseconds credit_provider_timeout{10000};
     std::vector<std::string> credit_provider_headers;  // "Name: value", sent with every request.
+    // Unfinished payments older than this are aborted when their page or payment link is opened.
+    std::optional<std::chrono::seconds> payment_ttl;
 };
 
 // Store, services, router and HTTP server, wired together.

@@ -48,7 +48,19 @@ std::optional<Error> check_legal_address_lookup_allowed(const Payment& payment) 
     if (situation_of(payment) != PaymentSituation::awaiting_authorization) {
         return operation_not_allowed("ApprovedLegalAddress");
     }
+    if (payment.failed_lookups >= failed_lookups_max) {
+        return Error{ErrorCode::legal_address_lookups_exhausted,
+                     {},
+                     {{"ApprovedLegalAddress",
+                       "Too many failed legal address lookups for this payment."}}};
+    }
     return std::nullopt;
+}
+
+Payment record_failed_lookup(const Payment& payment) {
+    Payment next = payment;
+    next.failed_lookups += 1;
+    return next;
 }
 
 std::optional<Error> check_authorization_allowed(const Payment& payment) {

@@ -60,8 +60,12 @@ const char* authorization_operation_name(const Payment& payment);
 // "Authorize" or "Verify": the credit provider's activity and failedActivityName.
 const char* authorization_activity_name(const Payment& payment);
 
+// Failed legal-address lookups a payment allows: the register is not an oracle to be queried
+// with guessed identity numbers (the attempts rule, applied to lookups).
+inline constexpr std::int32_t failed_lookups_max = 5;
+
 // The lookup and the authorization are offered only in F1 / V1 (§5.2); otherwise the problem
-// names the operation.
+// names the operation. A payment with failed_lookups_max failed lookups allows no more.
 std::optional<Error> check_legal_address_lookup_allowed(const Payment& payment);
 std::optional<Error> check_authorization_allowed(const Payment& payment);
 
@@ -82,6 +86,9 @@ struct LegalAddressApproval {
 // 400 invoice/inputerror, unknown person 403 invoice/forbidden, provider down 502 (§11.1, §24.4).
 Result<LegalAddressApproval> approve_legal_address(const Payment& payment, const ValidatedLookup& lookup,
                                                    const LookupOutcome& outcome, Timestamp now);
+
+// The payment after a lookup that found no one, or not at that zip code.
+Payment record_failed_lookup(const Payment& payment);
 
 // Identity of a new transaction, drawn by the caller from the store and the id generator.
 struct NewTransactionIdentity {

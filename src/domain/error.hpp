@@ -34,6 +34,7 @@ enum class ErrorCode {
     legal_address_zip_mismatch,    // 400 invoice/inputerror, code 30.
     legal_address_person_unknown,  // 403 invoice/forbidden.
     credit_provider_unavailable,   // 502 invoice/externalerror.
+    legal_address_lookups_exhausted,  // Too many failed lookups on one payment.
     // Infrastructure.
     service_overloaded,
     system_error,

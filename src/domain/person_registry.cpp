@@ -30,6 +30,11 @@ RegistryRow row(Country country, std::string national_id, std::string addressee,
                                .country = country}};
 }
 
+RegistryRow refused(RegistryRow registry_row) {
+    registry_row.credit_refused = true;
+    return registry_row;
+}
+
 struct MagicAmount {
     std::int64_t amount_minor;
     CreditOutcome outcome;
@@ -93,6 +98,9 @@ const std::vector<RegistryRow>& test_person_registry() {
         row(Country::se, "199710202392", "Leia Ahlström", "Helgestavägen 9", "19792", "Bro"),
         row(Country::se, "194810205957", "Leo 6", "Gata 535", "55560", "Vaxholm"),
         row(Country::fi, "100584-451P", "Järvilehto Kimmo", "Kiannonkatu 88", "90500", "Oulu"),
+        refused(row(Country::se, "198001019879", "Neka Nilsson", "Storgatan 1", "11122", "Stockholm")),
+        refused(row(Country::no, "01018012029", "Nils Avslag", "Storgata 1", "0155", "Oslo")),
+        refused(row(Country::fi, "010180-1232", "Kielto Kalle", "Mannerheimintie 1", "00100", "Helsinki")),
     };
     return registry;
 }
@@ -137,6 +145,12 @@ CreditDecision decide_credit(const std::vector<RegistryRow>& registry, Amount au
     }
     if (legal_address.country != consumer.country) {
         return decision_of(magic_amount_row(validation_error_amount), activity_name);
+    }
+    for (const RegistryRow& candidate : registry) {
+        if (candidate.credit_refused && candidate.country == consumer.country &&
+            candidate.national_id == consumer.canonical) {
+            return decision_of(magic_amount_row(credit_refused_amount), activity_name);
+        }
     }
     return CreditDecision{CreditOutcome::completed, std::nullopt, std::nullopt};
 }

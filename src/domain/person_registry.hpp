@@ -21,12 +21,15 @@ struct RegistryRow {
     Country country = Country::se;
     std::string national_id;  // NationalId::canonical.
     Address address;
+    // Found by the lookup, but always refused credit (§12.1 "designated rejected"): lets a payer's
+    // page show a refusal and then succeed with another person.
+    bool credit_refused = false;
 
     bool operator==(const RegistryRow&) const = default;
 };
 
-// The persons of test-data.md §1, Leia Ahlström with her current and legacy rows. Built once, never
-// changed.
+// The persons of test-data.md §1, Leia Ahlström with her current and legacy rows, and one person per
+// country who is found but refused credit (README, "Test persons"). Built once, never changed.
 const std::vector<RegistryRow>& test_person_registry();
 
 // provider_unavailable: the lookup could not be made (an operator's registry timed out or answered
@@ -66,8 +69,8 @@ struct CreditDecision {
 };
 
 // test-data.md §3.2 in its order: magic authorization amounts (minor units) first, then the person
-// rules (unknown person → refused as for 900403; zip or country not matching the registry → as for
-// 900030), else completed. `activity_name` is "Authorize" or "Verify" and becomes
+// rules (unknown or credit-refused person → refused as for 900403; zip or country not matching the
+// registry → as for 900030), else completed. `activity_name` is "Authorize" or "Verify" and becomes
 // failedActivityName.
 CreditDecision decide_credit(const std::vector<RegistryRow>& registry, Amount authorization_amount,
                              const NationalId& consumer, const Address& legal_address,

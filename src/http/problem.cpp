@@ -31,6 +31,7 @@ ProblemShape problem_shape(ErrorCode code) {
             return {401, "unauthorized", "Unauthorized", "The access token is not valid."};
         case ErrorCode::payee_not_owned_by_token:
         case ErrorCode::operation_not_allowed_in_state:
+        case ErrorCode::legal_address_lookups_exhausted:
         case ErrorCode::capture_exceeds_capturable_amount:
         case ErrorCode::reversal_exceeds_reversible_amount:
             return {403, "forbidden", forbidden_title, forbidden_detail};

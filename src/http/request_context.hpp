@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/payer_service.hpp"
 #include "app/payment_service.hpp"
 #include "http/json_codec.hpp"
 #include "http/message.hpp"
@@ -18,9 +19,11 @@ struct RequestContext {
     const Request& request;
     std::vector<std::string> segments;  // Decoded path segments, empty ones removed.
     std::string expand;                 // Value of $expand / expand, if any.
+    std::vector<std::pair<std::string, std::string>> query;  // Every decoded query parameter.
     ProblemContext problem;
     const UrlBase& base;
     app::PaymentService& payments;
+    app::PayerService& payers;
     std::optional<app::Caller> caller;  // Set once authenticated.
 
     Response fail(const domain::Error& error) const { return problem_response(error, problem); }
@@ -41,6 +44,12 @@ Response handle_post_sub_resource(RequestContext& context);     // POST …/{id}
 Response handle_get_payer_resource(RequestContext& context);    // GET …/{id}/<payer data or status>
 Response handle_get_transaction_detail(RequestContext& context);  // GET …/transactions/{tx}/<name>
 bool is_payer_resource(std::string_view name);
+
+// page_handlers.cpp: the payer's pages, the seamless-view script and the static assets (§21).
+Response handle_page(RequestContext& context);         // GET /invoice/payments/{flow}/{token}
+Response handle_page_post(RequestContext& context);    // POST …/{token}/consumer|confirm|cancel
+Response handle_client_script(RequestContext& context);
+Response handle_asset(RequestContext& context);
 
 // Shared by the handler files.
 std::optional<std::string> payment_id_of(const RequestContext& context);

@@ -1,11 +1,12 @@
-// The merchant API as one Handler: authentication, the route table and the handlers behind it.
-// Turns every expected failure into problem+json via problem.cpp.
+// The merchant API and the payer's pages as one Handler: authentication, the route table and the
+// handlers behind it. Turns every expected API failure into problem+json via problem.cpp.
 #pragma once
 
 #include <atomic>
 #include <memory>
 #include <string>
 
+#include "app/payer_service.hpp"
 #include "app/payment_service.hpp"
 #include "app/system.hpp"
 #include "http/json_codec.hpp"
@@ -15,7 +16,8 @@ namespace faktura::http {
 
 class Router {
 public:
-    Router(app::PaymentService& payments, app::IdGenerator& ids, UrlBase base);
+    Router(app::PaymentService& payments, app::PayerService& payers, app::IdGenerator& ids,
+           UrlBase base);
 
     // Thread-safe; called concurrently by the server's workers.
     Response handle(const Request& request);
@@ -26,6 +28,7 @@ public:
 
 private:
     app::PaymentService& payments_;
+    app::PayerService& payers_;
     app::IdGenerator& ids_;
     std::atomic<std::shared_ptr<const UrlBase>> base_;
 };

@@ -36,6 +36,11 @@ constexpr Route routes[] = {
     {"POST", {"psp", "invoice", "payments", "*", "*"}, 5, true, handle_post_sub_resource},
     {"GET", {"psp", "invoice", "payments", "*", "*", "*"}, 6, true, handle_get_transaction_item},
     {"GET", {"psp", "invoice", "payments", "*", "*", "*", "*"}, 7, true, handle_get_transaction_detail},
+    // The payer's side (§21): pages, the seamless-view script and static assets.
+    {"GET", {"invoice", "payments", "*", "*"}, 4, false, handle_page},
+    {"POST", {"invoice", "payments", "*", "*", "*"}, 5, false, handle_page_post},
+    {"GET", {"invoice", "core", "scripts", "client", "px.invoice.client.js"}, 5, false, handle_client_script},
+    {"GET", {"invoice", "assets", "*"}, 3, false, handle_asset},
     // The era's callback test endpoints (§22), so merchants can point callbackUrl at them.
     {"*", {"psp", "fakecallback"}, 2, false, fake_callback},
     {"*", {"psp", "fakecallback", "*"}, 3, false, fake_callback},
@@ -120,8 +125,12 @@ Response json_response(int status, std::string body) {
     return response;
 }
 
-Router::Router(app::PaymentService& payments, app::IdGenerator& ids, UrlBase base)
-    : payments_(payments), ids_(ids), base_(std::make_shared<const UrlBase>(std::move(base))) {}
+Router::Router(app::PaymentService& payments, app::PayerService& payers, app::IdGenerator& ids,
+               UrlBase base)
+    : payments_(payments),
+      payers_(payers),
+      ids_(ids),
+      base_(std::make_shared<const UrlBase>(std::move(base))) {}
 
 void Router::set_base(UrlBase base) { base_.store(std::make_shared<const UrlBase>(std::move(base))); }
 
@@ -138,11 +147,12 @@ Response Router::handle(const Request& request) {
         const auto target = boost::urls::parse_origin_form(request.target);
         if (!target) return protocol_problem_response(ProtocolError::bad_request, problem);
 
-        RequestContext context{request, {}, {}, problem, *base, payments_, std::nullopt};
+        RequestContext context{request, {}, {}, {}, problem, *base, payments_, payers_, std::nullopt};
         for (const auto segment : target->segments()) {
             if (!segment.empty()) context.segments.push_back(segment);
         }
         for (const auto param : target->params()) {
+            context.query.emplace_back(param.key, param.value);
             if (iequals(param.key, "$expand") || iequals(param.key, "expand")) {
                 if (!context.expand.empty()) context.expand += ',';
                 context.expand += param.value;
@@ -173,7 +183,8 @@ Response Router::handle(const Request& request) {
             if (!caller) return context.fail(caller.error());
             context.caller = std::move(*caller);
         }
-        if (!request.body.empty()) {
+        // The API takes JSON; the pages' forms are url-encoded and checked by their handler.
+        if (route->needs_caller && !request.body.empty()) {
             if (auto content_type = request.header("Content-Type");
                 content_type && !is_json_content_type(*content_type)) {
                 return context.fail(domain::ErrorCode::unsupported_media_type);

@@ -31,7 +31,7 @@ Address address_of(std::string addressee, std::string street, std::string zip_co
 }
 
 TEST(TestPersonRegistry, EveryRowHoldsAValidCanonicalNumberOfItsCountry) {
-    ASSERT_EQ(test_person_registry().size(), 6u);
+    ASSERT_EQ(test_person_registry().size(), 9u);
     for (const RegistryRow& row : test_person_registry()) {
         const Result<NationalId> id = parse_national_id(row.country, row.national_id, today);
         ASSERT_TRUE(id) << row.national_id;
@@ -212,6 +212,29 @@ TEST(DecideCredit, UsesTheRegistryItIsGiven) {
         empty_registry, Amount{1500}, id_of(Country::se, "600307-1161"), azra_address, "Authorize");
     EXPECT_EQ(decision.outcome, CreditOutcome::failed);
     EXPECT_EQ(decision.problem, ThirdPartyProblem::forbidden_403);
+}
+
+}  // namespace
+}  // namespace faktura::domain
+
+namespace faktura::domain {
+namespace {
+
+// One person per country is found by the lookup but refused credit, so a payer's page can show a
+// refusal and then succeed with another person.
+TEST(TestPersonRegistry, HasAFoundButRefusedPersonPerCountry) {
+    for (const auto& [country, number, zip] : {std::tuple{Country::se, "800101-9879", "11122"},
+                                               std::tuple{Country::no, "01018012029", "0155"},
+                                               std::tuple{Country::fi, "010180-1232", "00100"}}) {
+        const auto person = parse_national_id(country, number, CivilDate{2026, 11, 21});
+        ASSERT_TRUE(person) << number;
+        const LookupOutcome lookup = lookup_legal_address(*person, zip);
+        ASSERT_EQ(LookupStatus::found, lookup.status) << number;
+        const CreditDecision decision = decide_credit(Amount{10000}, *person, *lookup.address, "Authorize");
+        EXPECT_EQ(CreditOutcome::failed, decision.outcome) << number;
+        EXPECT_EQ("1001", decision.failure->error_code.value_or("")) << number;
+        EXPECT_EQ(ThirdPartyProblem::forbidden_403, decision.problem) << number;
+    }
 }
 
 }  // namespace

@@ -1,0 +1,145 @@
+#include "app/payer_service.hpp"
+
+#include "domain/capture.hpp"
+#include "domain/contact.hpp"
+#include "domain/national_id.hpp"
+#include "domain/operations.hpp"
+
+namespace faktura::app {
+namespace {
+
+constexpr std::string_view csrf_secret_setting = "page_csrf_secret";
+
+std::string trimmed(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+}  // namespace
+
+PayerService::PayerService(PaymentService& payments, storage::Store& store, Clock& clock,
+                           IdGenerator& ids, PayerServiceOptions options)
+    : payments_(payments), store_(store), clock_(clock), ids_(ids), options_(options) {}
+
+Caller PayerService::payer_of(const domain::Payment& payment) const {
+    return Caller{std::nullopt, payment.id};
+}
+
+std::optional<PayerView> PayerService::open(std::string_view front_end_token) {
+    std::optional<PayerView> view;
+    const auto load = [&] {
+        view.reset();
+        store_.read([&](storage::DbReader& db) {
+            auto payment = db.find_payment_by_front_end_token(front_end_token);
+            if (!payment) return;
+            view = PayerView{std::move(*payment), {}, {}, {}, false};
+            if (view->payment.transaction_counts.total() > 0) {
+                view->transactions = db.list_transactions(view->payment.id);
+            }
+            view->approved = db.find_approved_legal_address(view->payment.id);
+            view->input = db.find_payer_input(view->payment.id);
+        });
+    };
+    load();
+    if (!view || !options_.payment_ttl) return view;
+    const domain::Timestamp now = clock_.now();
+    const std::int64_t age_ticks = now.unix_100ns - view->payment.created_at.unix_100ns;
+    const bool unfinished =
+        domain::situation_of(view->payment) == domain::PaymentSituation::awaiting_authorization;
+    if (unfinished && age_ticks > options_.payment_ttl->count() * domain::ticks_per_second) {
+        // The link stops working: the payment is aborted for merchant and payer alike.
+        auto aborted = payments_.abort_payment(payer_of(view->payment), view->payment.id,
+                                               domain::AbortCommand{"PaymentExpired"});
+        load();
+        if (view && aborted) view->expired = true;
+    }
+    return view;
+}
+
+ConsumerStepResult PayerService::submit_consumer(const PayerView& view, const ConsumerForm& form) {
+    const domain::Payment& payment = view.payment;
+    const domain::Country country = domain::country_of(payment.invoice_type);
+    const domain::Timestamp now = clock_.now();
+    ConsumerStepResult result;
+    const auto problem = [&](ConsumerField field, const std::string& value) {
+        result.field_problems.push_back(ConsumerFieldProblem{field, value.empty()});
+    };
+
+    const std::string ssn_text = trimmed(form.social_security_number);
+    const auto person = domain::parse_national_id(country, ssn_text, domain::civil_date_of(now));
+    if (!person) problem(ConsumerField::social_security_number, ssn_text);
+    // The hosted page requires an e-mail address (§12.1): the invoice is e-mailed.
+    const std::string email = trimmed(form.email);
+    if (!domain::is_valid_email(email)) problem(ConsumerField::email, email);
+    const std::string msisdn_text = trimmed(form.msisdn);
+    const auto msisdn = domain::normalise_msisdn(country, msisdn_text);
+    if (!msisdn) problem(ConsumerField::msisdn, msisdn_text);
+    const std::string zip_text = trimmed(form.zip_code);
+    const auto zip = domain::normalise_zip_code(country, zip_text);
+    if (!zip) problem(ConsumerField::zip_code, zip_text);
+    if (!result.field_problems.empty()) return result;
+
+    auto approved = payments_.approve_legal_address(
+        payer_of(payment), payment.id, domain::ApproveLegalAddressCommand{person->canonical, *zip});
+    if (!approved) {
+        result.lookup_error = std::move(approved).error();
+        return result;
+    }
+    const domain::PayerInput input{payment.id, person->canonical, email, *msisdn, *zip, now};
+    store_.write([&](storage::DbTransaction& db) {
+        db.save_payer_input(input);
+        return storage::WorkOutcome::commit;
+    });
+    return result;
+}
+
+domain::Result<TransactionOutcome> PayerService::confirm(const PayerView& view, const std::string& ip) {
+    if (!view.input || !view.approved) {
+        return domain::Error{domain::ErrorCode::resource_not_found, {}, {}};
+    }
+    const domain::Address& address = view.approved->address;
+    domain::AuthorizeCommand command;
+    command.social_security_number = view.input->national_id;
+    command.email = view.input->email;
+    command.msisdn = view.input->msisdn;
+    command.ip = ip;
+    command.legal_address = domain::AddressInput{address.addressee, address.co_address,
+                                                 address.street_address, address.zip_code,
+                                                 address.city, address.country};
+    const domain::TransactionType type = view.payment.operation == domain::PaymentOperation::verify
+                                             ? domain::TransactionType::verification
+                                             : domain::TransactionType::authorization;
+    return payments_.authorize(payer_of(view.payment), view.payment.id, command, type);
+}
+
+domain::Result<domain::Payment> PayerService::cancel(const PayerView& view) {
+    return payments_.abort_payment(payer_of(view.payment), view.payment.id,
+                                   domain::AbortCommand{"CancelledByConsumer"});
+}
+
+const std::string& PayerService::secret() {
+    std::call_once(secret_loaded_, [&] {
+        // One secret for every server process on this database: the first start stores it.
+        const std::string candidate = ids_.new_front_end_token();
+        store_.write([&](storage::DbTransaction& db) {
+            db.insert_setting_if_absent(csrf_secret_setting, candidate);
+            return storage::WorkOutcome::commit;
+        });
+        store_.read([&](storage::DbReader& db) {
+            secret_ = db.find_setting(csrf_secret_setting).value_or(candidate);
+        });
+    });
+    return secret_;
+}
+
+std::string PayerService::csrf_token(std::string_view front_end_token) {
+    return hmac_sha256_hex(secret(), "csrf|" + std::string(front_end_token)).substr(0, 40);
+}
+
+bool PayerService::is_valid_csrf(std::string_view front_end_token, std::string_view presented) {
+    return equal_secrets(csrf_token(front_end_token), presented);
+}
+
+}  // namespace faktura::app

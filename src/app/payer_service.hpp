@@ -1,0 +1,90 @@
+// The payer's side of a payment (spec §21): what the hosted page needs to open a payment by its
+// front-end token, take the consumer data of step 1, authorize in step 2 and cancel. Uses the same
+// PaymentService rules as the merchant API, acting as the payer (a front-end-token Caller).
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/payment_service.hpp"
+#include "app/system.hpp"
+#include "domain/payer.hpp"
+#include "storage/store.hpp"
+
+namespace faktura::app {
+
+struct PayerServiceOptions {
+    // Unfinished payments older than this are aborted when their page is opened (--payment-ttl).
+    std::optional<std::chrono::seconds> payment_ttl;
+};
+
+// One payment as the payer's page sees it.
+struct PayerView {
+    domain::Payment payment;
+    std::vector<domain::Transaction> transactions;  // Oldest first.
+    std::optional<domain::ApprovedLegalAddress> approved;
+    std::optional<domain::PayerInput> input;  // Step 1's data, once its lookup succeeded.
+    bool expired = false;                     // Aborted just now because of the payment TTL.
+};
+
+// Step 1 as typed.
+struct ConsumerForm {
+    std::string social_security_number;
+    std::string email;
+    std::string msisdn;
+    std::string zip_code;
+};
+
+enum class ConsumerField { social_security_number, email, msisdn, zip_code };
+struct ConsumerFieldProblem {
+    ConsumerField field;
+    bool missing;  // Else: present but not valid.
+};
+
+// What step 1 led to: field problems (show the form again), a failed lookup, or success.
+struct ConsumerStepResult {
+    std::vector<ConsumerFieldProblem> field_problems;
+    std::optional<domain::Error> lookup_error;
+    bool succeeded() const { return field_problems.empty() && !lookup_error; }
+};
+
+class PayerService {
+public:
+    PayerService(PaymentService& payments, storage::Store& store, Clock& clock, IdGenerator& ids,
+                 PayerServiceOptions options);
+
+    // nullopt for a token that names no payment.
+    std::optional<PayerView> open(std::string_view front_end_token);
+
+    ConsumerStepResult submit_consumer(const PayerView& view, const ConsumerForm& form);
+
+    // Authorizes (or verifies) with step 1's data and the approved legal address; `ip` is the
+    // browser's address. resource_not_found when step 1 has not succeeded yet.
+    domain::Result<TransactionOutcome> confirm(const PayerView& view, const std::string& ip);
+
+    // "Cancel payment": aborts with abortReason CancelledByConsumer (§21.1).
+    domain::Result<domain::Payment> cancel(const PayerView& view);
+
+    // The CSRF token of a payment's forms: an HMAC of its front-end token under a secret shared by
+    // every server process through the store. Forms carry it; posts must present it.
+    std::string csrf_token(std::string_view front_end_token);
+    bool is_valid_csrf(std::string_view front_end_token, std::string_view presented);
+
+private:
+    Caller payer_of(const domain::Payment& payment) const;
+    const std::string& secret();
+
+    PaymentService& payments_;
+    storage::Store& store_;
+    Clock& clock_;
+    IdGenerator& ids_;
+    PayerServiceOptions options_;
+    std::once_flag secret_loaded_;
+    std::string secret_;
+};
+
+}  // namespace faktura::app

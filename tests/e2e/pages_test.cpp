@@ -1,0 +1,253 @@
+// The payer's pages over plain HTTP (no browser): the two-step flow with POST-redirect-GET, escaping
+// of merchant-supplied text, CSRF and Origin checks on every form, security headers, the payment link
+// after an abort, the payment TTL, and the payer's token limited to its own payment.
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "e2e/test_app.hpp"
+
+namespace faktura::testing {
+namespace {
+
+namespace json = boost::json;
+
+struct PaymentLinks {
+    std::string id;     // "/psp/invoice/payments/…"
+    std::string token;  // The 64-hex front-end token.
+    std::string page;   // "/invoice/payments/authorize/<token>"
+};
+
+PaymentLinks create(TestApp& app, const TestMerchant& merchant, const std::string& body) {
+    const ClientResponse response = app.call("POST", "/psp/invoice/payments", merchant.token, body);
+    EXPECT_EQ(201, response.status) << response.body;
+    const json::value document = json::parse(response.body);
+    PaymentLinks links;
+    links.id = std::string(document.at("payment").at("id").as_string());
+    for (const auto& operation : document.at("operations").as_array()) {
+        if (operation.at("rel") == "redirect-authorization") {
+            const std::string href(operation.at("href").as_string());
+            links.page = href.substr(href.find("/invoice/"));
+            links.token = href.substr(href.rfind('/') + 1);
+        }
+    }
+    return links;
+}
+
+std::string csrf_of(const std::string& html) {
+    std::smatch match;
+    EXPECT_TRUE(std::regex_search(html, match, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\"")))
+        << "no csrf field in " << html.substr(0, 400);
+    return match.size() > 1 ? match[1].str() : std::string();
+}
+
+ClientResponse post_form(TestApp& app, const std::string& target, const std::string& form,
+                         HeaderList headers = {}) {
+    headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    return http_request("127.0.0.1", app.port(), "POST", target, form, std::move(headers));
+}
+
+const std::string azra_form = "ssn=600307-1161&email=azra.oliveira%40payex.com&msisdn=0739000001&zip=197+92";
+
+TEST(Pages, TheFullPageFlowAuthorizesAndGoesToCompleteUrl) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+
+    const ClientResponse step_one = app.call("GET", payment.page, "");
+    ASSERT_EQ(200, step_one.status);
+    EXPECT_EQ("text/html; charset=utf-8", step_one.header("Content-Type"));
+    for (const std::string id : {"ssnInput", "emailInput", "msisdnInput", "zipCodeInput", "px-submit"}) {
+        EXPECT_NE(std::string::npos, step_one.body.find("id=\"" + id + "\"")) << id;
+    }
+    const std::string csrf = csrf_of(step_one.body);
+
+    const ClientResponse submitted = post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf);
+    ASSERT_EQ(303, submitted.status) << submitted.body;
+    EXPECT_EQ(payment.page, submitted.header("Location"));
+
+    const ClientResponse step_two = app.call("GET", payment.page, "");
+    ASSERT_EQ(200, step_two.status);
+    EXPECT_NE(std::string::npos, step_two.body.find("id=\"consumer-input\""));
+    EXPECT_NE(std::string::npos, step_two.body.find("Hel•••••••gen •"));
+    EXPECT_NE(std::string::npos, step_two.body.find("Betala 100,00 kr"));
+    EXPECT_EQ(std::string::npos, step_two.body.find("600307")) << "the identity number is never shown";
+    EXPECT_EQ(std::string::npos, step_two.body.find("Helgestavägen")) << "only the masked address";
+
+    const ClientResponse paid = post_form(app, payment.page + "/confirm", "csrf=" + csrf);
+    ASSERT_EQ(303, paid.status) << paid.body;
+    EXPECT_EQ("https://en.wikipedia.org/wiki/Success", paid.header("Location"));
+
+    const json::value after = json::parse(app.call("GET", payment.id, merchant.token).body);
+    EXPECT_EQ(10000, after.at("payment").at("amount").as_int64());
+    EXPECT_EQ(json::value("127.0.0.1"),
+              json::parse(app.call("GET", payment.id + "/consumer", merchant.token).body)
+                  .at("consumer").at("ip"));
+    // Opening the link again goes straight on to the merchant.
+    EXPECT_EQ(303, app.call("GET", payment.page, "").status);
+}
+
+TEST(Pages, FieldErrorsShowTheFormAgainWithoutTheIdentityNumber) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    const ClientResponse response = post_form(
+        app, payment.page + "/consumer", "ssn=600307-1162&email=not-an-email&msisdn=&zip=19792&csrf=" + csrf);
+    EXPECT_EQ(422, response.status);
+    EXPECT_NE(std::string::npos, response.body.find("aria-invalid=\"true\""));
+    EXPECT_NE(std::string::npos, response.body.find("role=\"alert\""));
+    EXPECT_EQ(std::string::npos, response.body.find("600307-1162"));
+    EXPECT_NE(std::string::npos, response.body.find("value=\"19792\""));
+}
+
+TEST(Pages, EscapeEveryMerchantValue) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    json::value body = json::parse(financing_consumer_body(merchant.payee_id, unique_reference()));
+    body.at("payment").as_object()["description"] = "<img src=x onerror=alert(1)>\"'&";
+    body.at("payment").at("payeeInfo").as_object()["payeeName"] = "<script>alert(1)</script>";
+    const PaymentLinks payment = create(app, merchant, json::serialize(body));
+    const ClientResponse page = app.call("GET", payment.page, "");
+    ASSERT_EQ(200, page.status);
+    EXPECT_EQ(std::string::npos, page.body.find("<script>alert")) << page.body;
+    EXPECT_EQ(std::string::npos, page.body.find("<img src=x"));
+    EXPECT_NE(std::string::npos, page.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    EXPECT_NE(std::string::npos, page.body.find("&lt;img src=x onerror=alert(1)&gt;"));
+}
+
+TEST(Pages, RefuseFormsWithoutTheirCsrfTokenOrFromAnotherOrigin) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    EXPECT_EQ(403, post_form(app, payment.page + "/consumer", azra_form).status);
+    EXPECT_EQ(403, post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + std::string(40, '0')).status);
+    EXPECT_EQ(403, post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf,
+                             {{"Origin", "http://evil.example"}}).status);
+    EXPECT_EQ(403, post_form(app, payment.page + "/cancel", "csrf=" + csrf,
+                             {{"Sec-Fetch-Site", "cross-site"}}).status);
+    // Nothing happened to the payment.
+    EXPECT_EQ(json::value("Ready"),
+              json::parse(app.call("GET", payment.id, merchant.token).body).at("payment").at("state"));
+    EXPECT_EQ(404, app.call("GET", payment.id + "/approvedlegaladdress", merchant.token).status);
+    // The genuine form from the page's own origin works.
+    EXPECT_EQ(303, post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf,
+                             {{"Origin", app.base_url()}}).status);
+}
+
+TEST(Pages, SendSecurityHeaders) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const ClientResponse full = app.call("GET", payment.page, "");
+    EXPECT_EQ("DENY", full.header("X-Frame-Options"));
+    EXPECT_EQ("no-store", full.header("Cache-Control"));
+    const std::string csp = full.header("Content-Security-Policy").value_or("");
+    EXPECT_NE(std::string::npos, csp.find("script-src 'self'"));
+    EXPECT_NE(std::string::npos, csp.find("frame-ancestors 'none'"));
+    const ClientResponse embedded = app.call(
+        "GET", payment.page + "?embedded=1&hostOrigin=https%3A%2F%2Fen.wikipedia.org", "");
+    EXPECT_EQ(200, embedded.status);
+    EXPECT_FALSE(embedded.header("X-Frame-Options").has_value());
+    EXPECT_NE(std::string::npos,
+              embedded.header("Content-Security-Policy").value_or("").find("frame-ancestors https://en.wikipedia.org"));
+    EXPECT_EQ(403, app.call("GET", payment.page + "?embedded=1&hostOrigin=https%3A%2F%2Fevil.example", "").status);
+}
+
+TEST(Pages, CancelAbortsAndReturnsToCancelUrl) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    const ClientResponse cancelled = post_form(app, payment.page + "/cancel", "csrf=" + csrf);
+    ASSERT_EQ(303, cancelled.status);
+    EXPECT_EQ("https://en.wikipedia.org/wiki/cancel", cancelled.header("Location"));
+    EXPECT_EQ(R"({"payment":")" + payment.id + R"(","aborted":{"abortReason":"CancelledByConsumer"}})",
+              app.call("GET", payment.id + "/aborted", merchant.token).body);
+    // The payment link stops working: a status page, and its forms are refused.
+    const ClientResponse link = app.call("GET", payment.page, "");
+    EXPECT_EQ(200, link.status);
+    EXPECT_EQ(std::string::npos, link.body.find("id=\"ssnInput\""));
+    EXPECT_EQ(303, post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf).status);
+    EXPECT_EQ(404, app.call("GET", payment.id + "/approvedlegaladdress", merchant.token).status);
+}
+
+TEST(Pages, UnknownTokensAndWrongFlowsAreNotFound) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    EXPECT_EQ(404, app.call("GET", "/invoice/payments/authorize/" + std::string(64, 'a'), "").status);
+    EXPECT_EQ(404, app.call("GET", "/invoice/payments/authorize/not-a-token", "").status);
+    EXPECT_EQ(404, app.call("GET", "/invoice/payments/verify/" + payment.token, "").status);
+}
+
+TEST(Pages, AnExpiredPaymentLinkAbortsThePayment) {
+    cli::ServeOptions options;
+    options.payment_ttl = std::chrono::seconds{0};
+    TestApp app(options);
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const ClientResponse link = app.call("GET", payment.page, "");
+    EXPECT_EQ(200, link.status);
+    EXPECT_EQ(std::string::npos, link.body.find("id=\"ssnInput\""));
+    EXPECT_EQ(R"({"payment":")" + payment.id + R"(","aborted":{"abortReason":"PaymentExpired"}})",
+              app.call("GET", payment.id + "/aborted", merchant.token).body);
+}
+
+TEST(Pages, TheSeamlessViewScriptCarriesItsPaymentsConfiguration) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const ClientResponse script = app.call(
+        "GET", "/invoice/core/scripts/client/px.invoice.client.js?token=" + payment.token + "&operation=authorize", "");
+    EXPECT_EQ(200, script.status);
+    EXPECT_EQ("application/javascript; charset=utf-8", script.header("Content-Type"));
+    EXPECT_NE(std::string::npos, script.body.find("https://en.wikipedia.org"));
+    EXPECT_NE(std::string::npos, script.body.find(payment.token));
+    EXPECT_EQ(404, app.call("GET", "/invoice/core/scripts/client/px.invoice.client.js?token=" + std::string(64, 'b'), "").status);
+    EXPECT_EQ(200, app.call("GET", "/invoice/assets/page.js", "").status);
+}
+
+TEST(PayerToken, OpensItsOwnPaymentOnly) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks mine = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const PaymentLinks other = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const ClientResponse own = app.call("GET", mine.id, mine.token);
+    ASSERT_EQ(200, own.status) << own.body;
+    std::vector<std::string> rels;
+    const json::value document = json::parse(own.body);
+    for (const auto& operation : document.at("operations").as_array()) {
+        rels.emplace_back(operation.at("rel").as_string());
+    }
+    EXPECT_EQ((std::vector<std::string>{"create-approved-legal-address", "create-authorization",
+                                        "redirect-merchant-cancel"}),
+              rels);
+    EXPECT_EQ(403, app.call("GET", other.id, mine.token).status);
+    EXPECT_EQ(403, app.call("GET", mine.id + "/urls", mine.token).status);
+    EXPECT_EQ(403, app.call("POST", "/psp/invoice/payments", mine.token,
+                            financing_consumer_body(merchant.payee_id, unique_reference())).status);
+    EXPECT_EQ(403, app.call("POST", other.id + "/approvedlegaladdress", mine.token,
+                            R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})").status);
+    EXPECT_EQ(201, app.call("POST", mine.id + "/approvedlegaladdress", mine.token,
+                            R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})").status);
+}
+
+TEST(Pages, FailedLookupsAreLimitedPerPayment) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const std::string body = R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"11111"}})";
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(400, app.call("POST", payment.id + "/approvedlegaladdress", merchant.token, body).status) << i;
+    }
+    const ClientResponse refused = app.call("POST", payment.id + "/approvedlegaladdress", merchant.token, body);
+    EXPECT_EQ(403, refused.status);
+    EXPECT_EQ(json::value("ApprovedLegalAddress"),
+              json::parse(refused.body).at("problems").as_array().at(0).at("name"));
+}
+
+}  // namespace
+}  // namespace faktura::testing
