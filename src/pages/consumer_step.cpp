@@ -1,0 +1,170 @@
+// Step 1 of the hosted page (§21.1): the identity number, e-mail, mobile number and zip code form.
+// Field errors are announced by an error summary (role="alert") and tied to their inputs with
+// aria-invalid and aria-describedby; the identity number is never written back into the page.
+#include <algorithm>
+#include <optional>
+#include <string_view>
+
+#include "pages/html_builder.hpp"
+#include "pages/i18n.hpp"
+#include "pages/layout.hpp"
+#include "pages/pages.hpp"
+
+namespace faktura::pages {
+namespace {
+
+struct FieldSpec {
+    FormField field;
+    Markup input_id;  // §21.1 ids.
+    Markup error_id;  // input_id + "-error".
+    Message label;
+    Message required;
+    Message invalid;
+};
+
+// In the order of the form, which is also the order of the error summary and of focus.
+constexpr FieldSpec field_specs[] = {
+    {FormField::social_security_number, "ssnInput", "ssnInput-error", Message::ssn_label,
+     Message::ssn_required, Message::ssn_invalid},
+    {FormField::email, "emailInput", "emailInput-error", Message::email_label,
+     Message::email_required, Message::email_invalid},
+    {FormField::msisdn, "msisdnInput", "msisdnInput-error", Message::msisdn_label,
+     Message::msisdn_required, Message::msisdn_invalid},
+    {FormField::zip_code, "zipCodeInput", "zipCodeInput-error", Message::zip_code_label,
+     Message::zip_code_required, Message::zip_code_invalid},
+};
+
+std::optional<FieldErrorKind> error_of(const ConsumerStep& step, FormField field) {
+    const auto found = std::find_if(step.errors.begin(), step.errors.end(),
+                                    [field](const FieldError& e) { return e.field == field; });
+    if (found == step.errors.end()) return std::nullopt;
+    return found->kind;
+}
+
+Message error_message(const FieldSpec& spec, FieldErrorKind kind) {
+    return kind == FieldErrorKind::required ? spec.required : spec.invalid;
+}
+
+void write_error_summary(HtmlBuilder& page, const PageFrame& frame, const ConsumerStep& step) {
+    if (step.errors.empty()) return;
+    page.markup(
+            "<div class=\"px-error-summary\" id=\"px-error-summary\" role=\"alert\">\n"
+            "<h2 class=\"px-error-summary-title\">")
+        .text(say(frame, Message::error_summary_heading))
+        .markup("</h2>\n<ul>\n");
+    for (const FieldSpec& spec : field_specs) {
+        const auto kind = error_of(step, spec.field);
+        if (!kind) continue;
+        page.markup("<li><a href=\"#")
+            .markup(spec.input_id)
+            .markup("\">")
+            .text(say(frame, error_message(spec, *kind)))
+            .markup("</a></li>\n");
+    }
+    page.markup("</ul>\n</div>\n");
+}
+
+void write_field(HtmlBuilder& page, const PageFrame& frame, const ConsumerStep& step,
+                 const FieldSpec& spec, bool is_first_invalid) {
+    const auto kind = error_of(step, spec.field);
+    if (kind) {
+        page.markup("<div class=\"px-field px-field-invalid\">\n");
+    } else {
+        page.markup("<div class=\"px-field\">\n");
+    }
+    page.markup("<label for=\"")
+        .markup(spec.input_id)
+        .markup("\">")
+        .text(say(frame, spec.label))
+        .markup("</label>\n");
+    // The error text sits between the label and the input, so it is read before the payer types.
+    if (kind) {
+        page.markup("<p class=\"px-field-error\" id=\"")
+            .markup(spec.error_id)
+            .markup("\">")
+            .text(say(frame, error_message(spec, *kind)))
+            .markup("</p>\n");
+    }
+    page.markup("<input id=\"").markup(spec.input_id).markup("\"");
+    switch (spec.field) {
+        case FormField::social_security_number:
+            // Never pre-filled: the identity number is not echoed into any page. Text, not
+            // numeric: Swedish numbers carry a '-' or '+', Finnish ones a century sign and a
+            // letter.
+            page.markup(" name=\"ssn\" type=\"text\" autocomplete=\"off\" spellcheck=\"false\"")
+                .attribute("placeholder", identity_number_placeholder(step.country));
+            break;
+        case FormField::email:
+            page.markup(" name=\"email\" type=\"email\" autocomplete=\"email\"")
+                .attribute("value", step.values.email);
+            break;
+        case FormField::msisdn:
+            page.markup(" name=\"msisdn\" type=\"tel\" autocomplete=\"tel\"")
+                .attribute("value", step.values.msisdn);
+            break;
+        case FormField::zip_code:
+            page.markup(
+                    " name=\"zip\" type=\"text\" autocomplete=\"postal-code\" "
+                    "inputmode=\"numeric\"")
+                .attribute("value", step.values.zip_code);
+            break;
+    }
+    page.markup(" required");
+    if (kind) {
+        page.markup(" aria-invalid=\"true\" aria-describedby=\"")
+            .markup(spec.error_id)
+            .markup("\"");
+    }
+    if (is_first_invalid) page.markup(" autofocus");
+    page.markup(">\n</div>\n");
+}
+
+}  // namespace
+
+std::string render_consumer_step(const PageFrame& frame, const ConsumerStep& step) {
+    HtmlBuilder page;
+    open_document(page, frame, &step.merchant);
+    page.markup("<main id=\"px-main\" class=\"px-main px-step-consumer\">\n");
+    write_error_box(page, frame, step.error_box);
+
+    // After the final failure the payment is Failed: nothing to fill in and nothing to cancel; the
+    // box's "Continue" is the way on.
+    if (step.error_box != ErrorBox::attempts_exhausted) {
+        page.markup(
+                "<section class=\"px-info\" aria-labelledby=\"px-info-heading\">\n"
+                "<h2 id=\"px-info-heading\">")
+            .text(say(frame, Message::info_heading))
+            .markup("</h2>\n<p>")
+            .text(say(frame, Message::info_emailed))
+            .markup("</p>\n<details class=\"px-info-more\">\n<summary>")
+            .text(say(frame, Message::info_learn_more))
+            .markup("</summary>\n<p>")
+            .text(say(frame, Message::info_details))
+            .markup("</p>\n</details>\n</section>\n");
+
+        // novalidate: the server validates (per country, with checksums) and the page shows its
+        // messages in the page's language, not the browser's.
+        page.markup("<form id=\"px-consumer-form\" class=\"px-form\" method=\"post\"")
+            .attribute("action", frame.links.consumer_action)
+            .markup(" novalidate>\n");
+        write_csrf_field(page, frame);
+        write_error_summary(page, frame, step);
+        bool focus_taken = false;
+        for (const FieldSpec& spec : field_specs) {
+            const bool is_invalid = error_of(step, spec.field).has_value();
+            write_field(page, frame, step, spec, is_invalid && !focus_taken);
+            focus_taken = focus_taken || is_invalid;
+        }
+        page.markup(
+                "<button id=\"px-submit\" class=\"px-button px-button-primary\" type=\"submit\">")
+            .text(say(frame, Message::next_button))
+            .markup("</button>\n</form>\n");
+        write_terms(page, frame, step.merchant, step.flow);
+        write_cancel_form(page, frame, step.merchant);
+    }
+    page.markup("</main>\n");
+    close_document(page);
+    return page.take();
+}
+
+}  // namespace faktura::pages

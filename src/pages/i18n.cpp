@@ -1,0 +1,404 @@
+// The pages' texts in four languages, the language helpers of page_model.hpp and the amount format
+// of the pay button. The spec gives some texts verbatim (§21.1: the English labels, the Swedish
+// credit-refused text, the Norwegian generic failure); the rest are ours, written to match them.
+#include "pages/i18n.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "pages/pages.hpp"
+
+namespace faktura::pages {
+namespace {
+
+struct Entry {
+    Message key;  // Checked against the position below, so a row cannot slip.
+    std::string_view sv_se;
+    std::string_view nb_no;
+    std::string_view en_us;
+    std::string_view fi_fi;
+};
+
+constexpr std::array entries{
+    Entry{Message::document_title, "Faktura", "Faktura", "Invoice", "Lasku"},
+    Entry{Message::brand_logo_alt, "Swedbank Pay", "Swedbank Pay", "Swedbank Pay", "Swedbank Pay"},
+    Entry{Message::language_switch_label, "Byt språk", "Bytt språk", "Switch language",
+          "Vaihda kieltä"},
+    Entry{Message::info_heading, "Köp nu, betala inom 14 dagar", "Kjøp nå, betal innen 14 dager",
+          "Buy now, pay within 14 days", "Osta nyt, maksa 14 päivän kuluessa"},
+    Entry{Message::info_emailed, "Fakturan skickas till dig via e-post",
+          "Fakturaen sendes til deg på e-post", "Your invoice is e-mailed to you",
+          "Lasku lähetetään sinulle sähköpostitse"},
+    Entry{Message::info_learn_more, "Läs mer om faktura med Swedbank Pay",
+          "Les mer om faktura med Swedbank Pay", "Learn more about invoice with Swedbank Pay",
+          "Lue lisää Swedbank Payn laskusta"},
+    Entry{Message::info_details,
+          "Du betalar fakturan inom 14 dagar från köpet. Vi använder ditt personnummer för en "
+          "kreditbedömning och för att hämta din adress från folkbokföringen.",
+          "Du betaler fakturaen innen 14 dager etter kjøpet. Vi bruker fødselsnummeret ditt til en "
+          "kredittvurdering og til å hente adressen din fra folkeregisteret.",
+          "You pay the invoice within 14 days of your purchase. We use your personal identity "
+          "number for a credit assessment and to look up your address in the population register.",
+          "Maksat laskun 14 päivän kuluessa ostoksesta. Käytämme henkilötunnustasi "
+          "luottopäätökseen ja osoitteesi hakemiseen väestötietojärjestelmästä."},
+    Entry{Message::ssn_label, "Ditt personnummer", "Ditt fødselsnummer",
+          "Your personal identity number", "Henkilötunnuksesi"},
+    Entry{Message::email_label, "Din e-postadress", "Din e-postadresse", "Your e-mail",
+          "Sähköpostiosoitteesi"},
+    Entry{Message::msisdn_label, "Ditt mobilnummer", "Ditt mobilnummer", "Your mobile number",
+          "Matkapuhelinnumerosi"},
+    Entry{Message::zip_code_label, "Ditt postnummer", "Ditt postnummer", "Your zip code",
+          "Postinumerosi"},
+    Entry{Message::next_button, "Nästa", "Neste", "Next", "Seuraava"},
+    Entry{Message::error_summary_heading, "Rätta följande", "Rett opp følgende",
+          "Please correct the following", "Korjaa seuraavat tiedot"},
+    Entry{Message::ssn_required, "Ange ditt personnummer", "Skriv inn fødselsnummeret ditt",
+          "Enter your personal identity number", "Anna henkilötunnuksesi"},
+    Entry{Message::ssn_invalid, "Personnumret är inte giltigt", "Fødselsnummeret er ikke gyldig",
+          "The personal identity number is not valid", "Henkilötunnus ei ole kelvollinen"},
+    Entry{Message::email_required, "Ange din e-postadress", "Skriv inn e-postadressen din",
+          "Enter your e-mail address", "Anna sähköpostiosoitteesi"},
+    Entry{Message::email_invalid, "Ange en e-postadress som namn@exempel.se",
+          "Skriv inn en e-postadresse som navn@eksempel.no",
+          "Enter an e-mail address like name@example.com",
+          "Anna sähköpostiosoite muodossa nimi@esimerkki.fi"},
+    Entry{Message::msisdn_required, "Ange ditt mobilnummer", "Skriv inn mobilnummeret ditt",
+          "Enter your mobile number", "Anna matkapuhelinnumerosi"},
+    Entry{Message::msisdn_invalid, "Mobilnumret är inte giltigt", "Mobilnummeret er ikke gyldig",
+          "The mobile number is not valid", "Matkapuhelinnumero ei ole kelvollinen"},
+    Entry{Message::zip_code_required, "Ange ditt postnummer", "Skriv inn postnummeret ditt",
+          "Enter your zip code", "Anna postinumerosi"},
+    Entry{Message::zip_code_invalid, "Postnumret är inte giltigt", "Postnummeret er ikke gyldig",
+          "The zip code is not valid", "Postinumero ei ole kelvollinen"},
+    Entry{Message::terms_sentence_pay,
+          "Genom att trycka på \"Betala\" samtycker jag till och bekräftar att jag har läst "
+          "{terms} för {payee}",
+          "Ved å trykke \"Betal\" samtykker jeg til og bekrefter at jeg har lest {terms} for "
+          "{payee}",
+          "By pressing \"Pay\", I consent to and confirm that I have read {terms} for {payee}",
+          "Painamalla \"Maksa\" hyväksyn ja vahvistan lukeneeni kauppiaan {payee} {terms}"},
+    Entry{Message::terms_sentence_confirm,
+          "Genom att trycka på \"Bekräfta\" samtycker jag till och bekräftar att jag har läst "
+          "{terms} för {payee}",
+          "Ved å trykke \"Bekreft\" samtykker jeg til og bekrefter at jeg har lest {terms} for "
+          "{payee}",
+          "By pressing \"Confirm\", I consent to and confirm that I have read {terms} for {payee}",
+          "Painamalla \"Vahvista\" hyväksyn ja vahvistan lukeneeni kauppiaan {payee} {terms}"},
+    Entry{Message::terms_link, "villkoren", "vilkårene", "terms and conditions", "käyttöehdot"},
+    Entry{Message::cancel_payment, "Avbryt betalningen", "Avbryt betalingen", "Cancel payment",
+          "Peruuta maksu"},
+    Entry{Message::legal_address_heading, "Din folkbokföringsadress",
+          "Din folkeregistrerte adresse", "Legal address", "Väestötietojärjestelmän osoitteesi"},
+    Entry{Message::confirm_button, "Bekräfta", "Bekreft", "Confirm", "Vahvista"},
+    Entry{Message::lookup_failed_title, "Vi hittade inte din adress", "Vi fant ikke adressen din",
+          "We could not find your address", "Osoitettasi ei löytynyt"},
+    Entry{Message::lookup_failed_text,
+          "Kontrollera att ditt personnummer och ditt postnummer stämmer och försök igen.",
+          "Kontroller at fødselsnummeret og postnummeret ditt er riktige, og prøv igjen.",
+          "Check that your personal identity number and zip code are correct and try again.",
+          "Tarkista, että henkilötunnuksesi ja postinumerosi ovat oikein, ja yritä uudelleen."},
+    // The Swedish rows of the credit refusal are the spec's text (§21.1), split into its list.
+    Entry{Message::credit_refused_title, "Din ansökan gick inte igenom",
+          "Søknaden din gikk ikke gjennom", "Your application was not approved",
+          "Hakemustasi ei hyväksytty"},
+    Entry{Message::credit_refused_intro,
+          "Tyvärr visade en kreditbedömning att vi inte kan erbjuda dig betalning i dagsläget. "
+          "Det kan bero på att du:",
+          "Dessverre viste en kredittvurdering at vi ikke kan tilby deg betaling nå. Det kan "
+          "skyldes at du:",
+          "Unfortunately, a credit assessment showed that we cannot offer you payment at this "
+          "time. This may be because you:",
+          "Valitettavasti luottopäätöksen perusteella emme voi tarjota sinulle maksua tällä "
+          "hetkellä. Syy voi olla, että:"},
+    Entry{Message::credit_refused_reason_under_18, "är under 18 år", "er under 18 år",
+          "are under 18 years of age", "olet alle 18-vuotias"},
+    Entry{Message::credit_refused_reason_guardian, "har en förvaltare", "har en verge",
+          "have a legal guardian", "sinulle on määrätty edunvalvoja"},
+    Entry{Message::credit_refused_reason_payment_remarks, "har aktiva betalningsanmärkningar",
+          "har aktive betalingsanmerkninger", "have active payment remarks",
+          "sinulla on maksuhäiriömerkintöjä"},
+    Entry{Message::credit_refused_reason_unpaid_debts, "har öppna obetalda skulder hos oss",
+          "har åpen ubetalt gjeld hos oss", "have open unpaid debts with us",
+          "sinulla on avoimia maksamattomia velkoja meille"},
+    Entry{Message::credit_refused_reason_blocked_accounts, "har spärrade konton",
+          "har sperrede kontoer", "have blocked accounts", "sinulla on suljettuja tilejä"},
+    Entry{Message::credit_refused_outro,
+          "Du får gärna ansöka igen när inget av ovan stämmer in på dig.",
+          "Du er velkommen til å søke igjen når ingenting av dette gjelder deg.",
+          "You are welcome to apply again when none of the above applies to you.",
+          "Voit hakea uudelleen, kun mikään edellä mainituista ei koske sinua."},
+    // The Norwegian row is the spec's text (§21.1).
+    Entry{
+        Message::payment_failed_text,
+        "Betalningen misslyckades. Försök med ett annat betalsätt eller kontakta butiken om "
+        "problemet kvarstår.",
+        "Betalingen mislyktes. Vennligst prøv en annen betalingsmetode eller kontakt forhandleren "
+        "om problemet fortsetter.",
+        "The payment failed. Please try another payment method or contact the merchant if the "
+        "problem persists.",
+        "Maksu epäonnistui. Kokeile toista maksutapaa tai ota yhteyttä kauppiaaseen, jos ongelma "
+        "jatkuu."},
+    Entry{Message::try_again, "Försök igen", "Prøv igjen", "Try again", "Yritä uudelleen"},
+    Entry{Message::attempts_exhausted_title, "Betalning med faktura är inte möjlig",
+          "Betaling med faktura er ikke mulig", "Payment by invoice is not possible",
+          "Laskulla maksaminen ei ole mahdollista"},
+    Entry{Message::attempts_exhausted_text,
+          "Betalningen kunde inte genomföras och fler försök är inte tillåtna. Fortsätt till "
+          "butiken för att välja ett annat betalsätt.",
+          "Betalingen kunne ikke gjennomføres, og flere forsøk er ikke tillatt. Fortsett til "
+          "butikken for å velge en annen betalingsmetode.",
+          "The payment could not be completed and no more attempts are allowed. Continue to the "
+          "merchant to choose another payment method.",
+          "Maksua ei voitu suorittaa, eikä uusia yrityksiä sallita. Jatka kauppaan valitaksesi "
+          "toisen maksutavan."},
+    Entry{Message::provider_unavailable_text,
+          "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.",
+          "Tjenesten er midlertidig utilgjengelig. Prøv igjen om litt.",
+          "The service is temporarily unavailable. Please try again in a moment.",
+          "Palvelu ei ole tilapäisesti käytettävissä. Yritä hetken kuluttua uudelleen."},
+    Entry{Message::form_expired_text,
+          "Sidan har gått ut. Kontrollera dina uppgifter och försök igen.",
+          "Siden er utløpt. Kontroller opplysningene dine og prøv igjen.",
+          "This page has expired. Please check your details and try again.",
+          "Sivu on vanhentunut. Tarkista tietosi ja yritä uudelleen."},
+    Entry{Message::continue_to_merchant, "Fortsätt till butiken", "Fortsett til butikken",
+          "Continue to the merchant", "Jatka kauppaan"},
+    Entry{Message::completed_heading, "Tack!", "Takk!", "Thank you!", "Kiitos!"},
+    Entry{Message::completed_text,
+          "Din betalning är godkänd. Fortsätt till butiken för att "
+          "slutföra köpet.",
+          "Betalingen din er godkjent. Fortsett til butikken for å fullføre kjøpet.",
+          "Your payment has been approved. Continue to the merchant to finish your purchase.",
+          "Maksusi on hyväksytty. Jatka kauppaan viimeistelläksesi ostoksen."},
+    Entry{Message::failed_heading, "Betalningen misslyckades", "Betalingen mislyktes",
+          "The payment failed", "Maksu epäonnistui"},
+    Entry{Message::failed_text,
+          "Betalningen kunde inte genomföras. Välj ett annat betalsätt hos butiken.",
+          "Betalingen kunne ikke gjennomføres. Velg en annen betalingsmetode hos butikken.",
+          "The payment could not be completed. Please choose another payment method with the "
+          "merchant.",
+          "Maksua ei voitu suorittaa. Valitse kaupassa toinen maksutapa."},
+    Entry{Message::aborted_heading, "Betalningen är avbruten", "Betalingen er avbrutt",
+          "The payment was cancelled", "Maksu on peruttu"},
+    Entry{Message::aborted_text, "Ingen faktura skickas.", "Ingen faktura blir sendt.",
+          "No invoice will be sent.", "Laskua ei lähetetä."},
+    Entry{Message::pending_heading, "Betalningen behandlas", "Betalingen behandles",
+          "Your payment is being processed", "Maksuasi käsitellään"},
+    Entry{Message::pending_text, "Du kan stänga den här sidan. Butiken meddelar dig resultatet.",
+          "Du kan lukke denne siden. Butikken gir deg beskjed om resultatet.",
+          "You can close this page. The merchant will let you know the result.",
+          "Voit sulkea tämän sivun. Kauppias ilmoittaa sinulle tuloksesta."},
+    Entry{Message::expired_heading, "Betalningslänken har gått ut", "Betalingslenken er utløpt",
+          "This payment link has expired", "Maksulinkki on vanhentunut"},
+    Entry{Message::expired_text, "Gå tillbaka till butiken och börja om.",
+          "Gå tilbake til butikken og start på nytt.",
+          "Please return to the merchant and start again.", "Palaa kauppaan ja aloita alusta."},
+    Entry{Message::not_found_heading, "Sidan hittades inte", "Siden ble ikke funnet",
+          "Page not found", "Sivua ei löytynyt"},
+    Entry{Message::not_found_text,
+          "Betalningslänken är inte giltig. Kontrollera länken du fick från butiken.",
+          "Betalingslenken er ikke gyldig. Kontroller lenken du fikk fra butikken.",
+          "This payment link is not valid. Check the link you received from the merchant.",
+          "Maksulinkki ei ole kelvollinen. Tarkista kauppiaalta saamasi linkki."},
+    Entry{Message::host_not_allowed_heading, "Betalningen kan inte visas här",
+          "Betalingen kan ikke vises her", "The payment cannot be shown here",
+          "Maksua ei voi näyttää täällä"},
+    Entry{Message::host_not_allowed_text,
+          "Den här webbplatsen får inte visa betalningen. Kontakta butiken.",
+          "Dette nettstedet har ikke lov til å vise betalingen. Kontakt butikken.",
+          "This website is not allowed to show the payment. Please contact the merchant.",
+          "Tämä verkkosivusto ei saa näyttää maksua. Ota yhteyttä kauppiaaseen."},
+};
+
+consteval bool keys_follow_the_enum() {
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (static_cast<std::size_t>(entries[i].key) != i) return false;
+    }
+    return true;
+}
+static_assert(entries.size() == static_cast<std::size_t>(Message::count),
+              "every Message needs a row in the table");
+static_assert(keys_follow_the_enum(), "rows must be in the order of the Message enum");
+
+// "1 234" grouping of the integer part with `separator`, then `decimal` and two digits.
+std::string group_digits(domain::Amount amount, std::string_view separator,
+                         std::string_view decimal) {
+    // Unsigned, so the magnitude of the most negative amount does not overflow.
+    const bool negative = amount.minor < 0;
+    const std::uint64_t magnitude = negative ? 0U - static_cast<std::uint64_t>(amount.minor)
+                                             : static_cast<std::uint64_t>(amount.minor);
+    const std::string units = std::to_string(magnitude / 100U);
+    const std::uint64_t cents = magnitude % 100U;
+
+    std::string out = negative ? "-" : "";
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        if (i > 0 && (units.size() - i) % 3 == 0) out += separator;
+        out += units[i];
+    }
+    out += decimal;
+    out += static_cast<char>('0' + cents / 10U);
+    out += static_cast<char>('0' + cents % 10U);
+    return out;
+}
+
+}  // namespace
+
+std::string_view message_text(UiLanguage language, Message message) {
+    const Entry& entry = entries.at(static_cast<std::size_t>(message));
+    switch (language) {
+        case UiLanguage::sv_se:
+            return entry.sv_se;
+        case UiLanguage::nb_no:
+            return entry.nb_no;
+        case UiLanguage::en_us:
+            return entry.en_us;
+        case UiLanguage::fi_fi:
+            return entry.fi_fi;
+    }
+    return entry.en_us;  // Unreachable for a valid enumerator.
+}
+
+std::string_view language_name(UiLanguage language) {
+    switch (language) {
+        case UiLanguage::sv_se:
+            return "Svenska";
+        case UiLanguage::nb_no:
+            return "Norsk";
+        case UiLanguage::en_us:
+            return "English";
+        case UiLanguage::fi_fi:
+            return "Suomi";
+    }
+    return "English";
+}
+
+std::string_view identity_number_placeholder(domain::Country country) {
+    switch (country) {
+        case domain::Country::se:
+            return "YYMMDD-XXXX";
+        case domain::Country::no:
+            return "DDMMYYXXXXX";
+        case domain::Country::fi:
+            return "DDMMYY-XXXX";
+    }
+    return "";
+}
+
+std::string format_amount(UiLanguage language, domain::Amount amount) {
+    switch (language) {
+        case UiLanguage::en_us:
+            return group_digits(amount, ",", ".");
+        case UiLanguage::sv_se:
+        case UiLanguage::nb_no:
+        case UiLanguage::fi_fi:
+            return group_digits(amount, "\u00A0", ",");
+    }
+    return group_digits(amount, ",", ".");
+}
+
+// How each language writes each currency on the pay button:
+//   en-US: the ISO code before the amount for all three: "Pay SEK 100.00", "Pay NOK …", "Pay EUR
+//   …". sv-SE, nb-NO: "kr" after the amount for both crowns (as Swedes and Norwegians write both),
+//   "€"
+//     for euro: "Betala 10,01 kr", "Betal 100,00 kr", "Betala 100,00 €".
+//   fi-FI: "€" after the amount for euro, "kr" for the crowns: "Maksa 100,00 €".
+// A plain space separates the amount and the unit, as in the spec's examples.
+std::string pay_button_text(UiLanguage language, domain::Amount amount, domain::Currency currency) {
+    const std::string number = format_amount(language, amount);
+    if (language == UiLanguage::en_us) {
+        std::string_view code = "SEK";
+        switch (currency) {
+            case domain::Currency::sek:
+                code = "SEK";
+                break;
+            case domain::Currency::nok:
+                code = "NOK";
+                break;
+            case domain::Currency::eur:
+                code = "EUR";
+                break;
+        }
+        return "Pay " + std::string{code} + " " + number;
+    }
+    std::string_view verb = "Betala";
+    switch (language) {
+        case UiLanguage::sv_se:
+            verb = "Betala";
+            break;
+        case UiLanguage::nb_no:
+            verb = "Betal";
+            break;
+        case UiLanguage::fi_fi:
+            verb = "Maksa";
+            break;
+        case UiLanguage::en_us:
+            break;  // Handled above.
+    }
+    const std::string_view unit = currency == domain::Currency::eur ? "€" : "kr";
+    return std::string{verb} + " " + number + " " + std::string{unit};
+}
+
+std::optional<UiLanguage> parse_ui_language(std::string_view tag) {
+    // Tags compare case-insensitively (BCP 47); "_" is accepted too, as in "sv_SE" locale names.
+    const auto equals = [tag](std::string_view expected) {
+        if (tag.size() != expected.size()) return false;
+        for (std::size_t i = 0; i < tag.size(); ++i) {
+            char c = tag[i];
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (c == '_') c = '-';
+            if (c != expected[i]) return false;
+        }
+        return true;
+    };
+    if (equals("sv-se")) return UiLanguage::sv_se;
+    if (equals("nb-no")) return UiLanguage::nb_no;
+    if (equals("en-us")) return UiLanguage::en_us;
+    if (equals("fi-fi")) return UiLanguage::fi_fi;
+    return std::nullopt;
+}
+
+std::string_view ui_language_tag(UiLanguage language) {
+    switch (language) {
+        case UiLanguage::sv_se:
+            return "sv-SE";
+        case UiLanguage::nb_no:
+            return "nb-NO";
+        case UiLanguage::en_us:
+            return "en-US";
+        case UiLanguage::fi_fi:
+            return "fi-FI";
+    }
+    return "en-US";
+}
+
+UiLanguage initial_ui_language(domain::Language language, domain::Country country) {
+    // The API has no fi-FI language (§6.1), so a Finnish payment opens in Finnish whatever it says.
+    if (country == domain::Country::fi) return UiLanguage::fi_fi;
+    switch (language) {
+        case domain::Language::sv_se:
+            return UiLanguage::sv_se;
+        case domain::Language::nb_no:
+            return UiLanguage::nb_no;
+        case domain::Language::en_us:
+            return UiLanguage::en_us;
+    }
+    return UiLanguage::en_us;
+}
+
+// The country's own language first, then English. Finland also offers Swedish, its second official
+// language. Languages of other countries are not offered (a Norwegian payer gets no Swedish page).
+std::vector<UiLanguage> offered_ui_languages(domain::Country country) {
+    switch (country) {
+        case domain::Country::se:
+            return {UiLanguage::sv_se, UiLanguage::en_us};
+        case domain::Country::no:
+            return {UiLanguage::nb_no, UiLanguage::en_us};
+        case domain::Country::fi:
+            return {UiLanguage::fi_fi, UiLanguage::sv_se, UiLanguage::en_us};
+    }
+    return {UiLanguage::en_us};
+}
+
+}  // namespace faktura::pages

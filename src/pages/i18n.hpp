@@ -1,0 +1,98 @@
+// Every text a payer reads on the hosted pages, in sv-SE, nb-NO, en-US and fi-FI: one table keyed
+// by Message (i18n.cpp), plus the amount and currency formats of each language. Pure.
+//
+// Texts are plain text, escaped when rendered. A text may hold the slots "{terms}" (the terms link)
+// and "{payee}" (the merchant's name), which the page fills in; languages order them as they need.
+#pragma once
+
+#include <string_view>
+
+#include "domain/amount.hpp"
+#include "domain/payment.hpp"
+#include "pages/page_model.hpp"
+
+namespace faktura::pages {
+
+enum class Message {
+    document_title,
+    brand_logo_alt,
+    language_switch_label,
+    // Step 1.
+    info_heading,
+    info_emailed,
+    info_learn_more,
+    info_details,
+    ssn_label,
+    email_label,
+    msisdn_label,
+    zip_code_label,
+    next_button,
+    error_summary_heading,
+    ssn_required,
+    ssn_invalid,
+    email_required,
+    email_invalid,
+    msisdn_required,
+    msisdn_invalid,
+    zip_code_required,
+    zip_code_invalid,
+    // Both steps.
+    terms_sentence_pay,      // Slots {terms} and {payee}.
+    terms_sentence_confirm,  // Verify: the button reads "Confirm", so the sentence does too.
+    terms_link,
+    cancel_payment,
+    // Step 2.
+    legal_address_heading,
+    confirm_button,
+    // Error boxes.
+    lookup_failed_title,
+    lookup_failed_text,
+    credit_refused_title,
+    credit_refused_intro,
+    credit_refused_reason_under_18,
+    credit_refused_reason_guardian,
+    credit_refused_reason_payment_remarks,
+    credit_refused_reason_unpaid_debts,
+    credit_refused_reason_blocked_accounts,
+    credit_refused_outro,
+    payment_failed_text,
+    try_again,
+    attempts_exhausted_title,
+    attempts_exhausted_text,
+    provider_unavailable_text,
+    form_expired_text,
+    continue_to_merchant,
+    // Status pages.
+    completed_heading,
+    completed_text,
+    failed_heading,
+    failed_text,
+    aborted_heading,
+    aborted_text,
+    pending_heading,
+    pending_text,
+    expired_heading,
+    expired_text,
+    not_found_heading,
+    not_found_text,
+    host_not_allowed_heading,
+    host_not_allowed_text,
+
+    count  // Not a message: the size of the table. Keep last.
+};
+
+// The text of `message` in `language`; static storage, UTF-8.
+std::string_view message_text(UiLanguage language, Message message);
+
+// The language's name in that language ("Svenska", "Norsk", "English", "Suomi"), for the switch.
+std::string_view language_name(UiLanguage language);
+
+// The identity number's placeholder: the format of the payment's country, whatever the language
+// (SE "YYMMDD-XXXX", NO "DDMMYYXXXXX", FI "DDMMYY-XXXX").
+std::string_view identity_number_placeholder(domain::Country country);
+
+// Minor units as the language writes a number with two decimals: en-US "1,234.56"; sv-SE, nb-NO and
+// fi-FI "1 234,56" with U+00A0 NO-BREAK SPACE between thousands.
+std::string format_amount(UiLanguage language, domain::Amount amount);
+
+}  // namespace faktura::pages

@@ -1,0 +1,229 @@
+// The shared document structure of the payer's pages. No inline script or style anywhere: the
+// Content-Security-Policy allows only 'self' scripts and styles, loaded from assets_base.
+#include "pages/layout.hpp"
+
+#include <cstddef>
+
+namespace faktura::pages {
+namespace {
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != prefix[i]) return false;
+    }
+    return true;
+}
+
+void write_language_switch(HtmlBuilder& page, const PageFrame& frame) {
+    if (frame.links.language_links.empty()) return;
+    page.markup("<nav class=\"px-language-switch\"")
+        .attribute("aria-label", say(frame, Message::language_switch_label))
+        .markup(">\n<ul>\n");
+    for (const auto& [language, href] : frame.links.language_links) {
+        page.markup("<li><a").attribute("href", href);
+        page.attribute("hreflang", ui_language_tag(language))
+            .attribute("lang", ui_language_tag(language));
+        if (language == frame.language) page.attribute("aria-current", "true");
+        page.markup(">").text(language_name(language)).markup("</a></li>\n");
+    }
+    page.markup("</ul>\n</nav>\n");
+}
+
+void write_header(HtmlBuilder& page, const PageFrame& frame, const MerchantView* merchant) {
+    page.markup("<header class=\"px-header\">\n<div class=\"px-header-bar\">\n");
+    page.markup("<img class=\"px-brand-logo\"")
+        .attribute("src", frame.links.assets_base + "/logo.svg")
+        .attribute("alt", say(frame, Message::brand_logo_alt))
+        .markup(">\n");
+    write_language_switch(page, frame);
+    page.markup("</div>\n");
+    if (merchant != nullptr) {
+        page.markup("<div class=\"px-merchant\">\n");
+        if (merchant->logo_url && is_safe_url(*merchant->logo_url)) {
+            // Decorative: the merchant's name follows as the heading.
+            page.markup("<img class=\"px-merchant-logo\"")
+                .attribute("src", *merchant->logo_url)
+                .markup(" alt=\"\">\n");
+        }
+        page.markup("<h1 class=\"px-merchant-name\">").text(merchant->payee_name).markup("</h1>\n");
+        // "<description> - <payeeReference>" (§21.1); the dash only between two parts.
+        if (!merchant->description.empty() || !merchant->payee_reference.empty()) {
+            page.markup("<p class=\"px-subtitle\">").text(merchant->description);
+            if (!merchant->description.empty() && !merchant->payee_reference.empty()) {
+                page.text(" - ");
+            }
+            page.text(merchant->payee_reference).markup("</p>\n");
+        }
+        page.markup("</div>\n");
+    }
+    page.markup("</header>\n");
+}
+
+}  // namespace
+
+bool is_safe_url(std::string_view url) {
+    if (starts_with_ignoring_case(url, "https://") || starts_with_ignoring_case(url, "http://")) {
+        return true;
+    }
+    // A path on this site; "//host" would leave it and "/\host" does in some browsers.
+    return url.size() >= 1 && url[0] == '/' &&
+           (url.size() == 1 || (url[1] != '/' && url[1] != '\\'));
+}
+
+void open_document(HtmlBuilder& page, const PageFrame& frame, const MerchantView* merchant) {
+    page.markup("<!DOCTYPE html>\n<html").attribute("lang", ui_language_tag(frame.language));
+    page.markup(
+        ">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        // The page URL holds the payment's token; no Referer may carry it to the merchant's
+        // logo or terms host.
+        "<meta name=\"referrer\" content=\"no-referrer\">\n"
+        "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
+        "<title>");
+    if (merchant != nullptr) page.text(merchant->payee_name).text(" - ");
+    page.text(say(frame, Message::document_title)).markup("</title>\n");
+    page.markup("<link rel=\"stylesheet\"")
+        .attribute("href", frame.links.assets_base + "/faktura.css")
+        .markup(">\n");
+    page.markup("<script").attribute("src", frame.links.assets_base + "/page.js");
+    page.markup(" defer></script>\n</head>\n");
+    if (frame.embedded) {
+        page.markup("<body class=\"px-embedded\" data-px-embedded=\"1\"")
+            .attribute("data-px-host-origin", frame.host_origin)
+            .attribute("data-px-payment-id", frame.payment_id)
+            .markup(">\n");
+        return;
+    }
+    page.markup("<body class=\"px-full\">\n");
+    write_header(page, frame, merchant);
+}
+
+void write_continue_link(HtmlBuilder& page, const PageFrame& frame, const std::string& url) {
+    if (!is_safe_url(url)) return;
+    // _top: in the seamless view the merchant's page, not the iframe, goes on to the merchant.
+    page.markup("<p class=\"px-actions\"><a id=\"px-continue\" class=\"px-button\"")
+        .attribute("href", url)
+        .markup(" target=\"_top\">")
+        .text(say(frame, Message::continue_to_merchant))
+        .markup("</a></p>\n");
+}
+
+void close_document(HtmlBuilder& page) { page.markup("</body>\n</html>\n"); }
+
+void write_csrf_field(HtmlBuilder& page, const PageFrame& frame) {
+    page.markup("<input type=\"hidden\" name=\"csrf\"").attribute("value", frame.csrf_token);
+    page.markup(">\n");
+}
+
+void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box) {
+    if (box == ErrorBox::none) return;
+    page.markup("<div class=\"px-error\" role=\"alert\" id=\"px-error\">\n");
+    const auto title = [&](Message message) {
+        page.markup("<h2 class=\"px-error-title\">").text(say(frame, message)).markup("</h2>\n");
+    };
+    const auto paragraph = [&](Message message) {
+        page.markup("<p>").text(say(frame, message)).markup("</p>\n");
+    };
+    const auto try_again = [&] {
+        page.markup("<p class=\"px-actions\"><a id=\"px-try-again\" class=\"px-button\"")
+            .attribute("href", frame.links.try_again)
+            .markup(">")
+            .text(say(frame, Message::try_again))
+            .markup("</a></p>\n");
+    };
+    switch (box) {
+        case ErrorBox::none:
+            break;
+        case ErrorBox::lookup_failed:
+            title(Message::lookup_failed_title);
+            paragraph(Message::lookup_failed_text);
+            break;
+        case ErrorBox::credit_refused:
+            title(Message::credit_refused_title);
+            paragraph(Message::credit_refused_intro);
+            page.markup("<ul>\n");
+            for (const Message reason :
+                 {Message::credit_refused_reason_under_18, Message::credit_refused_reason_guardian,
+                  Message::credit_refused_reason_payment_remarks,
+                  Message::credit_refused_reason_unpaid_debts,
+                  Message::credit_refused_reason_blocked_accounts}) {
+                page.markup("<li>").text(say(frame, reason)).markup("</li>\n");
+            }
+            page.markup("</ul>\n");
+            paragraph(Message::credit_refused_outro);
+            try_again();
+            break;
+        case ErrorBox::payment_failed:
+            paragraph(Message::payment_failed_text);
+            try_again();
+            break;
+        case ErrorBox::attempts_exhausted:
+            title(Message::attempts_exhausted_title);
+            paragraph(Message::attempts_exhausted_text);
+            if (frame.links.continue_url)
+                write_continue_link(page, frame, *frame.links.continue_url);
+            break;
+        case ErrorBox::provider_unavailable:
+            paragraph(Message::provider_unavailable_text);
+            break;
+        case ErrorBox::form_expired:
+            paragraph(Message::form_expired_text);
+            break;
+    }
+    page.markup("</div>\n");
+}
+
+void write_terms(HtmlBuilder& page, const PageFrame& frame, const MerchantView& merchant,
+                 PageFlow flow) {
+    const std::string_view sentence =
+        say(frame, flow == PageFlow::verify ? Message::terms_sentence_confirm
+                                            : Message::terms_sentence_pay);
+    const bool has_terms =
+        merchant.terms_of_service_url && is_safe_url(*merchant.terms_of_service_url);
+    page.markup("<p class=\"px-terms\">");
+    // Fill the sentence's slots; everything between them is text.
+    std::string_view rest = sentence;
+    while (!rest.empty()) {
+        const std::size_t open = rest.find('{');
+        const std::size_t close = open == std::string_view::npos ? open : rest.find('}', open);
+        if (close == std::string_view::npos) {
+            page.text(rest);
+            break;
+        }
+        page.text(rest.substr(0, open));
+        const std::string_view slot = rest.substr(open, close - open + 1);
+        if (slot == "{payee}") {
+            page.text(merchant.payee_name);
+        } else if (slot == "{terms}" && has_terms) {
+            page.markup("<a id=\"px-terms\"")
+                .attribute("href", *merchant.terms_of_service_url)
+                .markup(" target=\"_blank\" rel=\"noopener\"")
+                .attribute("data-px-terms-url", *merchant.terms_of_service_url)
+                .markup(">")
+                .text(say(frame, Message::terms_link))
+                .markup("</a>");
+        } else if (slot == "{terms}") {
+            page.text(say(frame, Message::terms_link));
+        } else {
+            page.text(slot);  // Not a slot: a brace in the text itself.
+        }
+        rest.remove_prefix(close + 1);
+    }
+    page.markup("</p>\n");
+}
+
+void write_cancel_form(HtmlBuilder& page, const PageFrame& frame, const MerchantView& merchant) {
+    if (!merchant.can_cancel) return;
+    page.markup("<form class=\"px-cancel-form\" method=\"post\"")
+        .attribute("action", frame.links.cancel_action)
+        .markup(">\n");
+    write_csrf_field(page, frame);
+    page.markup("<button id=\"px-cancel\" class=\"px-button-link\" type=\"submit\">")
+        .text(say(frame, Message::cancel_payment))
+        .markup("</button>\n</form>\n");
+}
+
+}  // namespace faktura::pages

@@ -1,0 +1,47 @@
+// The parts every page shares (internal to pages/): the document around a page, the header, the
+// error box, the terms sentence and the cancel form. Pure; all values go through HtmlBuilder.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "pages/html_builder.hpp"
+#include "pages/i18n.hpp"
+#include "pages/page_model.hpp"
+
+namespace faktura::pages {
+
+// True for URLs a link or image may carry: http(s) and same-site paths. Escaping keeps a value
+// inside its attribute; this keeps "javascript:" and "data:" out of href and src as well.
+bool is_safe_url(std::string_view url);
+
+// <!DOCTYPE html> … <body …>, then (full page only) the header with the logos, the merchant's name
+// and subtitle and the language switch. `merchant` may be null (a page for an unknown payment).
+void open_document(HtmlBuilder& page, const PageFrame& frame, const MerchantView* merchant);
+
+// </body></html>.
+void close_document(HtmlBuilder& page);
+
+// The hidden "csrf" field of every form.
+void write_csrf_field(HtmlBuilder& page, const PageFrame& frame);
+
+// <div class="px-error" role="alert" id="px-error"> with the box's texts and its link; nothing for
+// ErrorBox::none.
+void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box);
+
+// The "By pressing "Pay" …" sentence with the terms link (if the merchant has terms).
+void write_terms(HtmlBuilder& page, const PageFrame& frame, const MerchantView& merchant,
+                 PageFlow flow);
+
+// The "Continue to the merchant" link (id px-continue); nothing if `url` is not is_safe_url.
+void write_continue_link(HtmlBuilder& page, const PageFrame& frame, const std::string& url);
+
+// The "Cancel payment" form (if the merchant can be returned to).
+void write_cancel_form(HtmlBuilder& page, const PageFrame& frame, const MerchantView& merchant);
+
+// Shorthand for the frame's language.
+inline std::string_view say(const PageFrame& frame, Message message) {
+    return message_text(frame.language, message);
+}
+
+}  // namespace faktura::pages

@@ -1,0 +1,130 @@
+// What the payer's pages show (spec §21): plain view models built by the HTTP page handlers and
+// turned into HTML by the pure render functions of pages.hpp. No IO, no clock; every text goes
+// through HtmlBuilder's escaping.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/amount.hpp"
+#include "domain/masking.hpp"
+#include "domain/payment.hpp"
+
+namespace faktura::pages {
+
+// The page's language: the payment's language, fi-FI for Finnish payments, or the payer's choice.
+enum class UiLanguage { sv_se, nb_no, en_us, fi_fi };
+
+std::optional<UiLanguage> parse_ui_language(std::string_view tag);  // "sv-SE" (any case) → sv_se.
+std::string_view ui_language_tag(UiLanguage language);              // sv_se → "sv-SE".
+// The language a payment's page opens in: its own language, except Finnish payments open in fi-FI.
+UiLanguage initial_ui_language(domain::Language language, domain::Country country);
+// The languages the switch offers for a payment of this country (fi-FI only for Finland).
+std::vector<UiLanguage> offered_ui_languages(domain::Country country);
+
+enum class PageFlow { authorize, verify };  // /authorize/{token} or /verify/{token}.
+
+// URLs the page links or posts to, built by the handler (root-relative or absolute).
+struct PageLinks {
+    std::string consumer_action;  // POST target of step 1 (the consumer data form).
+    std::string confirm_action;   // POST target of step 2 ("Pay" / "Confirm").
+    std::string cancel_action;    // POST target of "Cancel payment".
+    std::string try_again;        // GET link back to step 1 after a failure.
+    std::string assets_base;  // e.g. "/invoice/assets": faktura.css, page.js, logo.svg live here.
+    // Where "Continue" in the attempts_exhausted error box goes (the completeUrl); no link if
+    // absent.
+    std::optional<std::string> continue_url;
+    std::vector<std::pair<UiLanguage, std::string>> language_links;  // Full page only.
+};
+
+// Everything every page needs to know about the request it answers.
+struct PageFrame {
+    UiLanguage language = UiLanguage::en_us;
+    bool embedded = false;    // Inside the seamless-view iframe: no outer chrome, no switch.
+    std::string host_origin;  // Embedded only: the checked parent origin events are posted to.
+    std::string csrf_token;   // Hidden field "csrf" of every form.
+    std::string payment_id;   // "/psp/invoice/payments/{id}", carried in event payloads.
+    PageLinks links;
+};
+
+struct MerchantView {
+    std::string payee_name;
+    std::string description;      // Not shown in seamless view (§21.2).
+    std::string payee_reference;  // Subtitle "<description> - <payeeReference>".
+    std::optional<std::string> logo_url;
+    std::optional<std::string> terms_of_service_url;
+    bool can_cancel = false;  // "Cancel payment" is shown when a cancelUrl (or paymentUrl) exists.
+};
+
+enum class FormField { social_security_number, email, msisdn, zip_code };
+enum class FieldErrorKind { required, invalid };
+
+struct FieldError {
+    FormField field;
+    FieldErrorKind kind;
+};
+
+// What the payer typed, shown again after a field error. The identity number is never rendered
+// back, so it is not here.
+struct ConsumerFormValues {
+    std::string email;
+    std::string msisdn;
+    std::string zip_code;
+};
+
+// The error box at the top of a step (§21.1).
+enum class ErrorBox {
+    none,
+    lookup_failed,         // The register found no such person at that zip code.
+    credit_refused,        // The credit check said no; attempts remain ("Try again").
+    payment_failed,        // Another failure; attempts remain ("Try again").
+    attempts_exhausted,    // Final failure: continue to the merchant.
+    provider_unavailable,  // The registry or credit provider did not answer.
+    form_expired,          // The CSRF token did not match (a stale or forged form).
+};
+
+struct ConsumerStep {
+    MerchantView merchant;
+    PageFlow flow = PageFlow::authorize;
+    domain::Country country = domain::Country::se;
+    ConsumerFormValues values;
+    std::vector<FieldError> errors;
+    ErrorBox error_box = ErrorBox::none;
+};
+
+struct ConfirmStep {
+    MerchantView merchant;
+    PageFlow flow = PageFlow::authorize;
+    domain::MaskedAddress address;  // Box "Legal address", element id consumer-input.
+    domain::Amount amount;          // The "Pay <amount>" button; not shown for verify ("Confirm").
+    domain::Currency currency = domain::Currency::sek;
+    ErrorBox error_box = ErrorBox::none;
+};
+
+enum class StatusKind {
+    completed,         // Authorized or verified: continue to the merchant.
+    failed,            // Final failure: continue to the merchant (completeUrl).
+    aborted,           // Aborted (by the merchant or the payer): link to cancelUrl if any.
+    pending,           // The decision is not known yet.
+    expired,           // An unfinished payment past --payment-ttl.
+    not_found,         // Unknown or malformed token (404).
+    host_not_allowed,  // Embedded from an origin not in hostUrls.
+};
+
+struct StatusPage {
+    StatusKind kind = StatusKind::not_found;
+    std::optional<MerchantView> merchant;     // Absent for not_found.
+    std::optional<std::string> continue_url;  // completeUrl / cancelUrl, shown as a link.
+};
+
+// A seamless-view event for the host page (§21.2). The page renders it as data attributes that
+// page.js posts to the parent: data-px-event="<name>" and data-px-payload="<json>".
+struct EmbeddedEvent {
+    std::string name;          // "onPaymentCompleted", "onPaymentFailed", "onPaymentCanceled",
+                               // "onPaymentPending", "onError".
+    std::string payload_json;  // e.g. {"id":"/psp/invoice/payments/…","redirectUrl":"https://…"}.
+};
+
+}  // namespace faktura::pages

@@ -1,0 +1,111 @@
+// Tests step 2's HTML contract (§21.1): the masked address box, the pay/confirm form and the error
+// boxes with their "Try again" and "Continue" links.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "pages/pages.hpp"
+#include "tests/pages/page_builders.hpp"
+
+namespace faktura::pages {
+namespace {
+
+using namespace testing_support;
+
+ConfirmStep confirm_of(ErrorBox box = ErrorBox::none) {
+    return ConfirmStep{.merchant = shop(),
+                       .flow = PageFlow::authorize,
+                       .address = masked_address(),
+                       .amount = domain::Amount{150000},
+                       .currency = domain::Currency::sek,
+                       .error_box = box};
+}
+
+TEST(ConfirmStep, ShowsTheMaskedAddressInConsumerInput) {
+    const std::string html = render_confirm_step(frame_of(UiLanguage::sv_se), confirm_of());
+    EXPECT_TRUE(contains(html,
+                         "<div id=\"consumer-input\" class=\"px-address\">\n"
+                         "<h2 id=\"px-address-heading\">Din folkbokföringsadress</h2>\n"
+                         "<p class=\"px-address-lines\">Azra Oliveira<br>\n"
+                         "Hel•••••••gen •<br>\n1••92 B•o<br>\nSE</p>\n</div>"));
+}
+
+TEST(ConfirmStep, ShowsTheCoAddressWhenThereIsOne) {
+    ConfirmStep step = confirm_of();
+    step.address.co_address = "c/o Oliveira";
+    step.address.country = domain::Country::no;
+    const std::string html = render_confirm_step(frame_of(UiLanguage::nb_no), step);
+    EXPECT_TRUE(contains(html, "Azra Oliveira<br>\nc/o Oliveira<br>\nHel"));
+    EXPECT_TRUE(contains(html, "<br>\nNO</p>"));
+}
+
+TEST(ConfirmStep, PayButtonShowsTheAmountInThePagesLanguage) {
+    const std::string html = render_confirm_step(frame_of(UiLanguage::sv_se), confirm_of());
+    EXPECT_TRUE(contains(html,
+                         "<form id=\"px-confirm-form\" class=\"px-form\" method=\"post\" "
+                         "action=\"/invoice/payments/authorize/t0k3n/confirm\" "
+                         "data-px-final=\"1\">\n<input type=\"hidden\" name=\"csrf\" "
+                         "value=\"csrf-0123456789abcdef\">\n<button id=\"px-submit\""));
+    EXPECT_TRUE(contains(html, ">Betala 1\u00A0500,00 kr</button>"));
+    EXPECT_EQ(count_of(html, "id=\"px-submit\""), 1U);
+    EXPECT_TRUE(contains(html, "id=\"px-terms\""));
+    EXPECT_TRUE(contains(html, "id=\"px-cancel\""));
+    EXPECT_EQ(csp_violation(html), "");
+}
+
+TEST(ConfirmStep, VerifyButtonReadsConfirm) {
+    ConfirmStep step = confirm_of();
+    step.flow = PageFlow::verify;
+    const std::string html = render_confirm_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_TRUE(contains(html, "type=\"submit\">Confirm</button>"));
+    EXPECT_FALSE(contains(html, "SEK"));
+}
+
+TEST(ConfirmStep, CreditRefusedExplainsAndSendsBackToStepOne) {
+    const std::string html =
+        render_confirm_step(frame_of(UiLanguage::sv_se), confirm_of(ErrorBox::credit_refused));
+    EXPECT_TRUE(contains(html,
+                         "<div class=\"px-error\" role=\"alert\" id=\"px-error\">\n"
+                         "<h2 class=\"px-error-title\">Din ansökan gick inte igenom</h2>\n"
+                         "<p>Tyvärr visade en kreditbedömning att vi inte kan erbjuda dig "
+                         "betalning i dagsläget. Det kan bero på att du:</p>\n<ul>\n"
+                         "<li>är under 18 år</li>\n<li>har en förvaltare</li>\n"
+                         "<li>har aktiva betalningsanmärkningar</li>\n"
+                         "<li>har öppna obetalda skulder hos oss</li>\n"
+                         "<li>har spärrade konton</li>\n</ul>\n"
+                         "<p>Du får gärna ansöka igen när inget av ovan stämmer in på dig.</p>"));
+    EXPECT_TRUE(contains(html,
+                         "<a id=\"px-try-again\" class=\"px-button\" "
+                         "href=\"/invoice/payments/authorize/t0k3n\">Försök igen</a>"));
+    EXPECT_FALSE(contains(html, "px-confirm-form"));  // The same data would be refused again.
+    EXPECT_TRUE(contains(html, "id=\"px-cancel\""));
+}
+
+TEST(ConfirmStep, PaymentFailedUsesTheSpecsNorwegianText) {
+    const std::string html = render_confirm_step(frame_of(UiLanguage::nb_no, true),
+                                                 confirm_of(ErrorBox::payment_failed));
+    EXPECT_TRUE(contains(html,
+                         "<p>Betalingen mislyktes. Vennligst prøv en annen betalingsmetode "
+                         "eller kontakt forhandleren om problemet fortsetter.</p>"));
+    EXPECT_TRUE(contains(html, ">Prøv igjen</a>"));
+}
+
+TEST(ConfirmStep, AttemptsExhaustedContinuesToTheMerchant) {
+    const std::string html =
+        render_confirm_step(frame_of(UiLanguage::en_us), confirm_of(ErrorBox::attempts_exhausted));
+    EXPECT_TRUE(contains(html, "id=\"px-continue\""));
+    EXPECT_FALSE(contains(html, "id=\"px-try-again\""));
+    EXPECT_FALSE(contains(html, "<form"));
+}
+
+TEST(ConfirmStep, AStaleFormCanBeConfirmedAgain) {
+    for (const ErrorBox box : {ErrorBox::form_expired, ErrorBox::provider_unavailable}) {
+        const std::string html = render_confirm_step(frame_of(UiLanguage::en_us), confirm_of(box));
+        EXPECT_TRUE(contains(html, "id=\"px-error\""));
+        EXPECT_TRUE(contains(html, "id=\"px-submit\""));
+        EXPECT_FALSE(contains(html, "px-try-again"));
+    }
+}
+
+}  // namespace
+}  // namespace faktura::pages

@@ -1,0 +1,234 @@
+// Tests step 1's HTML contract (§21.1): the element ids and field names, labels, the accessible
+// error summary and field errors, what is echoed back and what never is, and full vs embedded
+// chrome.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "pages/pages.hpp"
+#include "tests/pages/page_builders.hpp"
+
+namespace faktura::pages {
+namespace {
+
+using namespace testing_support;
+
+ConsumerStep step_with(std::vector<FieldError> errors = {}) {
+    return ConsumerStep{
+        .merchant = shop(),
+        .flow = PageFlow::authorize,
+        .country = domain::Country::se,
+        .values = {.email = "azra@example.com", .msisdn = "+46739000001", .zip_code = "19792"},
+        .errors = std::move(errors),
+        .error_box = ErrorBox::none};
+}
+
+TEST(ConsumerStep, HasTheSpecsIdsNamesAndLabels) {
+    const std::string html = render_consumer_step(frame_of(UiLanguage::en_us), step_with());
+    EXPECT_TRUE(contains(html, "<input id=\"ssnInput\" name=\"ssn\" type=\"text\""));
+    EXPECT_TRUE(contains(html,
+                         "<input id=\"emailInput\" name=\"email\" type=\"email\" "
+                         "autocomplete=\"email\""));
+    EXPECT_TRUE(contains(html,
+                         "<input id=\"msisdnInput\" name=\"msisdn\" type=\"tel\" "
+                         "autocomplete=\"tel\""));
+    EXPECT_TRUE(contains(html,
+                         "<input id=\"zipCodeInput\" name=\"zip\" type=\"text\" "
+                         "autocomplete=\"postal-code\" inputmode=\"numeric\""));
+    for (const char* id : {"ssnInput", "emailInput", "msisdnInput", "zipCodeInput"}) {
+        EXPECT_EQ(count_of(html, std::string{"<label for=\""} + id + "\">"), 1U) << id;
+    }
+    EXPECT_EQ(count_of(html, "<input"), 4U + 2U);  // Four fields, two hidden csrf fields.
+    EXPECT_EQ(count_of(html, "<label"), 4U);
+    EXPECT_TRUE(contains(html,
+                         "<button id=\"px-submit\" class=\"px-button px-button-primary\" "
+                         "type=\"submit\">Next</button>"));
+    EXPECT_TRUE(contains(html,
+                         "<form id=\"px-consumer-form\" class=\"px-form\" method=\"post\" "
+                         "action=\"/invoice/payments/authorize/t0k3n/consumer\" novalidate>\n"
+                         "<input type=\"hidden\" name=\"csrf\" value=\"csrf-0123456789abcdef\">"));
+    EXPECT_TRUE(contains(html, "placeholder=\"YYMMDD-XXXX\""));
+    EXPECT_EQ(csp_violation(html), "");
+}
+
+TEST(ConsumerStep, PlaceholderFollowsThePaymentsCountry) {
+    ConsumerStep step = step_with();
+    step.country = domain::Country::no;
+    EXPECT_TRUE(contains(render_consumer_step(frame_of(UiLanguage::nb_no), step),
+                         "placeholder=\"DDMMYYXXXXX\""));
+    step.country = domain::Country::fi;
+    EXPECT_TRUE(contains(render_consumer_step(frame_of(UiLanguage::fi_fi), step),
+                         "placeholder=\"DDMMYY-XXXX\""));
+}
+
+TEST(ConsumerStep, EchoesTypedValuesButNeverTheIdentityNumber) {
+    const std::string html = render_consumer_step(frame_of(UiLanguage::en_us), step_with());
+    EXPECT_TRUE(contains(html, "value=\"azra@example.com\""));
+    EXPECT_TRUE(contains(html, "value=\"+46739000001\""));
+    EXPECT_TRUE(contains(html, "value=\"19792\""));
+    const std::size_t ssn_input = html.find("<input id=\"ssnInput\"");
+    const std::string ssn_tag = html.substr(ssn_input, html.find('>', ssn_input) - ssn_input);
+    EXPECT_FALSE(contains(ssn_tag, "value=")) << ssn_tag;
+    EXPECT_TRUE(contains(ssn_tag, "autocomplete=\"off\""));
+}
+
+TEST(ConsumerStep, FieldErrorsAreTiedToTheirInputsAndSummarised) {
+    const std::string html = render_consumer_step(
+        frame_of(UiLanguage::en_us), step_with({{FormField::zip_code, FieldErrorKind::invalid},
+                                                {FormField::email, FieldErrorKind::required}}));
+    // The summary comes first in the form, is announced, and lists the fields in form order.
+    const std::size_t form = html.find("<form id=\"px-consumer-form\"");
+    const std::size_t summary = html.find(
+        "<div class=\"px-error-summary\" id=\"px-error-summary\" "
+        "role=\"alert\">");
+    ASSERT_NE(summary, std::string::npos);
+    EXPECT_LT(form, summary);
+    EXPECT_LT(summary, html.find("<label"));
+    const std::size_t email_item =
+        html.find("<li><a href=\"#emailInput\">Enter your e-mail address</a></li>");
+    const std::size_t zip_item =
+        html.find("<li><a href=\"#zipCodeInput\">The zip code is not valid</a></li>");
+    ASSERT_NE(email_item, std::string::npos);
+    ASSERT_NE(zip_item, std::string::npos);
+    EXPECT_LT(email_item, zip_item);
+    // Each invalid input points at its message.
+    EXPECT_TRUE(contains(html,
+                         "<p class=\"px-field-error\" id=\"emailInput-error\">Enter your "
+                         "e-mail address</p>"));
+    EXPECT_TRUE(contains(html,
+                         "<p class=\"px-field-error\" id=\"zipCodeInput-error\">The zip code "
+                         "is not valid</p>"));
+    EXPECT_TRUE(contains(html,
+                         "aria-invalid=\"true\" aria-describedby=\"emailInput-error\" "
+                         "autofocus>"));
+    EXPECT_TRUE(contains(html, "aria-invalid=\"true\" aria-describedby=\"zipCodeInput-error\">"));
+    EXPECT_EQ(count_of(html, "aria-invalid"), 2U);
+    EXPECT_EQ(count_of(html, "autofocus"), 1U);  // The first invalid field only.
+    EXPECT_EQ(count_of(html, "px-field-invalid"), 2U);
+}
+
+TEST(ConsumerStep, WithoutErrorsHasNoSummaryAndNoAutofocus) {
+    const std::string html = render_consumer_step(frame_of(UiLanguage::en_us), step_with());
+    EXPECT_FALSE(contains(html, "px-error-summary"));
+    EXPECT_FALSE(contains(html, "aria-invalid"));
+    EXPECT_FALSE(contains(html, "autofocus"));
+    EXPECT_FALSE(contains(html, "role=\"alert\""));
+}
+
+TEST(ConsumerStep, TermsLinkOnlyWithTermsOfService) {
+    ConsumerStep step = step_with();
+    std::string html = render_consumer_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_TRUE(contains(
+        html,
+        "<p class=\"px-terms\">By pressing &quot;Pay&quot;, I consent to and confirm that I "
+        "have read <a id=\"px-terms\" href=\"https://shop.example/terms\" target=\"_blank\" "
+        "rel=\"noopener\" data-px-terms-url=\"https://shop.example/terms\">terms and "
+        "conditions</a> for Testbutiken AB</p>"));
+
+    step.merchant.terms_of_service_url.reset();
+    html = render_consumer_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_FALSE(contains(html, "id=\"px-terms\""));
+    EXPECT_TRUE(contains(html, "I have read terms and conditions for Testbutiken AB</p>"));
+
+    step.merchant.terms_of_service_url = "javascript:alert(1)";
+    html = render_consumer_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_FALSE(contains(html, "javascript:"));
+}
+
+TEST(ConsumerStep, VerifyFlowNamesTheConfirmButtonInTheTerms) {
+    ConsumerStep step = step_with();
+    step.flow = PageFlow::verify;
+    EXPECT_TRUE(contains(render_consumer_step(frame_of(UiLanguage::en_us), step),
+                         "By pressing &quot;Confirm&quot;"));
+}
+
+TEST(ConsumerStep, CancelFormOnlyWhenTheMerchantCanBeReturnedTo) {
+    ConsumerStep step = step_with();
+    std::string html = render_consumer_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_TRUE(contains(html,
+                         "<form class=\"px-cancel-form\" method=\"post\" "
+                         "action=\"/invoice/payments/authorize/t0k3n/cancel\">\n<input "
+                         "type=\"hidden\" name=\"csrf\" value=\"csrf-0123456789abcdef\">\n"
+                         "<button id=\"px-cancel\" class=\"px-button-link\" type=\"submit\">"
+                         "Cancel payment</button>"));
+    step.merchant.can_cancel = false;
+    html = render_consumer_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_FALSE(contains(html, "px-cancel"));
+}
+
+TEST(ConsumerStep, FullPageHasTheHeaderAndLanguageSwitch) {
+    const std::string html = render_consumer_step(frame_of(UiLanguage::sv_se), step_with());
+    EXPECT_TRUE(
+        contains(html, "<!DOCTYPE html>\n<html lang=\"sv-SE\">\n<head>\n<meta charset=\"utf-8\">"));
+    EXPECT_TRUE(
+        contains(html, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
+    EXPECT_TRUE(contains(html, "<link rel=\"stylesheet\" href=\"/invoice/assets/faktura.css\">"));
+    EXPECT_TRUE(contains(html, "<script src=\"/invoice/assets/page.js\" defer></script>"));
+    EXPECT_TRUE(contains(html, "<img class=\"px-brand-logo\" src=\"/invoice/assets/logo.svg\""));
+    EXPECT_TRUE(contains(html, "<h1 class=\"px-merchant-name\">Testbutiken AB</h1>"));
+    EXPECT_TRUE(contains(html, "<p class=\"px-subtitle\">Test Purchase - 1551694593</p>"));
+    EXPECT_TRUE(contains(
+        html, "<img class=\"px-merchant-logo\" src=\"https://shop.example/logo.png\" alt=\"\">"));
+    EXPECT_TRUE(contains(html, "<nav class=\"px-language-switch\" aria-label=\"Byt språk\">"));
+    EXPECT_TRUE(
+        contains(html, "hreflang=\"sv-SE\" lang=\"sv-SE\" aria-current=\"true\">Svenska</a>"));
+    EXPECT_TRUE(contains(html, "hreflang=\"en-US\" lang=\"en-US\">English</a>"));
+    EXPECT_EQ(count_of(html, "aria-current"), 1U);
+    EXPECT_TRUE(contains(html, "<body class=\"px-full\">"));
+    EXPECT_FALSE(contains(html, "data-px-embedded"));
+}
+
+TEST(ConsumerStep, SubtitleDashOnlyBetweenTwoParts) {
+    ConsumerStep step = step_with();
+    step.merchant.description = "";
+    EXPECT_TRUE(contains(render_consumer_step(frame_of(UiLanguage::en_us), step),
+                         "<p class=\"px-subtitle\">1551694593</p>"));
+    step.merchant.payee_reference = "";
+    EXPECT_FALSE(contains(render_consumer_step(frame_of(UiLanguage::en_us), step), "px-subtitle"));
+}
+
+TEST(ConsumerStep, NoMerchantLogoWithoutLogoUrl) {
+    ConsumerStep step = step_with();
+    step.merchant.logo_url.reset();
+    EXPECT_FALSE(
+        contains(render_consumer_step(frame_of(UiLanguage::en_us), step), "px-merchant-logo"));
+}
+
+TEST(ConsumerStep, EmbeddedHasNoChromeAndCarriesTheFrameData) {
+    const std::string html = render_consumer_step(frame_of(UiLanguage::en_us, true), step_with());
+    EXPECT_TRUE(contains(html,
+                         "<body class=\"px-embedded\" data-px-embedded=\"1\" "
+                         "data-px-host-origin=\"https://shop.example\" "
+                         "data-px-payment-id=\"/psp/invoice/payments/"
+                         "5adc265f-f87f-4313-577e-08d3dca1a26c\">"));
+    EXPECT_FALSE(contains(html, "<header"));
+    EXPECT_FALSE(contains(html, "px-language-switch"));
+    EXPECT_FALSE(contains(html, "Test Purchase"));  // The description is not shown (§21.2).
+    EXPECT_TRUE(contains(html, "id=\"ssnInput\""));
+    EXPECT_TRUE(contains(html, "id=\"px-submit\""));
+    EXPECT_EQ(csp_violation(html), "");
+}
+
+TEST(ConsumerStep, LookupFailureShowsTheErrorBoxAndKeepsTheForm) {
+    ConsumerStep step = step_with();
+    step.error_box = ErrorBox::lookup_failed;
+    const std::string html = render_consumer_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_TRUE(contains(html,
+                         "<div class=\"px-error\" role=\"alert\" id=\"px-error\">\n"
+                         "<h2 class=\"px-error-title\">We could not find your address</h2>"));
+    EXPECT_TRUE(contains(html, "id=\"ssnInput\""));
+}
+
+TEST(ConsumerStep, AttemptsExhaustedOffersOnlyTheWayOn) {
+    ConsumerStep step = step_with();
+    step.error_box = ErrorBox::attempts_exhausted;
+    const std::string html = render_consumer_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_TRUE(contains(html,
+                         "<a id=\"px-continue\" class=\"px-button\" "
+                         "href=\"https://shop.example/complete\" target=\"_top\">"));
+    EXPECT_FALSE(contains(html, "<form"));
+    EXPECT_FALSE(contains(html, "px-submit"));
+}
+
+}  // namespace
+}  // namespace faktura::pages

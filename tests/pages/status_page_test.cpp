@@ -1,0 +1,92 @@
+// Tests the status pages: one heading and text per kind, the continue link, and the seamless-view
+// event carried as data attributes in embedded mode only.
+#include <gtest/gtest.h>
+
+#include <iterator>
+#include <set>
+#include <string>
+
+#include "pages/pages.hpp"
+#include "tests/pages/page_builders.hpp"
+
+namespace faktura::pages {
+namespace {
+
+using namespace testing_support;
+
+constexpr StatusKind all_kinds[] = {
+    StatusKind::completed, StatusKind::failed,    StatusKind::aborted,         StatusKind::pending,
+    StatusKind::expired,   StatusKind::not_found, StatusKind::host_not_allowed};
+
+TEST(StatusPage, EveryKindHasItsOwnHeadingAndIsCspClean) {
+    std::set<std::string> headings;
+    for (const StatusKind kind : all_kinds) {
+        const std::string html = render_status_page(
+            frame_of(UiLanguage::en_us),
+            StatusPage{.kind = kind, .merchant = shop(), .continue_url = std::nullopt});
+        const std::size_t start = html.find("class=\"px-status-heading\">");
+        ASSERT_NE(start, std::string::npos);
+        headings.insert(html.substr(start, html.find('<', start) - start));
+        EXPECT_EQ(csp_violation(html), "");
+        EXPECT_TRUE(contains(html, "<div class=\"px-status-box\" role=\"status\">"));
+    }
+    EXPECT_EQ(headings.size(), std::size(all_kinds));
+}
+
+TEST(StatusPage, ContinueLinkLeavesTheFrame) {
+    const std::string html =
+        render_status_page(frame_of(UiLanguage::en_us),
+                           StatusPage{.kind = StatusKind::completed,
+                                      .merchant = shop(),
+                                      .continue_url = "https://shop.example/complete?order=1&x=2"});
+    EXPECT_TRUE(contains(html,
+                         "<a id=\"px-continue\" class=\"px-button\" "
+                         "href=\"https://shop.example/complete?order=1&amp;x=2\" "
+                         "target=\"_top\">Continue to the merchant</a>"));
+}
+
+TEST(StatusPage, NoContinueLinkWithoutUrl) {
+    const std::string html = render_status_page(
+        frame_of(UiLanguage::en_us),
+        StatusPage{.kind = StatusKind::aborted, .merchant = shop(), .continue_url = std::nullopt});
+    EXPECT_FALSE(contains(html, "px-continue"));
+}
+
+TEST(StatusPage, NotFoundHasNoMerchantAndItsHeadingIsTheTopHeading) {
+    const std::string html =
+        render_status_page(frame_of(UiLanguage::en_us), StatusPage{.kind = StatusKind::not_found,
+                                                                   .merchant = std::nullopt,
+                                                                   .continue_url = std::nullopt});
+    EXPECT_TRUE(contains(html, "<h1 class=\"px-status-heading\">Page not found</h1>"));
+    EXPECT_FALSE(contains(html, "px-merchant"));
+    EXPECT_TRUE(contains(html, "<title>Invoice</title>"));
+}
+
+TEST(StatusPage, EmbeddedEventRidesOnMainEscaped) {
+    const EmbeddedEvent event{
+        .name = "onPaymentCompleted",
+        .payload_json =
+            R"({"id":"/psp/invoice/payments/1","redirectUrl":"https://s.example/?a=<b>&c='d'"})"};
+    const std::string html = render_status_page(
+        frame_of(UiLanguage::en_us, true),
+        StatusPage{.kind = StatusKind::completed, .merchant = shop(), .continue_url = std::nullopt},
+        event);
+    EXPECT_TRUE(contains(
+        html,
+        "<main id=\"px-main\" class=\"px-main px-status px-status-completed\" "
+        "data-px-event=\"onPaymentCompleted\" data-px-payload=\"{&quot;id&quot;:&quot;/psp/"
+        "invoice/payments/1&quot;,&quot;redirectUrl&quot;:&quot;https://s.example/"
+        "?a=&lt;b&gt;&amp;c=&#39;d&#39;&quot;}\">"));
+    EXPECT_EQ(count_of(html, "data-px-event"), 1U);
+}
+
+TEST(StatusPage, FullPageIgnoresTheEvent) {
+    const std::string html = render_status_page(
+        frame_of(UiLanguage::en_us),
+        StatusPage{.kind = StatusKind::completed, .merchant = shop(), .continue_url = std::nullopt},
+        EmbeddedEvent{.name = "onPaymentCompleted", .payload_json = "{}"});
+    EXPECT_FALSE(contains(html, "data-px-event"));
+}
+
+}  // namespace
+}  // namespace faktura::pages
