@@ -21,6 +21,10 @@ bad=$(grep -rlE '#include\s*[<"]curl/' src | grep -v '^src/outbound/http_client\
 [[ -n $bad ]] && fail "curl only in src/outbound/http_client.cpp:"$'\n'"$bad"
 bad=$(grep -rnE '#include\s*[<"](http|cli|storage/sqlite|storage/postgres)/' src/app || true)
 [[ -n $bad ]] && fail "src/app sees only domain and storage/store.hpp:"$'\n'"$bad"
+bad=$(grep -rnE '#include\s*[<"](boost/|http/|app/|storage/|cli/|fstream>|thread>)' src/pages || true)
+[[ -n $bad ]] && fail "src/pages renders pure view models; it includes only domain/ and pages/:"$'\n'"$bad"
+bad=$(grep -rnE '#include\s*[<"]outbound/' src/app src/domain src/storage src/pages || true)
+[[ -n $bad ]] && fail "only cli/ wires outbound/ in:"$'\n'"$bad"
 bad=$(grep -rnE '#include\s*[<"](http|cli|app)/' src/storage || true)
 [[ -n $bad ]] && fail "src/storage must not include app, http or cli:"$'\n'"$bad"
 bad=$(grep -rnE '#include\s*[<"]cli/' src --include='*.?pp' | grep -v '^src/cli/' || true)

@@ -190,6 +190,7 @@ PageContext page_context_of(RequestContext& context, PageRequest request, app::P
     frame.links.cancel_action = request.path + "/cancel" + keep;
     frame.links.try_again = request.path + mode_query(request, request.language, "step=consumer");
     frame.links.assets_base = "/invoice/assets";
+    frame.links.continue_url = payment.urls.complete_url;
     if (!request.embedded) {
         for (const UiLanguage offered : pages::offered_ui_languages(country)) {
             frame.links.language_links.emplace_back(offered, request.path + mode_query(request, offered));

@@ -23,7 +23,7 @@ struct Entry {
 
 constexpr std::array entries{
     Entry{Message::document_title, "Faktura", "Faktura", "Invoice", "Lasku"},
-    Entry{Message::brand_logo_alt, "Swedbank Pay", "Swedbank Pay", "Swedbank Pay", "Swedbank Pay"},
+    Entry{Message::brand_logo_alt, "Faktura", "Faktura", "Faktura", "Faktura"},
     Entry{Message::language_switch_label, "Byt språk", "Bytt språk", "Switch language",
           "Vaihda kieltä"},
     Entry{Message::info_heading, "Köp nu, betala inom 14 dagar", "Kjøp nå, betal innen 14 dager",
