@@ -99,6 +99,26 @@ test("a person the register does not know gets an error box, then pays after cor
     assert.deepEqual(list.map((a) => a.transaction.state), ["Completed"]);
 });
 
+test("credit refused, then Try again with another person, then success", async () => {
+    const created = await world.createPayment({ country: "SE", language: "en-US" });
+    await withPage(world.browser, "redirect-refused-then-success", async (page) => {
+        await page.goto(created.redirectHref);
+        await submitConsumer(page, persons.refused);
+        await page.click("#px-submit");
+        const box = page.locator(".px-error[role=alert]#px-error");
+        await box.waitFor();
+        await screenshot(page, "redirect-refused-then-success-1-refused");
+        await Promise.all([page.waitForLoadState(), page.click("#px-try-again")]);
+        await page.waitForSelector("#ssnInput");
+        await submitConsumer(page, persons.azra);
+        await Promise.all([page.waitForURL(`${world.merchant.origin}/complete`), page.click("#px-submit")]);
+        await screenshot(page, "redirect-refused-then-success-2-complete");
+    });
+    const { payment, list } = await authorizations(created.id);
+    assert.equal(payment.state, "Ready");
+    assert.deepEqual(list.map((a) => a.transaction.state), ["Failed", "Completed"]);
+});
+
 test("credit refused: error box, Try again twice, and the third refusal reaches completeUrl as Failed", async () => {
     const created = await world.createPayment({ country: "SE", language: "sv-SE", amount: 900403 });
     await withPage(world.browser, "redirect-credit-refused", async (page) => {

@@ -227,6 +227,8 @@ const persons = {
     kimmo: { ssn: "100584-451P", email: "kimmo@example.com", msisdn: "0501234567", zip: "90500" },
     // A valid personnummer (Luhn) that is not in the registry: the legal-address lookup refuses it.
     unknown: { ssn: "811218-9876", email: "someone@example.com", msisdn: "0739000002", zip: "19792" },
+    // In the registry (the lookup finds her) but always refused credit (README, "Test persons").
+    refused: { ssn: "800101-9879", email: "neka@example.com", msisdn: "0739000003", zip: "11122" },
 };
 
 module.exports.persons = persons;
