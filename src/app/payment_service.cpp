@@ -36,6 +36,14 @@ PaymentService::PaymentService(storage::Store& store, Clock& clock, IdGenerator&
 Result<Caller> PaymentService::authenticate(std::string_view bearer_token) {
     if (bearer_token.empty()) return Error{ErrorCode::token_missing, {}, {}};
     const std::string token_hash = sha256_hex(bearer_token);
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(merchant_cache_mutex_);
+        if (auto hit = merchant_cache_.find(token_hash); hit != merchant_cache_.end()) {
+            if (hit->second.expires_at > now) return Caller{hit->second.merchant, std::nullopt};
+            merchant_cache_.erase(hit);
+        }
+    }
     Caller caller;
     store_.read([&](storage::DbReader& db) {
         caller.merchant = db.find_merchant_by_token_hash(token_hash);
@@ -47,6 +55,11 @@ Result<Caller> PaymentService::authenticate(std::string_view bearer_token) {
     });
     if (!caller.merchant && !caller.front_end_payment_id) {
         return Error{ErrorCode::token_unknown, {}, {}};
+    }
+    if (caller.merchant) {
+        std::lock_guard lock(merchant_cache_mutex_);
+        if (merchant_cache_.size() >= merchant_cache_entries_max) merchant_cache_.clear();
+        merchant_cache_[token_hash] = CachedMerchant{*caller.merchant, now + merchant_cache_ttl};
     }
     return caller;
 }

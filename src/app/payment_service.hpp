@@ -2,8 +2,11 @@
 // Knows no HTTP and no SQL; every expected failure comes back as a domain::Error.
 #pragma once
 
+#include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -98,6 +101,18 @@ private:
     Clock& clock_;
     IdGenerator& ids_;
     CreditProvider& credit_;
+
+    // Merchants found by token hash, kept briefly so that a busy merchant does not cost a database
+    // read per request. Only hits are kept (a new merchant works at once); an entry lives at most
+    // merchant_cache_ttl, which bounds how long a changed merchant may be seen as before.
+    struct CachedMerchant {
+        domain::Merchant merchant;
+        std::chrono::steady_clock::time_point expires_at;
+    };
+    static constexpr std::chrono::seconds merchant_cache_ttl{5};
+    static constexpr std::size_t merchant_cache_entries_max = 1024;
+    std::mutex merchant_cache_mutex_;
+    std::unordered_map<std::string, CachedMerchant> merchant_cache_;
 };
 
 }  // namespace faktura::app
