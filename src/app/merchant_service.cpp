@@ -8,6 +8,10 @@ namespace faktura::app {
 using domain::Error;
 using domain::ErrorCode;
 
+namespace {
+std::optional<domain::Error> check_settings(const domain::MerchantSettings& settings);
+}  // namespace
+
 MerchantService::MerchantService(storage::Store& store, Clock& clock, IdGenerator& ids)
     : store_(store), clock_(clock), ids_(ids) {}
 
@@ -21,11 +25,7 @@ domain::Result<RegisteredMerchant> MerchantService::add(const MerchantRegistrati
     if (!is_guid(payee_id)) {
         return Error{ErrorCode::request_invalid, {}, {{"payee-id", "The payee id must be a GUID."}}};
     }
-    if (registration.settings.invoice_due_days < 1 || registration.settings.invoice_due_days > 365) {
-        return Error{ErrorCode::request_invalid,
-                     {},
-                     {{"due-days", "The due date must be 1 to 365 days after the invoice date."}}};
-    }
+    if (auto invalid = check_settings(registration.settings)) return std::move(*invalid);
     const bool generate =
         !registration.token || registration.token->size() < bearer_token_length_min;
     RegisteredMerchant registered{
@@ -44,6 +44,41 @@ domain::Result<RegisteredMerchant> MerchantService::add(const MerchantRegistrati
                      {{"payee-id", "A merchant with this payee id or token is already registered."}}};
     }
     return registered;
+}
+
+namespace {
+
+std::optional<domain::Error> check_settings(const domain::MerchantSettings& settings) {
+    if (settings.invoice_due_days < 1 || settings.invoice_due_days > 365) {
+        return domain::Error{ErrorCode::request_invalid,
+                             {},
+                             {{"due-days", "The due date must be 1 to 365 days after the invoice date."}}};
+    }
+    if (settings.authorization_attempts_max < 1 || settings.authorization_attempts_max > 10) {
+        return domain::Error{ErrorCode::request_invalid,
+                             {},
+                             {{"attempts", "A payment allows 1 to 10 authorization attempts."}}};
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+domain::Result<domain::Merchant> MerchantService::update_settings(const std::string& payee_id,
+                                                                  const domain::MerchantSettings& settings) {
+    if (auto invalid = check_settings(settings)) return std::move(*invalid);
+    std::optional<domain::Merchant> updated;
+    store_.write([&](storage::DbTransaction& db) {
+        updated = db.find_merchant(payee_id);
+        if (!updated) return storage::WorkOutcome::roll_back;
+        updated->settings = settings;
+        db.update_merchant(*updated);
+        return storage::WorkOutcome::commit;
+    });
+    if (!updated) {
+        return Error{ErrorCode::resource_not_found, {}, {{"payee-id", "No merchant has this payee id."}}};
+    }
+    return std::move(*updated);
 }
 
 std::vector<domain::Merchant> MerchantService::list() {

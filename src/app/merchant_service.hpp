@@ -38,6 +38,12 @@ public:
     domain::Result<RegisteredMerchant> add(const MerchantRegistration& registration);
     std::vector<domain::Merchant> list();
 
+    // Changes a merchant's agreement settings (due days, KID algorithm, settlement option, attempts);
+    // they apply to invoices and authorizations made from now on. resource_not_found for an unknown
+    // payee id, request_invalid for out-of-range values.
+    domain::Result<domain::Merchant> update_settings(const std::string& payee_id,
+                                                     const domain::MerchantSettings& settings);
+
 private:
     storage::Store& store_;
     Clock& clock_;

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -178,6 +179,7 @@ struct MerchantOptions {
     int due_days = 14;
     std::string kid = "mod10";
     std::string settlement = "A";
+    int attempts = 3;
 };
 
 int merchant_add(const MerchantOptions& options) {
@@ -187,6 +189,7 @@ int merchant_add(const MerchantOptions& options) {
     app::MerchantService merchants(*store, clock, ids);
     app::MerchantRegistration registration{options.name, options.payee_id, options.token, {}};
     registration.settings.invoice_due_days = options.due_days;
+    registration.settings.authorization_attempts_max = options.attempts;
     registration.settings.kid_algorithm =
         options.kid == "mod11" ? domain::KidAlgorithm::mod11 : domain::KidAlgorithm::mod10;
     registration.settings.settlement_option =
@@ -205,6 +208,49 @@ int merchant_add(const MerchantOptions& options) {
     }
     std::printf("payeeId: %s\ntoken: %s\n", registered->merchant.payee_id.c_str(),
                 registered->token.c_str());
+    return 0;
+}
+
+int merchant_update(const MerchantOptions& options, const std::vector<std::string>& given) {
+    auto store = open_store(options.database);
+    app::SystemClock clock;
+    app::RandomIdGenerator ids;
+    app::MerchantService merchants(*store, clock, ids);
+    std::optional<domain::Merchant> current;
+    for (const domain::Merchant& merchant : merchants.list()) {
+        if (merchant.payee_id == options.payee_id) current = merchant;
+    }
+    if (!current) {
+        std::fprintf(stderr, "faktura: no merchant with payee id %s\n", options.payee_id.value_or("").c_str());
+        return 1;
+    }
+    // Only the options given on the command line change.
+    domain::MerchantSettings settings = current->settings;
+    const auto was_given = [&](const std::string& name) {
+        return std::find(given.begin(), given.end(), name) != given.end();
+    };
+    if (was_given("--due-days")) settings.invoice_due_days = options.due_days;
+    if (was_given("--kid")) {
+        settings.kid_algorithm = options.kid == "mod11" ? domain::KidAlgorithm::mod11 : domain::KidAlgorithm::mod10;
+    }
+    if (was_given("--settlement")) {
+        settings.settlement_option = (options.settlement == "B" || options.settlement == "b")
+                                         ? domain::SettlementOption::b
+                                         : domain::SettlementOption::a;
+    }
+    if (was_given("--attempts")) settings.authorization_attempts_max = options.attempts;
+    auto updated = merchants.update_settings(current->payee_id, settings);
+    if (!updated) {
+        for (const auto& problem : updated.error().problems) {
+            std::fprintf(stderr, "faktura: %s: %s\n", problem.name.c_str(), problem.description.c_str());
+        }
+        return 1;
+    }
+    std::printf("payeeId: %s\ndueDays: %d\nkid: %s\nsettlement: %s\nattempts: %d\n", updated->payee_id.c_str(),
+                updated->settings.invoice_due_days,
+                updated->settings.kid_algorithm == domain::KidAlgorithm::mod11 ? "mod11" : "mod10",
+                updated->settings.settlement_option == domain::SettlementOption::b ? "B" : "A",
+                updated->settings.authorization_attempts_max);
     return 0;
 }
 
@@ -281,6 +327,21 @@ int run(int argc, char** argv) {
     add_command->add_option("--settlement", merchant_options.settlement, "Settlement option A or B")
         ->check(CLI::IsMember({"A", "B", "a", "b"}))->capture_default_str();
     add_command->add_option("--database", merchant_options.database, "sqlite:PATH")->capture_default_str();
+    add_command->add_option("--attempts", merchant_options.attempts, "Authorization attempts per payment")
+        ->capture_default_str()->check(CLI::Range(1, 10));
+    MerchantOptions update_options;
+    update_options.database = serve_options.database;
+    CLI::App* update_command =
+        merchant_command->add_subcommand("update", "Change a merchant's agreement settings");
+    update_command->add_option("--payee-id", update_options.payee_id, "Payee id (GUID)")->required();
+    update_command->add_option("--due-days", update_options.due_days, "Invoice due days");
+    update_command->add_option("--kid", update_options.kid, "Norwegian KID check digits: mod10 or mod11")
+        ->check(CLI::IsMember({"mod10", "mod11"}));
+    update_command->add_option("--settlement", update_options.settlement, "Settlement option A or B")
+        ->check(CLI::IsMember({"A", "B", "a", "b"}));
+    update_command->add_option("--attempts", update_options.attempts, "Authorization attempts per payment")
+        ->check(CLI::Range(1, 10));
+    update_command->add_option("--database", update_options.database, "sqlite:PATH")->capture_default_str();
     std::string list_database = serve_options.database;
     CLI::App* list_command = merchant_command->add_subcommand("list", "List merchants");
     list_command->add_option("--database", list_database, "sqlite:PATH")->capture_default_str();
@@ -303,6 +364,13 @@ int run(int argc, char** argv) {
         }
         if (add_command->parsed()) return merchant_add(merchant_options);
         if (list_command->parsed()) return merchant_list(list_database);
+        if (update_command->parsed()) {
+            std::vector<std::string> given;
+            for (const char* name : {"--due-days", "--kid", "--settlement", "--attempts"}) {
+                if (update_command->count(name) > 0) given.emplace_back(name);
+            }
+            return merchant_update(update_options, given);
+        }
         if (migrate_command->parsed()) {
             open_store(migrate_database);
             std::printf("faktura: database %s is up to date\n", migrate_database.c_str());

@@ -23,16 +23,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string run_command(const std::string& command) {
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) throw std::runtime_error("popen failed");
-    std::array<char, 256> buffer{};
-    while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
-    if (pclose(pipe) != 0) throw std::runtime_error("command failed: " + command + "\n" + output);
-    return output;
-}
-
 // `faktura serve` as a child process; reads the bound port from its first line of output.
 class ServerProcess {
 public:

@@ -88,6 +88,36 @@ TEST(Pages, TheFullPageFlowAuthorizesAndGoesToCompleteUrl) {
     EXPECT_EQ(303, app.call("GET", payment.page, "").status);
 }
 
+TEST(Pages, TheVerificationPageVerifiesAndYieldsARecurrenceToken) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    json::value body = json::parse(financing_consumer_body(merchant.payee_id, unique_reference()));
+    body.at("payment").as_object()["operation"] = "Verify";
+    body.at("payment").as_object().erase("intent");
+    const ClientResponse created = app.call("POST", "/psp/invoice/payments", merchant.token, json::serialize(body));
+    ASSERT_EQ(201, created.status) << created.body;
+    const json::value document = json::parse(created.body);
+    const std::string id(document.at("payment").at("id").as_string());
+    std::string page;
+    for (const auto& operation : document.at("operations").as_array()) {
+        if (operation.at("rel") == "redirect-verification") {
+            const std::string href(operation.at("href").as_string());
+            page = href.substr(href.find("/invoice/"));
+        }
+    }
+    ASSERT_NE(std::string::npos, page.find("/invoice/payments/verify/"));
+    const std::string csrf = csrf_of(app.call("GET", page, "").body);
+    ASSERT_EQ(303, post_form(app, page + "/consumer", azra_form + "&csrf=" + csrf).status);
+    const ClientResponse confirm_step = app.call("GET", page, "");
+    EXPECT_EQ(std::string::npos, confirm_step.body.find("Betala")) << "a verification has no amount to pay";
+    const ClientResponse verified = post_form(app, page + "/confirm", "csrf=" + csrf);
+    ASSERT_EQ(303, verified.status) << verified.body;
+    EXPECT_EQ("https://en.wikipedia.org/wiki/Success", verified.header("Location"));
+    const json::value payment = json::parse(app.call("GET", id, merchant.token).body).at("payment");
+    EXPECT_TRUE(payment.as_object().contains("recurrenceToken"));
+    EXPECT_EQ(json::value(id + "/verifications"), payment.at("verifications").at("id"));
+}
+
 TEST(Pages, FieldErrorsShowTheFormAgainWithoutTheIdentityNumber) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");

@@ -1,6 +1,7 @@
 #include "e2e/test_app.hpp"
 
 #include <atomic>
+#include <cstdio>
 #include <chrono>
 #include <random>
 #include <stdexcept>
@@ -116,6 +117,16 @@ std::string financing_consumer_body(const std::string& payee_id,
            R"("payeeInfo":{"payeeId":")" +
            payee_id + R"(","payeeReference":")" + payee_reference +
            R"(","payeeName":"Test merchant"}},"invoice":{"invoiceType":"PayExFinancingSe"}})";
+}
+
+std::string run_command(const std::string& command) {
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) throw std::runtime_error("popen failed");
+    char buffer[256];
+    while (fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+    if (pclose(pipe) != 0) throw std::runtime_error("command failed: " + command + "\n" + output);
+    return output;
 }
 
 std::string unique_reference() {

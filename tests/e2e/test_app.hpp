@@ -57,4 +57,7 @@ std::string financing_consumer_body(const std::string& payee_id, const std::stri
 // A unique payeeReference (letters and digits, ≤ 30 characters).
 std::string unique_reference();
 
+// Runs a shell command and returns its standard output; throws if it exits non-zero.
+std::string run_command(const std::string& command);
+
 }  // namespace faktura::testing
