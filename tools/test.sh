@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, part two: install dependencies, build everything (warnings are errors) and run the
-# whole test suite: unit, storage, model and end-to-end tiers, the layer check, and the unit and
-# storage tiers again under AddressSanitizer and UndefinedBehaviorSanitizer, and the browser tests of the
+# whole test suite: unit, storage, model and end-to-end tiers, the layer check, and every tier again
+# under AddressSanitizer and UndefinedBehaviorSanitizer, and the browser tests of the
 # payer pages (tests/browser: node --test with playwright-core driving Debian's chromium). Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,8 +67,12 @@ run_browser_tests
 if [[ ${FAKTURA_SKIP_SANITIZERS:-0} != 1 ]]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFAKTURA_SANITIZE=ON \
         -DFAKTURA_BUILD_BENCH=OFF >/dev/null
-  cmake --build build-asan -j"$jobs" --target faktura_domain_tests faktura_http_tests faktura_storage_tests
-  run_ctest "sanitizers (unit, storage)" build-asan -L 'unit|storage' -E check_layers
+  # Every tier runs again under ASan+UBSan: the whole suite takes minutes on two cores, and memory
+  # errors in the HTTP and page code are caught only by the end-to-end tests.
+  cmake --build build-asan -j"$jobs" --target faktura faktura_domain_tests faktura_model_tests \
+        faktura_pages_tests faktura_app_tests faktura_outbound_tests faktura_http_tests \
+        faktura_storage_tests faktura_e2e_tests
+  run_ctest "sanitizers (all tiers)" build-asan -E check_layers
 fi
 
 echo
