@@ -15,6 +15,7 @@
 #include <random>
 #include <thread>
 
+#include "e2e/json_helpers.hpp"
 #include "e2e/test_app.hpp"
 
 namespace faktura::testing {
@@ -22,55 +23,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::vector<std::string> rels_of(const json::value& document) {
-    std::vector<std::string> rels;
-    for (const json::value& operation : document.at("operations").as_array()) {
-        rels.emplace_back(operation.at("rel").as_string());
-    }
-    return rels;
-}
-
-std::vector<std::string> keys_of(const json::value& object) {
-    std::vector<std::string> keys;
-    for (const auto& entry : object.as_object()) keys.emplace_back(entry.key());
-    return keys;
-}
-
-std::string text_of(const json::value& value) { return std::string(value.as_string()); }
-
-json::value fetch(TestApp& app, const TestMerchant& merchant, const std::string& target) {
-    const ClientResponse response = app.call("GET", target, merchant.token);
-    EXPECT_EQ(200, response.status) << target << ": " << response.body;
-    return json::parse(response.body);
-}
-
-ClientResponse post(TestApp& app, const TestMerchant& merchant, const std::string& target,
-                    const json::object& body) {
-    return app.call("POST", target, merchant.token, json::serialize(body));
-}
-
-bool names_problem(const json::value& problem, const std::string& name) {
-    if (!problem.as_object().contains("problems")) return false;
-    for (const json::value& entry : problem.at("problems").as_array()) {
-        if (entry.at("name") == json::value(name)) return true;
-    }
-    return false;
-}
-
-// `type` is what follows ".../psp/errordetail/"; `description` is checked when not empty.
-void expect_problem(const ClientResponse& response, int status, const std::string& type,
-                    const std::string& name, const std::string& description = {}) {
-    ASSERT_EQ(status, response.status) << response.body;
-    EXPECT_EQ("application/problem+json; charset=utf-8", response.header("Content-Type"));
-    const json::value problem = json::parse(response.body);
-    EXPECT_EQ(json::value("https://api.payex.com/psp/errordetail/" + type), problem.at("type"))
-        << response.body;
-    EXPECT_TRUE(names_problem(problem, name)) << "no problem named " << name << " in " << response.body;
-    if (!description.empty()) {
-        EXPECT_EQ(json::value(description), problem.at("problems").as_array().at(0).at("description"))
-            << response.body;
-    }
-}
 
 // The recorded capture request (fixtures/payments-07-capture-payment.json) with a fresh reference.
 json::object recorded_capture() {
