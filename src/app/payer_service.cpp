@@ -40,6 +40,10 @@ std::optional<PayerView> PayerService::open(std::string_view front_end_token) {
             }
             view->approved = db.find_approved_legal_address(view->payment.id);
             view->input = db.find_payer_input(view->payment.id);
+            // An address approved for someone else (an earlier lookup) is not this payer's.
+            if (view->approved && view->input && view->approved->national_id != view->input->national_id) {
+                view->approved.reset();
+            }
         });
     };
     load();
@@ -84,8 +88,15 @@ ConsumerStepResult PayerService::submit_consumer(const PayerView& view, const Co
     auto approved = payments_.approve_legal_address(
         payer_of(payment), payment.id, domain::ApproveLegalAddressCommand{person->canonical, *zip});
     if (!approved) {
-        result.lookup_error = std::move(approved).error();
-        return result;
+        // The original Finnish flow has no lookup: a payer the register does not know types the
+        // address on step 2 instead (§21.1, C-23).
+        const bool enter_address = country == domain::Country::fi &&
+                                   approved.error().code == domain::ErrorCode::legal_address_person_unknown;
+        if (!enter_address) {
+            result.lookup_error = std::move(approved).error();
+            return result;
+        }
+        result.needs_address_entry = true;
     }
     const domain::PayerInput input{payment.id, person->canonical, email, *msisdn, *zip, now};
     store_.write([&](storage::DbTransaction& db) {
@@ -95,11 +106,22 @@ ConsumerStepResult PayerService::submit_consumer(const PayerView& view, const Co
     return result;
 }
 
-domain::Result<TransactionOutcome> PayerService::confirm(const PayerView& view, const std::string& ip) {
-    if (!view.input || !view.approved) {
+bool needs_address_entry(const PayerView& view) {
+    return view.input && !view.approved &&
+           domain::country_of(view.payment.invoice_type) == domain::Country::fi;
+}
+
+domain::Result<TransactionOutcome> PayerService::confirm(
+    const PayerView& view, const std::string& ip,
+    const std::optional<domain::AddressInput>& entered_address) {
+    if (!view.input || (!view.approved && !(needs_address_entry(view) && entered_address))) {
         return domain::Error{domain::ErrorCode::resource_not_found, {}, {}};
     }
-    const domain::Address& address = view.approved->address;
+    const domain::Address address =
+        view.approved ? view.approved->address
+                      : domain::Address{entered_address->addressee, entered_address->co_address,
+                                        entered_address->street_address, entered_address->zip_code,
+                                        entered_address->city, entered_address->country};
     domain::AuthorizeCommand command;
     command.social_security_number = view.input->national_id;
     command.email = view.input->email;

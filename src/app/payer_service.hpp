@@ -49,8 +49,14 @@ struct ConsumerFieldProblem {
 struct ConsumerStepResult {
     std::vector<ConsumerFieldProblem> field_problems;
     std::optional<domain::Error> lookup_error;
+    // Finland only: the register does not know the payer, who types the address on step 2 instead
+    // (§21.1, C-23).
+    bool needs_address_entry = false;
     bool succeeded() const { return field_problems.empty() && !lookup_error; }
 };
+
+// Whether step 2 asks for the address: step 1 succeeded without an approved legal address.
+bool needs_address_entry(const PayerView& view);
 
 class PayerService {
 public:
@@ -62,9 +68,11 @@ public:
 
     ConsumerStepResult submit_consumer(const PayerView& view, const ConsumerForm& form);
 
-    // Authorizes (or verifies) with step 1's data and the approved legal address; `ip` is the
-    // browser's address. resource_not_found when step 1 has not succeeded yet.
-    domain::Result<TransactionOutcome> confirm(const PayerView& view, const std::string& ip);
+    // Authorizes (or verifies) with step 1's data and the approved legal address, or the
+    // `entered_address` where step 2 asked for one; `ip` is the browser's address.
+    // resource_not_found when step 1 has not succeeded yet or a needed address is missing.
+    domain::Result<TransactionOutcome> confirm(const PayerView& view, const std::string& ip,
+                                               const std::optional<domain::AddressInput>& entered_address);
 
     // "Cancel payment": aborts with abortReason CancelledByConsumer (§21.1).
     domain::Result<domain::Payment> cancel(const PayerView& view);

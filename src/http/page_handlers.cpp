@@ -6,7 +6,9 @@
 #include <boost/url/url_view.hpp>
 
 #include <algorithm>
+#include <variant>
 
+#include "domain/contact.hpp"
 #include "domain/operations.hpp"
 #include "http/request_context.hpp"
 #include "pages/pages.hpp"
@@ -343,8 +345,9 @@ pages::ConsumerStep consumer_step_of(const PageContext& page) {
 // Step 1 or step 2 of a payment that is still awaiting its authorization.
 Response step_page(const PageContext& page, std::string_view notice, bool force_step_one) {
     const pages::ErrorBox box = error_box_of(notice);
+    const bool address_entry = app::needs_address_entry(page.view);
     const bool step_one = force_step_one || box != pages::ErrorBox::none || !page.view.input ||
-                          !page.view.approved;
+                          (!page.view.approved && !address_entry);
     if (step_one) {
         pages::ConsumerStep step = consumer_step_of(page);
         step.error_box = box;
@@ -354,7 +357,12 @@ Response step_page(const PageContext& page, std::string_view notice, bool force_
     pages::ConfirmStep step;
     step.merchant = page.merchant;
     step.flow = page.request.flow;
-    step.address = domain::mask_address(page.view.approved->address);
+    step.address_entry = address_entry;
+    if (address_entry) {
+        step.address_values.zip_code = page.view.input->zip_code;
+    } else {
+        step.address = domain::mask_address(page.view.approved->address);
+    }
     if (page.view.payment.price) step.amount = page.view.payment.price->amount;
     step.currency = page.view.payment.currency;
     return html_page(200, pages::render_confirm_step(page.frame, step), &page.view.payment,
@@ -444,8 +452,51 @@ Response submit_consumer(RequestContext& context, PageContext& page,
     return see_other(page_url(page));
 }
 
-Response confirm(RequestContext& context, PageContext& page) {
-    auto outcome = context.payers.confirm(page.view, context.request.remote_address);
+// The address a Finnish payer typed on step 2, or the page again naming the missing fields.
+std::variant<domain::AddressInput, Response> entered_address(
+    const PageContext& page, const std::vector<std::pair<std::string, std::string>>& form) {
+    const auto trimmed = [&](std::string_view name) {
+        std::string value = form_value(form, name);
+        const auto first = value.find_first_not_of(" \t");
+        if (first == std::string::npos) return std::string();
+        return value.substr(first, value.find_last_not_of(" \t") - first + 1);
+    };
+    pages::AddressFormValues values{trimmed("addressee"), trimmed("street"), trimmed("addresszip"),
+                                    trimmed("city")};
+    const auto zip = domain::normalise_zip_code(domain::Country::fi, values.zip_code);
+    std::vector<pages::FieldError> errors;
+    const auto require = [&](const std::string& value, pages::FormField field) {
+        if (value.empty() || value.size() > 100) errors.push_back({field, pages::FieldErrorKind::required});
+    };
+    require(values.addressee, pages::FormField::addressee);
+    require(values.street_address, pages::FormField::street_address);
+    if (!zip) errors.push_back({pages::FormField::address_zip_code, pages::FieldErrorKind::invalid});
+    require(values.city, pages::FormField::city);
+    if (errors.empty()) {
+        return domain::AddressInput{values.addressee, std::nullopt, values.street_address, *zip,
+                                    values.city, domain::Country::fi};
+    }
+    pages::ConfirmStep step;
+    step.merchant = page.merchant;
+    step.flow = page.request.flow;
+    step.address_entry = true;
+    step.address_values = std::move(values);
+    step.errors = std::move(errors);
+    if (page.view.payment.price) step.amount = page.view.payment.price->amount;
+    step.currency = page.view.payment.currency;
+    return html_page(422, pages::render_confirm_step(page.frame, step), &page.view.payment,
+                     page.request.embedded);
+}
+
+Response confirm(RequestContext& context, PageContext& page,
+                 const std::vector<std::pair<std::string, std::string>>& form) {
+    std::optional<domain::AddressInput> address;
+    if (app::needs_address_entry(page.view)) {
+        auto entered = entered_address(page, form);
+        if (auto* problem = std::get_if<Response>(&entered)) return std::move(*problem);
+        address = std::get<domain::AddressInput>(std::move(entered));
+    }
+    auto outcome = context.payers.confirm(page.view, context.request.remote_address, address);
     if (!outcome) return see_other(page_url(page, "step=consumer"));
     const app::PaymentWithTransactions& after = outcome->view;
     const domain::Transaction* transaction = nullptr;
@@ -508,7 +559,7 @@ Response handle_page_post(RequestContext& context) {
     }
     const std::string& action = context.segments.at(4);
     if (iequals(action, "consumer")) return submit_consumer(context, *page, form);
-    if (iequals(action, "confirm")) return confirm(context, *page);
+    if (iequals(action, "confirm")) return confirm(context, *page, form);
     if (iequals(action, "cancel")) return cancel(context, *page);
     return not_found_page(page->request.embedded);
 }

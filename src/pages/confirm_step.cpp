@@ -1,5 +1,6 @@
 // Step 2 of the hosted page (§21.1): the masked legal address (§11.3) and "Pay <amount>" or, for a
 // verification, "Confirm". Only the masked address type reaches this page.
+#include <algorithm>
 #include <string_view>
 
 #include "pages/html_builder.hpp"
@@ -57,6 +58,78 @@ void write_address(HtmlBuilder& page, const PageFrame& frame,
     page.text(country_code(address.country)).markup("</p>\n</div>\n");
 }
 
+struct AddressFieldSpec {
+    FormField field;
+    Markup input_id;
+    Markup error_id;
+    Markup name;
+    Markup autocomplete;
+    Message label;
+};
+
+constexpr AddressFieldSpec address_field_specs[] = {
+    {FormField::addressee, "addresseeInput", "addresseeInput-error", "addressee", "name",
+     Message::addressee_label},
+    {FormField::street_address, "streetAddressInput", "streetAddressInput-error", "street",
+     "street-address", Message::street_address_label},
+    {FormField::address_zip_code, "addressZipCodeInput", "addressZipCodeInput-error", "addresszip",
+     "postal-code", Message::zip_code_label},
+    {FormField::city, "cityInput", "cityInput-error", "city", "address-level2", Message::city_label},
+};
+
+const std::string& value_of(const AddressFormValues& values, FormField field) {
+    switch (field) {
+        case FormField::addressee: return values.addressee;
+        case FormField::street_address: return values.street_address;
+        case FormField::address_zip_code: return values.zip_code;
+        case FormField::city:
+        case FormField::social_security_number:
+        case FormField::email:
+        case FormField::msisdn:
+        case FormField::zip_code: break;
+    }
+    return values.city;
+}
+
+// The payer types the address the register did not have (Finland, §21.1): labelled inputs whose
+// errors are tied to them as on step 1.
+void write_address_entry(HtmlBuilder& page, const PageFrame& frame, const ConfirmStep& step) {
+    page.markup("<fieldset id=\"consumer-input\" class=\"px-address px-address-entry\">\n<legend>")
+        .text(say(frame, Message::manual_address_heading))
+        .markup("</legend>\n<p>")
+        .text(say(frame, Message::manual_address_intro))
+        .markup("</p>\n");
+    bool focus_taken = false;
+    for (const AddressFieldSpec& spec : address_field_specs) {
+        const bool invalid = std::any_of(step.errors.begin(), step.errors.end(),
+                                         [&](const FieldError& e) { return e.field == spec.field; });
+        if (invalid) {
+            page.markup("<div class=\"px-field px-field-invalid\">\n");
+        } else {
+            page.markup("<div class=\"px-field\">\n");
+        }
+        page.markup("<label for=\"").markup(spec.input_id).markup("\">")
+            .text(say(frame, spec.label))
+            .markup("</label>\n");
+        if (invalid) {
+            page.markup("<p class=\"px-field-error\" id=\"").markup(spec.error_id).markup("\">")
+                .text(say(frame, Message::address_field_required))
+                .markup("</p>\n");
+        }
+        page.markup("<input id=\"").markup(spec.input_id).markup("\" name=\"").markup(spec.name)
+            .markup("\" type=\"text\" autocomplete=\"").markup(spec.autocomplete).markup("\"")
+            .attribute("value", value_of(step.address_values, spec.field))
+            .markup(" required");
+        if (invalid) {
+            page.markup(" aria-invalid=\"true\" aria-describedby=\"").markup(spec.error_id).markup("\"");
+            if (!focus_taken) page.markup(" autofocus");
+            focus_taken = true;
+        }
+        page.markup(">\n</div>\n");
+    }
+    page.markup("</fieldset>\n");
+}
+
 }  // namespace
 
 std::string render_confirm_step(const PageFrame& frame, const ConfirmStep& step) {
@@ -64,13 +137,17 @@ std::string render_confirm_step(const PageFrame& frame, const ConfirmStep& step)
     open_document(page, frame, &step.merchant);
     page.markup("<main id=\"px-main\" class=\"px-main px-step-confirm\">\n");
     write_error_box(page, frame, step.error_box);
-    write_address(page, frame, step.address);
+    if (!step.address_entry) write_address(page, frame, step.address);
     if (offers_confirmation(step.error_box)) {
         // data-px-final: page.js announces onPaymentCreated when this form is submitted (§21.2).
         page.markup("<form id=\"px-confirm-form\" class=\"px-form\" method=\"post\"")
             .attribute("action", frame.links.confirm_action)
-            .markup(" data-px-final=\"1\">\n");
+            .markup(" data-px-final=\"1\"");
+        // The server checks the typed address, in the page's language (as on step 1).
+        if (step.address_entry) page.markup(" novalidate");
+        page.markup(">\n");
         write_csrf_field(page, frame);
+        if (step.address_entry) write_address_entry(page, frame, step);
         page.markup(
             "<button id=\"px-submit\" class=\"px-button px-button-primary\" type=\"submit\">");
         if (step.flow == PageFlow::verify) {

@@ -108,6 +108,11 @@ void write_field(HtmlBuilder& page, const PageFrame& frame, const ConsumerStep& 
                     "inputmode=\"numeric\"")
                 .attribute("value", step.values.zip_code);
             break;
+        case FormField::addressee:  // Step 2's address fields are not part of this form.
+        case FormField::street_address:
+        case FormField::address_zip_code:
+        case FormField::city:
+            break;
     }
     page.markup(" required");
     if (kind) {

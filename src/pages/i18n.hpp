@@ -44,6 +44,12 @@ enum class Message {
     // Step 2.
     legal_address_heading,
     confirm_button,
+    manual_address_heading,
+    manual_address_intro,
+    addressee_label,
+    street_address_label,
+    city_label,
+    address_field_required,
     // Error boxes.
     lookup_failed_title,
     lookup_failed_text,

@@ -58,7 +58,17 @@ struct MerchantView {
     bool can_cancel = false;  // "Cancel payment" is shown when a cancelUrl (or paymentUrl) exists.
 };
 
-enum class FormField { social_security_number, email, msisdn, zip_code };
+// Step 1's fields, then the address a Finnish payer types on step 2 when the register has no entry.
+enum class FormField {
+    social_security_number,
+    email,
+    msisdn,
+    zip_code,
+    addressee,
+    street_address,
+    address_zip_code,
+    city,
+};
 enum class FieldErrorKind { required, invalid };
 
 struct FieldError {
@@ -94,6 +104,15 @@ struct ConsumerStep {
     ErrorBox error_box = ErrorBox::none;
 };
 
+// The address typed on step 2 (Finland, payer not in the register: §21.1, C-23), shown again after a
+// field error.
+struct AddressFormValues {
+    std::string addressee;
+    std::string street_address;
+    std::string zip_code;
+    std::string city;
+};
+
 struct ConfirmStep {
     MerchantView merchant;
     PageFlow flow = PageFlow::authorize;
@@ -101,6 +120,12 @@ struct ConfirmStep {
     domain::Amount amount;          // The "Pay <amount>" button; not shown for verify ("Confirm").
     domain::Currency currency = domain::Currency::sek;
     ErrorBox error_box = ErrorBox::none;
+    // Instead of the masked address: editable name, street, zip and city (ids addresseeInput,
+    // streetAddressInput, addressZipCodeInput, cityInput; names addressee, street, addresszip, city),
+    // posted with the confirm form.
+    bool address_entry = false;
+    AddressFormValues address_values{};
+    std::vector<FieldError> errors{};  // Of the address fields.
 };
 
 enum class StatusKind {

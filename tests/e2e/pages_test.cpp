@@ -118,6 +118,43 @@ TEST(Pages, TheVerificationPageVerifiesAndYieldsARecurrenceToken) {
     EXPECT_EQ(json::value(id + "/verifications"), payment.at("verifications").at("id"));
 }
 
+// Finland (§21.1, C-23): a payer the register does not know types the address on step 2, and the
+// authorization is made with that address.
+TEST(Pages, AFinnishPayerTheRegisterDoesNotKnowTypesTheAddress) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    json::value body = json::parse(financing_consumer_body(merchant.payee_id, unique_reference()));
+    body.at("payment").as_object()["currency"] = "EUR";
+    body.at("payment").as_object()["language"] = "en-US";
+    body.at("invoice").as_object()["invoiceType"] = "PayExFinancingFi";
+    const PaymentLinks payment = create(app, merchant, json::serialize(body));
+    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    ASSERT_EQ(303, post_form(app, payment.page + "/consumer",
+                             "ssn=020202-123C&email=matti%40example.com&msisdn=0501234567&zip=90500&csrf=" + csrf)
+                       .status);
+    const ClientResponse step_two = app.call("GET", payment.page, "");
+    ASSERT_EQ(200, step_two.status);
+    EXPECT_NE(std::string::npos, step_two.body.find("id=\"addresseeInput\""));
+    EXPECT_NE(std::string::npos, step_two.body.find("value=\"90500\""));
+
+    const ClientResponse missing = post_form(app, payment.page + "/confirm",
+                                             "addressee=Matti+Meik%C3%A4l%C3%A4inen&street=Katu+1&addresszip=90500&city=&csrf=" + csrf);
+    EXPECT_EQ(422, missing.status);
+    EXPECT_NE(std::string::npos, missing.body.find("aria-invalid=\"true\""));
+    EXPECT_NE(std::string::npos, missing.body.find("Matti Meikäläinen"));
+
+    const ClientResponse confirmed = post_form(
+        app, payment.page + "/confirm",
+        "addressee=Matti+Meik%C3%A4l%C3%A4inen&street=Katu+1&addresszip=90500&city=Oulu&csrf=" + csrf);
+    ASSERT_EQ(303, confirmed.status) << confirmed.body;
+    // The built-in registry refuses credit to people it does not know; the typed address was used.
+    EXPECT_NE(std::string::npos, confirmed.header("Location").value_or("").find("notice=refused"));
+    const json::value address = json::parse(app.call("GET", payment.id + "/legaladdress", merchant.token).body);
+    EXPECT_EQ(json::value("Matti Meikäläinen"), address.at("legalAddress").at("addressee"));
+    EXPECT_EQ(json::value("Oulu"), address.at("legalAddress").at("city"));
+    EXPECT_EQ(json::value("FI"), address.at("legalAddress").at("countryCode"));
+}
+
 TEST(Pages, FieldErrorsShowTheFormAgainWithoutTheIdentityNumber) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");

@@ -109,3 +109,39 @@ TEST(ConfirmStep, AStaleFormCanBeConfirmedAgain) {
 
 }  // namespace
 }  // namespace faktura::pages
+
+namespace faktura::pages {
+namespace {
+
+using namespace testing_support;
+
+// Finland, payer not in the register (§21.1): step 2 asks for the address inside the confirm form.
+TEST(ConfirmStep, AsksAFinnishPayerTheRegisterDoesNotKnowForTheAddress) {
+    ConfirmStep step{.merchant = shop(),
+                     .flow = PageFlow::authorize,
+                     .address = {},
+                     .amount = domain::Amount{10000},
+                     .currency = domain::Currency::eur,
+                     .error_box = ErrorBox::none,
+                     .address_entry = true,
+                     .address_values = {"<b>Kimmo</b>", "Katu 1", "90500", "Oulu"},
+                     .errors = {{FormField::city, FieldErrorKind::required}}};
+    const std::string html = render_confirm_step(frame_of(UiLanguage::fi_fi), step);
+    EXPECT_FALSE(contains(html, "px-address-lines")) << "no masked address to show";
+    const std::size_t form = html.find("<form id=\"px-confirm-form\"");
+    ASSERT_NE(std::string::npos, form);
+    for (const std::string id : {"addresseeInput", "streetAddressInput", "addressZipCodeInput", "cityInput"}) {
+        const std::size_t input = html.find("<input id=\"" + id + "\"");
+        EXPECT_GT(input, form) << id << " is posted with the confirm form";
+        EXPECT_TRUE(contains(html, "<label for=\"" + id + "\">")) << id;
+    }
+    EXPECT_TRUE(contains(html, "value=\"&lt;b&gt;Kimmo&lt;/b&gt;\""));
+    EXPECT_FALSE(contains(html, "<b>Kimmo"));
+    EXPECT_TRUE(contains(html, "id=\"cityInput\" name=\"city\" type=\"text\" autocomplete=\"address-level2\" "
+                               "value=\"Oulu\" required aria-invalid=\"true\" "
+                               "aria-describedby=\"cityInput-error\" autofocus>"));
+    EXPECT_TRUE(contains(html, "Maksa 100,00 €"));
+}
+
+}  // namespace
+}  // namespace faktura::pages
