@@ -42,6 +42,24 @@ std::optional<Error> check_amounts(Amount amount, Amount vat_amount) {
     return Error{ErrorCode::request_invalid, {}, std::move(problems)};
 }
 
+// A capture or a reversal: a completed transaction of `amount` in today's settlement batch.
+TransactionTransition money_movement(const Payment& payment, TransactionType type, Amount amount,
+                                     Amount vat_amount, const std::string& description,
+                                     const std::string& payee_reference,
+                                     const std::optional<std::string>& receipt_reference,
+                                     const NewTransactionIdentity& identity, Timestamp now) {
+    TransactionTransition result{payment, new_transaction(payment, type, identity, now)};
+    Transaction& transaction = result.transaction;
+    transaction.amount = amount;
+    transaction.vat_amount = vat_amount;
+    transaction.description = description;
+    transaction.payee_reference = payee_reference;
+    transaction.receipt_reference = receipt_reference;
+    transaction.reconciliation_number = reconciliation_number_of(now);
+    result.payment.updated_at = now;
+    return result;
+}
+
 Error too_high(const char* name, const char* description) {
     return Error{ErrorCode::capture_exceeds_capturable_amount, {}, {{name, description}}};
 }
@@ -133,17 +151,12 @@ Result<TransactionTransition> capture(const Payment& payment, const CaptureComma
     if (auto invalid = check_amounts(command.amount, command.vat_amount)) return std::move(*invalid);
     if (auto invalid = check_capture_sums(command)) return std::move(*invalid);
     if (command.amount > payment.remaining_capture()) return too_high("Capture", "Capture amount too high.");
-    TransactionTransition result{payment, new_transaction(payment, TransactionType::capture, identity, now)};
-    Transaction& transaction = result.transaction;
-    transaction.amount = command.amount;
-    transaction.vat_amount = command.vat_amount;
-    transaction.description = command.description;
-    transaction.payee_reference = command.payee_reference;
-    transaction.receipt_reference = command.receipt_reference;
-    transaction.reconciliation_number = reconciliation_number_of(now);
+    TransactionTransition result =
+        money_movement(payment, TransactionType::capture, command.amount, command.vat_amount,
+                       command.description, command.payee_reference, command.receipt_reference,
+                       identity, now);
     result.payment.captured += command.amount;
     result.payment.transaction_counts.captures += 1;
-    result.payment.updated_at = now;
     ensure_money_invariants(result.payment);
     return result;
 }
@@ -180,17 +193,12 @@ Result<TransactionTransition> reverse(const Payment& payment, const ReverseComma
                      {},
                      {{"Reversal", "Reversal amount too high."}}};
     }
-    TransactionTransition result{payment, new_transaction(payment, TransactionType::reversal, identity, now)};
-    Transaction& transaction = result.transaction;
-    transaction.amount = command.amount;
-    transaction.vat_amount = command.vat_amount;
-    transaction.description = command.description;
-    transaction.payee_reference = command.payee_reference;
-    transaction.receipt_reference = command.receipt_reference;
-    transaction.reconciliation_number = reconciliation_number_of(now);
+    TransactionTransition result =
+        money_movement(payment, TransactionType::reversal, command.amount, command.vat_amount,
+                       command.description, command.payee_reference, command.receipt_reference,
+                       identity, now);
     result.payment.reversed += command.amount;
     result.payment.transaction_counts.reversals += 1;
-    result.payment.updated_at = now;
     ensure_money_invariants(result.payment);
     return result;
 }
