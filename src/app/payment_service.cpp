@@ -1,5 +1,8 @@
 #include "app/payment_service.hpp"
 
+#include <stdexcept>
+
+#include "domain/payer_token.hpp"
 #include "domain/transitions.hpp"
 
 namespace faktura::app {
@@ -76,8 +79,17 @@ std::optional<Error> PaymentService::check_access(const Caller& caller,
 
 Result<domain::Payment> PaymentService::create_payment(
     const domain::Merchant& merchant, const domain::CreatePaymentCommand& command) {
+    if (command.operation == domain::PaymentOperation::recur) return create_recur_payment(merchant, command);
     domain::NewPaymentIdentity identity{ids_.new_guid(), 0, ids_.new_front_end_token()};
     const domain::Timestamp now = clock_.now();
+    if (command.prefill_payment_token && command.invoice_type) {
+        // One-click (§20): the stored payer must be one this merchant may use on this payment.
+        std::optional<domain::PayerToken> token;
+        store_.read([&](storage::DbReader& db) { token = db.find_payer_token(*command.prefill_payment_token); });
+        if (auto refused = domain::check_prefill_token(token, merchant.payee_id, *command.invoice_type, now)) {
+            return std::move(*refused);
+        }
+    }
     std::optional<Result<domain::Payment>> outcome;
     store_.write([&](storage::DbTransaction& db) {
         if (!db.reserve_payee_reference(merchant.payee_id, command.payee_info.payee_reference)) {
@@ -91,6 +103,87 @@ Result<domain::Payment> PaymentService::create_payment(
         outcome = domain::create_payment(command, merchant, identity, now);
         if (!*outcome) return storage::WorkOutcome::roll_back;
         db.insert_payment(outcome->value());
+        return storage::WorkOutcome::commit;
+    });
+    return std::move(*outcome);
+}
+
+Result<domain::Payment> PaymentService::create_recur_payment(const domain::Merchant& merchant,
+                                                             domain::CreatePaymentCommand command) {
+    const domain::Timestamp now = clock_.now();
+    // The token's payer: who was authorized or verified when the token was made.
+    std::optional<domain::PayerToken> token;
+    std::optional<domain::AuthorizationDetails> payer;
+    store_.read([&](storage::DbReader& db) {
+        token = db.find_payer_token(command.recurrence_token.value_or(""));
+        if (token) payer = db.find_authorization_details(token->transaction_id);
+    });
+    if (token) command.invoice_type = token->invoice_type;  // Recur sends no invoice (§9.1).
+
+    // The payment's own rules first (payee, settlement option), with a provisional identity.
+    domain::NewPaymentIdentity identity{ids_.new_guid(), 0, ids_.new_front_end_token()};
+    auto draft = domain::create_payment(command, merchant, identity, now);
+    if (!draft) return std::move(draft).error();
+    if (auto refused = domain::check_recurrence_token(token, merchant.payee_id, command.currency, now)) {
+        return std::move(*refused);
+    }
+    if (!payer) throw std::logic_error("recurrence token " + token->token + " has no payer data");
+    const domain::Country country = domain::country_of(token->invoice_type);
+    auto person = domain::parse_national_id(country, payer->consumer.national_id, domain::CivilDate{9999, 12, 31});
+    if (!person) throw std::logic_error("stored national id of token " + token->token + " does not parse");
+    const domain::ValidatedAuthorization input{*person, payer->consumer, payer->legal_address,
+                                               payer->billing_address};
+
+    // The credit decision is asked again for this amount (§9.2), outside the write.
+    domain::NewTransactionIdentity transaction{ids_.new_guid(), 0, {}, {}};
+    const domain::CreditDecision decision = credit_.decide(CreditQuery{
+        merchant.payee_id, identity.id, transaction.id, domain::authorization_activity_name(*draft),
+        command.currency, draft->price ? draft->price->amount : domain::Amount{},
+        draft->price ? draft->price->vat_amount : domain::Amount{}, input.person, input.consumer,
+        input.legal_address, input.billing_address});
+
+    std::optional<Result<domain::Payment>> outcome;
+    store_.write([&](storage::DbTransaction& db) {
+        const auto fail = [&](Error error) {
+            outcome = std::move(error);
+            return storage::WorkOutcome::roll_back;
+        };
+        // Deleted while the decision was being made: it no longer works.
+        if (auto refused = domain::check_recurrence_token(db.find_payer_token(token->token),
+                                                          merchant.payee_id, command.currency, now)) {
+            return fail(std::move(*refused));
+        }
+        if (!db.reserve_payee_reference(merchant.payee_id, command.payee_info.payee_reference)) {
+            return fail(Error{ErrorCode::payee_reference_already_used,
+                              {},
+                              {{"Payment.PayeeInfo.PayeeReference", "The payeeReference has already been used."}}});
+        }
+        identity.number = db.next_number();
+        auto created = domain::create_payment(command, merchant, identity, now);
+        if (!created) return fail(std::move(created).error());
+        transaction.number = db.next_number();
+        // One attempt: a refusal fails the Recur payment at once (§9.2).
+        auto authorized = domain::authorize(*created, input, decision, transaction, 1, now);
+        if (!authorized) return fail(std::move(authorized).error());
+        db.insert_payment(authorized->payment);
+        db.insert_transaction(authorized->transaction);
+        db.insert_authorization_details(authorized->details);
+        outcome = std::move(authorized->payment);
+        return storage::WorkOutcome::commit;
+    });
+    return std::move(*outcome);
+}
+
+Result<domain::PayerToken> PaymentService::delete_payer_token(const domain::Merchant& merchant,
+                                                              std::string_view token,
+                                                              const std::optional<std::string>& comment) {
+    const domain::Timestamp now = clock_.now();
+    std::optional<Result<domain::PayerToken>> outcome;
+    store_.write([&](storage::DbTransaction& db) {
+        const auto current = db.find_payer_token(token);
+        outcome = domain::delete_payer_token(current, merchant.payee_id, comment, now);
+        if (!*outcome) return storage::WorkOutcome::roll_back;
+        if (!current->is_deleted) db.update_payer_token(outcome->value());
         return storage::WorkOutcome::commit;
     });
     return std::move(*outcome);
@@ -264,6 +357,11 @@ Result<TransactionOutcome> PaymentService::record_transaction(const Caller& call
         if (!current) return fail(Error{ErrorCode::payment_not_found, {}, {}});
         if (auto denied = check_access(caller, *current)) return fail(std::move(*denied));
         if (!caller.is_merchant()) return fail(Error{ErrorCode::front_end_token_not_allowed, {}, {}});
+        if (auto refused = domain::check_settlement_reference(
+                caller.merchant->settings.settlement_option, payee_reference,
+                "Transaction.PayeeReference")) {
+            return fail(std::move(*refused));
+        }
         identity.number = db.next_number();
         // `decide` runs the domain transition; `after_insert` records what hangs off the new
         // transaction (a capture's invoice) in the same database transaction.

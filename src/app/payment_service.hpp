@@ -50,8 +50,15 @@ public:
     // Resolves an `Authorization: Bearer` credential: a merchant token, or a payment's front-end token.
     domain::Result<Caller> authenticate(std::string_view bearer_token);
 
+    // FinancingConsumer and Verify: a new payment awaiting its authorization. Recur (§9): the
+    // payment and its authorization in one write, decided for the payer stored with the token.
     domain::Result<domain::Payment> create_payment(const domain::Merchant& merchant,
                                                    const domain::CreatePaymentCommand& command);
+
+    // PATCH …/instrumentdata/{token} (§20): deletes one of the merchant's stored payer tokens.
+    domain::Result<domain::PayerToken> delete_payer_token(const domain::Merchant& merchant,
+                                                          std::string_view token,
+                                                          const std::optional<std::string>& comment);
 
     // The payment if the caller may see it: payment_not_found for unknown ids, payment_of_other_payee
     // for another merchant's payment, front_end_token_not_allowed for another payment's token.
@@ -89,6 +96,8 @@ public:
                                                                             std::string_view payment_id);
 
 private:
+    domain::Result<domain::Payment> create_recur_payment(const domain::Merchant& merchant,
+                                                         domain::CreatePaymentCommand command);
     std::optional<domain::Error> check_access(const Caller& caller, const domain::Payment& payment);
     // Loads, checks access, runs `decide` inside one write, and returns the payment as it is then.
     template <typename Decide, typename AfterInsert>

@@ -48,7 +48,7 @@ std::optional<Error> check_legal_address_lookup_allowed(const Payment& payment) 
     if (situation_of(payment) != PaymentSituation::awaiting_authorization) {
         return operation_not_allowed("ApprovedLegalAddress");
     }
-    if (payment.failed_lookups >= failed_lookups_max) {
+    if (payment.lookups_exhausted()) {
         return Error{ErrorCode::legal_address_lookups_exhausted,
                      {},
                      {{"ApprovedLegalAddress",
@@ -198,7 +198,7 @@ Result<AuthorizationTransition> authorize(const Payment& payment, const Validate
     const auto add_token = [&](const std::optional<std::string>& token, PayerTokenKind kind) {
         if (!token) return;
         result.tokens.push_back(PayerToken{*token, kind, payment.payee_id, payment.id, transaction.id,
-                                           payment.currency, payment.invoice_type, now, false});
+                                           payment.currency, payment.invoice_type, now, false, std::nullopt, std::nullopt});
     };
     add_token(next.payment_token, PayerTokenKind::payment);
     add_token(next.recurrence_token, PayerTokenKind::recurrence);

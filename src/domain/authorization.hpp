@@ -60,10 +60,6 @@ const char* authorization_operation_name(const Payment& payment);
 // "Authorize" or "Verify": the credit provider's activity and failedActivityName.
 const char* authorization_activity_name(const Payment& payment);
 
-// Failed legal-address lookups a payment allows: the register is not an oracle to be queried
-// with guessed identity numbers (the attempts rule, applied to lookups).
-inline constexpr std::int32_t failed_lookups_max = 5;
-
 // The lookup and the authorization are offered only in F1 / V1 (§5.2); otherwise the problem
 // names the operation. A payment with failed_lookups_max failed lookups allows no more.
 std::optional<Error> check_legal_address_lookup_allowed(const Payment& payment);

@@ -29,7 +29,8 @@ enum class ErrorCode {
     payee_reference_already_used,
     capture_exceeds_capturable_amount,
     reversal_exceeds_reversible_amount,
-    recurrence_token_unknown,
+    recurrence_token_unknown,     // Recur with a token this payee cannot use (§20).
+    payment_token_unknown,        // payment.paymentToken that this payee cannot use (§20).
     // The credit provider's answers (third-party problems, spec §24.4).
     legal_address_zip_mismatch,    // 400 invoice/inputerror, code 30.
     legal_address_person_unknown,  // 403 invoice/forbidden.

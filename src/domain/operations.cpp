@@ -26,8 +26,10 @@ std::vector<OperationRel> merchant_operations(const Payment& payment) {
                 operations = {update_payment_abort, create_verification, redirect_verification};
                 if (has_view) operations.push_back(view_verification);
             } else {
-                operations = {create_approved_legal_address, create_authorization,
-                              update_payment_abort, redirect_authorization};
+                // The lookup limit and the operation list agree: an exhausted lookup is not offered.
+                if (!payment.lookups_exhausted()) operations.push_back(create_approved_legal_address);
+                operations.insert(operations.end(),
+                                  {create_authorization, update_payment_abort, redirect_authorization});
                 if (has_view) operations.push_back(view_authorization);
             }
             break;
@@ -52,11 +54,9 @@ std::vector<OperationRel> payer_operations(const Payment& payment) {
     std::vector<OperationRel> operations;
     switch (situation_of(payment)) {
         case PaymentSituation::awaiting_authorization:
-            if (payment.operation == PaymentOperation::verify) {
-                operations = {create_approved_legal_address, create_verification};
-            } else {
-                operations = {create_approved_legal_address, create_authorization};
-            }
+            if (!payment.lookups_exhausted()) operations.push_back(create_approved_legal_address);
+            operations.push_back(payment.operation == PaymentOperation::verify ? create_verification
+                                                                                 : create_authorization);
             if (payment.urls.cancel_url) operations.push_back(redirect_merchant_cancel);
             break;
         case PaymentSituation::pending: break;

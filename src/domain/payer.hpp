@@ -62,6 +62,8 @@ struct PayerToken {
     InvoiceType invoice_type = InvoiceType::payex_financing_se;
     Timestamp created_at;
     bool is_deleted = false;
+    std::optional<Timestamp> deleted_at;          // When PATCH …/instrumentdata/{token} deleted it.
+    std::optional<std::string> deletion_comment;  // Its "comment".
 
     bool operator==(const PayerToken&) const = default;
 };

@@ -82,6 +82,11 @@ struct TransactionCounts {
     bool operator==(const TransactionCounts&) const = default;
 };
 
+// Failed legal-address lookups a payment allows: the register is not an oracle to be queried
+// with guessed identity numbers (the attempts rule, applied to lookups). Holds for the API and the
+// hosted page alike; once reached, create-approved-legal-address is no longer offered.
+inline constexpr std::int32_t failed_lookups_max = 5;
+
 struct Payment {
     std::string id;        // Lowercase GUID; the wire id is "/psp/invoice/payments/" + id.
     std::string payee_id;  // The owning merchant.
@@ -122,6 +127,7 @@ struct Payment {
     bool has_approved_legal_address = false;
     std::optional<std::string> abort_reason;
 
+    bool lookups_exhausted() const { return failed_lookups >= failed_lookups_max; }
     Amount remaining_capture() const { return authorized - captured - cancelled; }
     Amount remaining_cancellation() const { return remaining_capture(); }
     Amount remaining_reversal() const { return captured - reversed; }

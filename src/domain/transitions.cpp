@@ -23,6 +23,20 @@ Error operation_not_allowed(std::string operation_name) {
                  {FieldProblem{std::move(operation_name), std::move(description)}}};
 }
 
+std::optional<Error> check_settlement_reference(SettlementOption option, const std::string& reference,
+                                                std::string field_name) {
+    // The codec checked the option-A charset and length; option B is stricter (digits, ≤ 12),
+    // because the reference itself goes to the acquirer (§25).
+    if (option != SettlementOption::b || (is_digit_text(reference) && reference.size() <= 12)) {
+        return std::nullopt;
+    }
+    return Error{ErrorCode::request_invalid,
+                 {},
+                 {FieldProblem{std::move(field_name),
+                               "The payeeReference must be at most 12 digits for a merchant with "
+                               "settlement option B."}}};
+}
+
 Result<Payment> create_payment(const CreatePaymentCommand& command, const Merchant& merchant,
                                const NewPaymentIdentity& identity, Timestamp now) {
     if (command.payee_info.payee_id != merchant.payee_id) {
@@ -31,15 +45,10 @@ Result<Payment> create_payment(const CreatePaymentCommand& command, const Mercha
                      {FieldProblem{"Payment.PayeeInfo.PayeeId",
                                    "The payeeId does not belong to the access token's merchant."}}};
     }
-    // The codec checked the option-A charset and length; option B is stricter (digits, ≤ 12).
-    if (merchant.settings.settlement_option == SettlementOption::b &&
-        (!is_digit_text(command.payee_info.payee_reference) ||
-         command.payee_info.payee_reference.size() > 12)) {
-        return Error{ErrorCode::request_invalid,
-                     {},
-                     {FieldProblem{"Payment.PayeeInfo.PayeeReference",
-                                   "The payeeReference must be at most 12 digits for a merchant "
-                                   "with settlement option B."}}};
+    if (auto refused = check_settlement_reference(merchant.settings.settlement_option,
+                                                  command.payee_info.payee_reference,
+                                                  "Payment.PayeeInfo.PayeeReference")) {
+        return std::move(*refused);
     }
 
     Payment payment;
@@ -62,9 +71,12 @@ Result<Payment> create_payment(const CreatePaymentCommand& command, const Mercha
     payment.payee_info = command.payee_info;
     if (!payment.payee_info.payee_name) payment.payee_info.payee_name = merchant.name;
     payment.metadata = command.metadata;
-    payment.generate_payment_token = command.generate_payment_token;
-    payment.generate_recurrence_token = command.generate_recurrence_token;
-    payment.prefill_payment_token = command.prefill_payment_token;
+    // A Recur payment is made with a token; it generates none (§9, §20).
+    const bool is_recur = command.operation == PaymentOperation::recur;
+    payment.generate_payment_token = command.generate_payment_token && !is_recur;
+    payment.generate_recurrence_token = command.generate_recurrence_token && !is_recur;
+    if (is_recur) payment.recurrence_token_used = command.recurrence_token;
+    payment.prefill_payment_token = is_recur ? std::nullopt : command.prefill_payment_token;
     payment.prefill_msisdn = command.prefill_msisdn;
     payment.front_end_token = identity.front_end_token;
     ensure_money_invariants(payment);

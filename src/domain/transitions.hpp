@@ -14,6 +14,11 @@ namespace faktura::domain {
 Result<Payment> create_payment(const CreatePaymentCommand& command, const Merchant& merchant,
                                const NewPaymentIdentity& identity, Timestamp now);
 
+// A payeeReference (of a payment or a transaction) under the merchant's settlement option: option B
+// allows only digits, at most 12 (§25). `field_name` names the field in the problem.
+std::optional<Error> check_settlement_reference(SettlementOption option, const std::string& reference,
+                                                std::string field_name);
+
 // Aborts a payment that has no successful transaction (F1 / V1 only, §18.1).
 Result<Payment> abort_payment(const Payment& payment, const AbortCommand& command, Timestamp now);
 

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "domain/masking.hpp"
+#include "domain/payer_token.hpp"
 #include "http/json_writer.hpp"
 #include "http/message.hpp"
 
@@ -47,6 +48,8 @@ constexpr std::size_t json_depth_max = 32;
 constexpr std::size_t transaction_description_length_max = 50;  // C-39: 50 on transactions.
 constexpr std::size_t transaction_payee_reference_length_max = 50;
 constexpr std::size_t receipt_reference_length_max = 50;
+constexpr std::size_t item_description_length_max = 40;
+constexpr std::size_t token_comment_length_max = 1000;  // §14.1: invoice lines, 1–40.
 constexpr std::size_t item_lines_max = 500;
 constexpr std::size_t national_id_length_max = 20;
 constexpr std::size_t zip_code_length_max = 10;
@@ -172,13 +175,22 @@ public:
           json_path_(std::move(json_path)),
           problems_(problems) {}
 
+    // The value of `name`, or nullptr when it is absent. The one leniency rule for every body
+    // (§3.3): clients generated from models send `null` for an unset object, array or scalar and
+    // `""` for an unset string, so both read as absent. An optional field is then simply not set;
+    // a required one gets the same problem as a missing one. Nothing per field.
     const json::value* find(std::string_view name) const {
         const json::value* found = nullptr;
         // The last match wins, as in the binder of the real service.
         for (const auto& entry : object_) {
             if (iequals(entry.key(), name)) found = &entry.value();
         }
-        return (found != nullptr && found->is_null()) ? nullptr : found;
+        if (found == nullptr || is_unset(*found)) return nullptr;
+        return found;
+    }
+
+    static bool is_unset(const json::value& value) {
+        return value.is_null() || (value.is_string() && value.get_string().empty());
     }
 
     std::string model_name(std::string_view name) const {
@@ -364,6 +376,9 @@ private:
 
 // Parses the body into a JSON object, or explains where it is not JSON.
 domain::Result<json::value> parse_body(std::string_view body) {
+    // Some clients (Windows tools, .NET's Encoding.UTF8) start the body with a byte-order mark.
+    constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+    if (body.substr(0, utf8_bom.size()) == utf8_bom) body.remove_prefix(utf8_bom.size());
     json::parse_options options;
     options.max_depth = json_depth_max;
     json::parser parser(json::storage_ptr(), options);
@@ -465,6 +480,7 @@ domain::Urls decode_urls(ObjectReader& urls, PaymentOperation operation) {
         for (std::size_t i = 0; i < host_urls->size() && i < host_urls_max; ++i) {
             const json::value& entry = (*host_urls)[i];
             const std::string name = "hostUrls[" + std::to_string(i) + "]";
+            if (ObjectReader::is_unset(entry)) continue;  // [null] or [""]: no URL.
             if (!entry.is_string()) {
                 urls.conversion_problem(name, entry, "String");
                 continue;
@@ -794,36 +810,48 @@ bool is_email_text(std::string_view text) {
            text.find_first_of(" \t\r\n<>\"") == std::string_view::npos;
 }
 
-// "vatPercent": 2500 or the docs' string form "25.00" (C-28), in hundredths of a percent.
+// "vatPercent" in hundredths of a percent (2500), as an integer, a number or a string ("2500"), or in
+// the docs' percent form "25.00" / 25 (C-28). The allowed rates in hundredths (0, 600 … 2500) and in
+// percent (0, 6 … 25) never collide, so either reading of a value is unambiguous.
 std::optional<domain::VatRate> vat_percent_of(ObjectReader& line) {
     const json::value* value = line.find("vatPercent");
     if (value == nullptr) {
         line.required("vatPercent");
         return std::nullopt;
     }
-    std::optional<std::int64_t> hundredths;
+    std::optional<double> number;
     if (value->is_int64()) {
-        hundredths = value->get_int64();
+        number = static_cast<double>(value->get_int64());
+    } else if (value->is_double()) {
+        number = value->get_double();
     } else if (value->is_string()) {
         const std::string text(value->get_string());
         const std::size_t dot = text.find('.');
         const std::string whole = text.substr(0, dot);
-        const std::string fraction = dot == std::string::npos ? "00" : text.substr(dot + 1);
-        const bool digits = !whole.empty() && whole.size() <= 3 && fraction.size() <= 2 &&
+        const std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
+        const bool digits = !whole.empty() && whole.size() <= 5 && fraction.size() <= 2 &&
                             std::all_of(whole.begin(), whole.end(), ::isdigit) &&
                             std::all_of(fraction.begin(), fraction.end(), ::isdigit);
-        if (digits) {
-            hundredths = std::stoll(whole) * 100 + std::stoll((fraction + "00").substr(0, 2));
+        if (digits) number = std::stod(whole) + (fraction.empty() ? 0.0 : std::stod(fraction) / std::pow(10.0, static_cast<double>(fraction.size())));
+    }
+    const auto allowed = [](double candidate) -> std::optional<domain::VatRate> {
+        const double rounded = std::round(candidate);
+        if (!std::isfinite(candidate) || std::fabs(candidate - rounded) > 1e-9 || rounded < 0 ||
+            rounded > 10000) {
+            return std::nullopt;
         }
+        const domain::VatRate rate{static_cast<std::int32_t>(rounded)};
+        if (!domain::is_allowed_vat_rate(rate)) return std::nullopt;
+        return rate;
+    };
+    if (number) {
+        if (auto rate = allowed(*number)) return rate;
+        if (auto rate = allowed(*number * 100.0)) return rate;
     }
-    if (!hundredths || *hundredths < 0 || *hundredths > 10000 ||
-        !domain::is_allowed_vat_rate(domain::VatRate{static_cast<std::int32_t>(*hundredths)})) {
-        line.problem("vatPercent",
-                     "The field VatPercent must be one of 0, 600, 800, 1000, 1200, 1400, 1500, 2200, "
-                     "2400, 2500 (or \"25.00\" style).");
-        return std::nullopt;
-    }
-    return domain::VatRate{static_cast<std::int32_t>(*hundredths)};
+    line.problem("vatPercent",
+                 "The field VatPercent must be one of 0, 600, 800, 1000, 1200, 1400, 1500, 2200, "
+                 "2400, 2500 (or \"25.00\" style).");
+    return std::nullopt;
 }
 
 // Item lines may sit inside `transaction` or, as an old plugin sent them, beside it (§14.1).
@@ -930,7 +958,7 @@ domain::Result<domain::CaptureCommand> decode_capture(std::string_view body) {
             }
             ObjectReader line = owner.element("itemDescriptions", i, (*items)[i].get_object());
             const auto line_amount = line.integer("amount", true, 0, domain::amount_max.minor);
-            auto line_description = line.string("description", true, 1, transaction_description_length_max);
+            auto line_description = line.string("description", true, 1, item_description_length_max);
             if (line_amount && line_description) {
                 command.item_descriptions.push_back({domain::Amount{*line_amount}, std::move(*line_description)});
             }
@@ -1004,6 +1032,32 @@ domain::Result<domain::ReverseCommand> decode_reverse(std::string_view body) {
     }
     if (!problems.empty()) return invalid(std::move(problems));
     return command;
+}
+
+domain::Result<DeletePayerTokenCommand> decode_delete_payer_token(std::string_view body) {
+    auto document = parse_body(body);
+    if (!document) return std::move(document).error();
+    std::vector<FieldProblem> problems;
+    ObjectReader root(document->get_object(), "", "", problems);
+    DeletePayerTokenCommand command;
+    // "No other states are supported" (§20).
+    if (auto state = root.string("state", true, 1, 64); state && !iequals(*state, "Deleted")) {
+        root.problem("state", "The value '" + *state + "' is not valid for State. Allowed values: Deleted.");
+    }
+    command.comment = root.string("comment", false, 1, token_comment_length_max);
+    if (!problems.empty()) return invalid(std::move(problems));
+    return command;
+}
+
+std::string encode_instrument_data(const domain::PayerToken& token) {
+    JsonWriter out;
+    out.begin_object().key("instrumentData").begin_object()
+        .field("id", "/psp/invoice/payments/instrumentdata/" + token.token)
+        .field("paymentToken", token.token)
+        .field("payeeId", token.payee_id)
+        .field("isDeleted", token.is_deleted)
+        .end_object().end_object();
+    return out.take();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1430,8 +1484,11 @@ std::string encode_payment_resource(const PaymentDocument& document,
     }
     out.field("description", payment.description);
     write_optional(out, "payerReference", payment.payer_reference);
-    out.field("initiatingSystemUserAgent", payment.initiating_system_user_agent)
-        .field("userAgent", payment.user_agent)
+    // A request without a User-Agent header leaves it unset: omitted, not "" (C-3).
+    if (!payment.initiating_system_user_agent.empty()) {
+        out.field("initiatingSystemUserAgent", payment.initiating_system_user_agent);
+    }
+    out.field("userAgent", payment.user_agent)
         .field("language", spell_enum(language_spellings, payment.language));
     const domain::TransactionCounts& counts = payment.transaction_counts;
     const std::pair<SubResource, bool> transaction_links[] = {
@@ -1604,10 +1661,15 @@ std::string encode_paid(const PaymentDocument& document,
     out.field("amount", payment.authorized.minor);
     if (payment.payment_token || payment.recurrence_token) {
         out.key("tokens").begin_array();
+        // Tokens are made when the authorization completes; they expire payer_token_validity_months later.
+        const domain::Transaction* made_by = completed_authorization(document.transactions);
         const auto token = [&](const char* type, const std::optional<std::string>& value) {
             if (!value) return;
             out.begin_object().field("type", type).field("token", *value);
             write_optional(out, "name", masked_national_id);
+            if (made_by != nullptr) {
+                out.field("expiryDate", domain::format_expiry(domain::payer_token_expiry(made_by->created_at)));
+            }
             out.end_object();
         };
         token("payment", payment.payment_token);

@@ -13,6 +13,7 @@
 #include "domain/capture.hpp"
 #include "domain/commands.hpp"
 #include "domain/operations.hpp"
+#include "domain/payer.hpp"
 #include "domain/payment.hpp"
 #include "domain/result.hpp"
 
@@ -51,6 +52,14 @@ domain::Result<domain::AuthorizeCommand> decode_authorize(std::string_view body)
 domain::Result<domain::CaptureCommand> decode_capture(std::string_view body);
 domain::Result<domain::CancelCommand> decode_cancel(std::string_view body);
 domain::Result<domain::ReverseCommand> decode_reverse(std::string_view body);
+
+// PATCH …/instrumentdata/{token}: {"state": "Deleted", "comment": "…"} (§20).
+struct DeletePayerTokenCommand {
+    std::optional<std::string> comment;
+};
+domain::Result<DeletePayerTokenCommand> decode_delete_payer_token(std::string_view body);
+// {"instrumentData": {"id", "paymentToken", "payeeId", "isDeleted"}} (§20).
+std::string encode_instrument_data(const domain::PayerToken& token);
 
 // Everything the encoder needs about one payment.
 struct PaymentDocument {

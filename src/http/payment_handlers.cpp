@@ -24,9 +24,16 @@ bool needs_transactions(const std::vector<SubResource>& expansion) {
     });
 }
 
+// What `$expand` may inline for this caller: the front-end token may read none of the sub-resources
+// directly (§21.5), so it may not read them through an expansion either.
+std::vector<SubResource> expansion_for(const RequestContext& context) {
+    if (!context.caller || !context.caller->is_merchant()) return {};
+    return parse_expansion(context.expand);
+}
+
 Response payment_resource(const RequestContext& context, int status, const domain::Payment& payment,
                           const std::vector<domain::Transaction>& transactions) {
-    const std::vector<SubResource> expansion = parse_expansion(context.expand);
+    const std::vector<SubResource> expansion = expansion_for(context);
     Response response = json_response(
         status, encode_payment_resource(PaymentDocument{payment, transactions, context.base},
                                         operations_for(context, payment), expansion));
@@ -65,7 +72,7 @@ Response handle_create_payment(RequestContext& context) {
     auto command = decode_create_payment(context.request.body);
     if (!command) return context.fail(command.error());
     command->initiating_system_user_agent =
-        std::string(context.request.header("User-Agent").value_or(""));
+        std::string(context.request.header("User-Agent").value_or(""));  // "" = none: omitted.
     auto payment = context.payments.create_payment(*context.caller->merchant, *command);
     if (!payment) return context.fail(payment.error());
     Response response = payment_resource(context, 201, *payment, {});
@@ -76,7 +83,7 @@ Response handle_create_payment(RequestContext& context) {
 Response handle_get_payment(RequestContext& context) {
     const auto payment_id = payment_id_of(context);
     if (!payment_id) return context.fail(ErrorCode::payment_not_found);
-    auto found = load(context, *payment_id, needs_transactions(parse_expansion(context.expand)));
+    auto found = load(context, *payment_id, needs_transactions(expansion_for(context)));
     if (!found) return context.fail(found.error());
     return payment_resource(context, 200, found->payment, found->transactions);
 }
@@ -94,6 +101,22 @@ Response handle_abort_payment(RequestContext& context) {
     auto payment = context.payments.abort_payment(*context.caller, *payment_id, *command);
     if (!payment) return context.fail(payment.error());
     return payment_resource(context, 200, *payment, {});
+}
+
+Response handle_delete_payer_token(RequestContext& context) {
+    if (!context.caller->is_merchant()) return context.fail(ErrorCode::front_end_token_not_allowed);
+    const std::string token = lowercase_id(context.segments.at(4));
+    auto command = decode_delete_payer_token(context.request.body);
+    if (!command) return context.fail(command.error());
+    // Not a GUID: no such token, the same answer as an unknown or another payee's one.
+    if (!app::is_guid(token)) {
+        return context.fail(domain::Error{ErrorCode::resource_not_found,
+                                          {},
+                                          {{"PaymentToken", "The given token does not exist."}}});
+    }
+    auto deleted = context.payments.delete_payer_token(*context.caller->merchant, token, command->comment);
+    if (!deleted) return context.fail(deleted.error());
+    return json_response(200, encode_instrument_data(*deleted));
 }
 
 Response handle_get_sub_resource(RequestContext& context) {

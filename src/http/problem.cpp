@@ -18,6 +18,7 @@ ProblemShape problem_shape(ErrorCode code) {
         case ErrorCode::request_invalid:
         case ErrorCode::payee_reference_already_used:
         case ErrorCode::recurrence_token_unknown:
+        case ErrorCode::payment_token_unknown:
             return {400, "inputerror", input_title, input_detail};
         case ErrorCode::request_body_too_large:
             return {413, "inputerror", input_title, "The request body is too large."};

@@ -36,6 +36,7 @@ Response json_response(int status, std::string body);
 Response handle_create_payment(RequestContext& context);
 Response handle_get_payment(RequestContext& context);
 Response handle_abort_payment(RequestContext& context);
+Response handle_delete_payer_token(RequestContext& context);  // PATCH …/instrumentdata/{token}
 Response handle_get_sub_resource(RequestContext& context);
 Response handle_get_transaction_item(RequestContext& context);
 

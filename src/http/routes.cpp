@@ -32,6 +32,7 @@ constexpr Route routes[] = {
     {"POST", {"psp", "invoice", "payments"}, 3, true, handle_create_payment},
     {"GET", {"psp", "invoice", "payments", "*"}, 4, true, handle_get_payment},
     {"PATCH", {"psp", "invoice", "payments", "*"}, 4, true, handle_abort_payment},
+    {"PATCH", {"psp", "invoice", "payments", "instrumentdata", "*"}, 5, true, handle_delete_payer_token},
     {"GET", {"psp", "invoice", "payments", "*", "*"}, 5, true, handle_get_sub_resource},
     {"POST", {"psp", "invoice", "payments", "*", "*"}, 5, true, handle_post_sub_resource},
     {"GET", {"psp", "invoice", "payments", "*", "*", "*"}, 6, true, handle_get_transaction_item},

@@ -385,17 +385,20 @@ std::string_view ui_language_tag(UiLanguage language) {
 }
 
 UiLanguage initial_ui_language(domain::Language language, domain::Country country) {
-    // The API has no fi-FI language (§6.1), so a Finnish payment opens in Finnish whatever it says.
-    if (country == domain::Country::fi) return UiLanguage::fi_fi;
+    // The payment's language when its country offers it; otherwise the country's own language. The
+    // API has no fi-FI (§6.1, C-15): a Finnish payment in sv-SE or en-US opens in that language, one
+    // in nb-NO (not offered in Finland) in Finnish.
+    UiLanguage wanted = UiLanguage::en_us;
     switch (language) {
-        case domain::Language::sv_se:
-            return UiLanguage::sv_se;
-        case domain::Language::nb_no:
-            return UiLanguage::nb_no;
-        case domain::Language::en_us:
-            return UiLanguage::en_us;
+        case domain::Language::sv_se: wanted = UiLanguage::sv_se; break;
+        case domain::Language::nb_no: wanted = UiLanguage::nb_no; break;
+        case domain::Language::en_us: wanted = UiLanguage::en_us; break;
     }
-    return UiLanguage::en_us;
+    const std::vector<UiLanguage> offered = offered_ui_languages(country);
+    for (const UiLanguage candidate : offered) {
+        if (candidate == wanted) return wanted;
+    }
+    return offered.front();
 }
 
 // The country's own language first, then English. Finland also offers Swedish, its second official

@@ -512,7 +512,7 @@ TEST(Authorize, GeneratesOnlyTheRequestedTokens) {
             EXPECT_EQ(identity.payment_token, result->payment.payment_token);
             expected.push_back(PayerToken{identity.payment_token, PayerTokenKind::payment,
                                           payment.payee_id, payment.id, identity.id, Currency::sek,
-                                          InvoiceType::payex_financing_se, now, false});
+                                          InvoiceType::payex_financing_se, now, false, std::nullopt, std::nullopt});
         } else {
             EXPECT_FALSE(result->payment.payment_token);
         }
@@ -520,7 +520,7 @@ TEST(Authorize, GeneratesOnlyTheRequestedTokens) {
             EXPECT_EQ(identity.recurrence_token, result->payment.recurrence_token);
             expected.push_back(PayerToken{identity.recurrence_token, PayerTokenKind::recurrence,
                                           payment.payee_id, payment.id, identity.id, Currency::sek,
-                                          InvoiceType::payex_financing_se, now, false});
+                                          InvoiceType::payex_financing_se, now, false, std::nullopt, std::nullopt});
         } else {
             EXPECT_FALSE(result->payment.recurrence_token);
         }

@@ -32,6 +32,9 @@ TEST(ProblemShape, FollowsTheSpecsStatuses) {
     EXPECT_EQ(403, problem_shape(ErrorCode::operation_not_allowed_in_state).status);
     EXPECT_EQ(403, problem_shape(ErrorCode::capture_exceeds_capturable_amount).status);
     EXPECT_EQ(404, problem_shape(ErrorCode::payment_not_found).status);
+    EXPECT_EQ(400, problem_shape(ErrorCode::recurrence_token_unknown).status);
+    EXPECT_EQ("inputerror", problem_shape(ErrorCode::recurrence_token_unknown).type);
+    EXPECT_EQ(400, problem_shape(ErrorCode::payment_token_unknown).status);
     EXPECT_EQ(500, problem_shape(ErrorCode::system_error).status);
 }
 

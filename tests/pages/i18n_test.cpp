@@ -101,14 +101,23 @@ TEST(ParseUiLanguage, RefusesOtherTags) {
     EXPECT_EQ(parse_ui_language("sv-SE "), std::nullopt);
 }
 
-TEST(InitialUiLanguage, IsThePaymentsLanguageExceptInFinland) {
+TEST(InitialUiLanguage, IsThePaymentsLanguageWhereItsCountryOffersIt) {
     using domain::Country;
     using domain::Language;
     EXPECT_EQ(initial_ui_language(Language::sv_se, Country::se), UiLanguage::sv_se);
     EXPECT_EQ(initial_ui_language(Language::en_us, Country::se), UiLanguage::en_us);
     EXPECT_EQ(initial_ui_language(Language::nb_no, Country::no), UiLanguage::nb_no);
-    EXPECT_EQ(initial_ui_language(Language::en_us, Country::fi), UiLanguage::fi_fi);
-    EXPECT_EQ(initial_ui_language(Language::sv_se, Country::fi), UiLanguage::fi_fi);
+    // A Finnish payment follows its language too: English and Swedish are offered in Finland.
+    EXPECT_EQ(initial_ui_language(Language::en_us, Country::fi), UiLanguage::en_us);
+    EXPECT_EQ(initial_ui_language(Language::sv_se, Country::fi), UiLanguage::sv_se);
+}
+
+TEST(InitialUiLanguage, IsTheCountrysOwnWhenThePaymentsLanguageIsNotOfferedThere) {
+    using domain::Country;
+    using domain::Language;
+    EXPECT_EQ(initial_ui_language(Language::nb_no, Country::fi), UiLanguage::fi_fi);
+    EXPECT_EQ(initial_ui_language(Language::nb_no, Country::se), UiLanguage::sv_se);
+    EXPECT_EQ(initial_ui_language(Language::sv_se, Country::no), UiLanguage::nb_no);
 }
 
 TEST(OfferedUiLanguages, AreTheCountrysOwnThenEnglish) {

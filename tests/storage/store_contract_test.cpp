@@ -600,6 +600,8 @@ TEST_P(StoreContract, UpdatePayerTokenReplacesEveryField) {
         .invoice_type = domain::InvoiceType::payex_financing_no,
         .created_at = domain::Timestamp{42},
         .is_deleted = false,
+        .deleted_at = std::nullopt,
+        .deletion_comment = std::nullopt,
     };
     write_committing(*store, [&](DbTransaction& db) { db.insert_payer_token(original); });
 

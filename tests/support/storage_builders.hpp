@@ -280,6 +280,8 @@ inline domain::PayerToken payer_token_with_every_field(std::int64_t n, domain::P
         .invoice_type = domain::InvoiceType::payex_financing_fi,
         .created_at = domain::Timestamp{15'900'000'000'000'013 + n},
         .is_deleted = true,
+        .deleted_at = domain::Timestamp{15'900'000'000'000'099 + n},
+        .deletion_comment = "Deleted on the payer's request " + std::to_string(n),
     };
 }
 

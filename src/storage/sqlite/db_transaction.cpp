@@ -789,13 +789,16 @@ enum : int {
     invoice_type,
     created_at,
     is_deleted,
+    deleted_at,
+    deletion_comment,
     count
 };
 }  // namespace payer_token_column
 
 constexpr std::array<std::string_view, payer_token_column::count> payer_token_columns{
     "token",    "kind",         "payee_id",   "payment_id", "transaction_id",
-    "currency", "invoice_type", "created_at", "is_deleted",
+    "currency", "invoice_type", "created_at", "is_deleted", "deleted_at",
+    "deletion_comment",
 };
 
 struct PayerTokenSql {
@@ -819,6 +822,12 @@ void bind_payer_token(Statement& statement, const domain::PayerToken& payer_toke
     statement.bind_text(parameter(invoice_type), to_sql(payer_token.invoice_type));
     statement.bind_int64(parameter(created_at), payer_token.created_at.unix_100ns);
     statement.bind_bool(parameter(is_deleted), payer_token.is_deleted);
+    if (payer_token.deleted_at) {
+        statement.bind_int64(parameter(deleted_at), payer_token.deleted_at->unix_100ns);
+    } else {
+        statement.bind_null(parameter(deleted_at));
+    }
+    statement.bind_optional_text(parameter(deletion_comment), payer_token.deletion_comment);
 }
 
 domain::PayerToken read_payer_token(const Statement& row) {
@@ -833,6 +842,10 @@ domain::PayerToken read_payer_token(const Statement& row) {
         .invoice_type = read_enum<domain::InvoiceType>(row, invoice_type, "invoice_type"),
         .created_at = domain::Timestamp{row.int64(created_at)},
         .is_deleted = row.boolean(is_deleted),
+        .deleted_at = row.is_null(deleted_at)
+                          ? std::nullopt
+                          : std::optional<domain::Timestamp>(domain::Timestamp{row.int64(deleted_at)}),
+        .deletion_comment = row.optional_text(deletion_comment),
     };
 }
 

@@ -244,12 +244,20 @@ CREATE TABLE settings (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 3> all_migrations{{
+// A deleted payer token keeps its row (a Recur with it must still be told it does not exist, and
+// the deletion is part of the merchant's history): when and why it was deleted.
+constexpr std::string_view payer_token_deletion_sql = R"sql(
+ALTER TABLE payer_tokens ADD COLUMN deleted_at INTEGER;
+ALTER TABLE payer_tokens ADD COLUMN deletion_comment TEXT;
+)sql";
+
+constexpr std::array<Migration, 4> all_migrations{{
     {1, "merchants, payments, transactions, payee references, sequences", initial_schema_sql},
     {2,
      "approved legal addresses, authorization details, payer tokens, invoices, invoice sequences",
      payer_data_and_invoices_sql},
     {3, "payments.failed_lookups, payer inputs, settings", hosted_page_state_sql},
+    {4, "payer_tokens.deleted_at, payer_tokens.deletion_comment", payer_token_deletion_sql},
 }};
 
 }  // namespace
