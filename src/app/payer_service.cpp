@@ -4,6 +4,7 @@
 #include "domain/contact.hpp"
 #include "domain/national_id.hpp"
 #include "domain/operations.hpp"
+#include "domain/payer_token.hpp"
 
 namespace faktura::app {
 namespace {
@@ -47,6 +48,7 @@ std::optional<PayerView> PayerService::open(std::string_view front_end_token) {
         });
     };
     load();
+    if (view) view->saved_payer = saved_payer_of(view->payment, view->input);
     if (!view || !options_.payment_ttl) return view;
     const domain::Timestamp now = clock_.now();
     const std::int64_t age_ticks = now.unix_100ns - view->payment.created_at.unix_100ns;
@@ -62,6 +64,29 @@ std::optional<PayerView> PayerService::open(std::string_view front_end_token) {
     return view;
 }
 
+std::optional<SavedPayer> PayerService::saved_payer_of(const domain::Payment& payment,
+                                                        const std::optional<domain::PayerInput>& input) {
+    if (!payment.prefill_payment_token || input ||
+        domain::situation_of(payment) != domain::PaymentSituation::awaiting_authorization) {
+        return std::nullopt;
+    }
+    std::optional<domain::PayerToken> token;
+    std::optional<domain::AuthorizationDetails> details;
+    store_.read([&](storage::DbReader& db) {
+        token = db.find_payer_token(*payment.prefill_payment_token);
+        if (token) details = db.find_authorization_details(token->transaction_id);
+    });
+    // A token deleted (or expired) since the payment was created fills in nothing.
+    if (!details || domain::check_prefill_token(token, payment.payee_id, payment.invoice_type, clock_.now())) {
+        return std::nullopt;
+    }
+    const domain::Country country = domain::country_of(payment.invoice_type);
+    auto person = domain::parse_national_id(country, details->consumer.national_id, domain::CivilDate{9999, 12, 31});
+    if (!person) return std::nullopt;
+    return SavedPayer{person->canonical, domain::format_national_id_masked(*person), details->consumer.email,
+                      details->consumer.msisdn, details->legal_address.zip_code};
+}
+
 ConsumerStepResult PayerService::submit_consumer(const PayerView& view, const ConsumerForm& form) {
     const domain::Payment& payment = view.payment;
     const domain::Country country = domain::country_of(payment.invoice_type);
@@ -71,7 +96,9 @@ ConsumerStepResult PayerService::submit_consumer(const PayerView& view, const Co
         result.field_problems.push_back(ConsumerFieldProblem{field, value.empty()});
     };
 
-    const std::string ssn_text = trimmed(form.social_security_number);
+    std::string ssn_text = trimmed(form.social_security_number);
+    // One-click: an empty field means the saved payer's number, which only the server knows.
+    if (ssn_text.empty() && view.saved_payer) ssn_text = view.saved_payer->national_id;
     const auto person = domain::parse_national_id(country, ssn_text, domain::civil_date_of(now));
     if (!person) problem(ConsumerField::social_security_number, ssn_text);
     // The hosted page requires an e-mail address (§12.1): the invoice is e-mailed.

@@ -22,6 +22,17 @@ struct PayerServiceOptions {
     std::optional<std::chrono::seconds> payment_ttl;
 };
 
+// The payer stored with the payment's paymentToken (one-click, §20): step 1 is filled in from it,
+// and an identity-number field left empty means this number. The full number never leaves the
+// server; pages show `masked_national_id`.
+struct SavedPayer {
+    std::string national_id;  // NationalId::canonical.
+    std::string masked_national_id;
+    std::optional<std::string> email;
+    std::string msisdn;
+    std::string zip_code;
+};
+
 // One payment as the payer's page sees it.
 struct PayerView {
     domain::Payment payment;
@@ -29,6 +40,8 @@ struct PayerView {
     std::optional<domain::ApprovedLegalAddress> approved;
     std::optional<domain::PayerInput> input;  // Step 1's data, once its lookup succeeded.
     bool expired = false;                     // Aborted just now because of the payment TTL.
+    // While step 1 is open: the payer of a usable paymentToken (not deleted, not expired).
+    std::optional<SavedPayer> saved_payer{};
 };
 
 // Step 1 as typed.
@@ -84,6 +97,8 @@ public:
 
 private:
     Caller payer_of(const domain::Payment& payment) const;
+    std::optional<SavedPayer> saved_payer_of(const domain::Payment& payment,
+                                             const std::optional<domain::PayerInput>& input);
     const std::string& secret();
 
     PaymentService& payments_;

@@ -336,8 +336,14 @@ pages::ConsumerStep consumer_step_of(const PageContext& page) {
         step.values.email = page.view.input->email.value_or("");
         step.values.msisdn = page.view.input->msisdn;
         step.values.zip_code = page.view.input->zip_code;
-    } else if (page.view.payment.prefill_msisdn) {
-        step.values.msisdn = *page.view.payment.prefill_msisdn;
+    } else if (const auto& saved = page.view.saved_payer) {
+        step.values.email = saved->email.value_or("");
+        step.values.msisdn = saved->msisdn;
+        step.values.zip_code = saved->zip_code;
+        step.saved_identity_number = saved->masked_national_id;
+    }
+    if (!page.view.input && page.view.payment.prefill_msisdn) {
+        step.values.msisdn = *page.view.payment.prefill_msisdn;  // The merchant's word wins.
     }
     return step;
 }

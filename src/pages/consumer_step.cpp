@@ -77,6 +77,16 @@ void write_field(HtmlBuilder& page, const PageFrame& frame, const ConsumerStep& 
         .markup("\">")
         .text(say(frame, spec.label))
         .markup("</label>\n");
+    const bool saved = spec.field == FormField::social_security_number && step.saved_identity_number;
+    if (saved) {
+        page.markup("<p class=\"px-field-hint\" id=\"ssnInput-saved\">")
+            .text(say(frame, Message::ssn_saved_label))
+            .markup(": <strong>")
+            .text(*step.saved_identity_number)
+            .markup("</strong>. ")
+            .text(say(frame, Message::ssn_saved_hint))
+            .markup("</p>\n");
+    }
     // The error text sits between the label and the input, so it is read before the payer types.
     if (kind) {
         page.markup("<p class=\"px-field-error\" id=\"")
@@ -114,11 +124,14 @@ void write_field(HtmlBuilder& page, const PageFrame& frame, const ConsumerStep& 
         case FormField::city:
             break;
     }
-    page.markup(" required");
+    // With a saved payer the identity number may stay empty.
+    if (!saved) page.markup(" required");
     if (kind) {
-        page.markup(" aria-invalid=\"true\" aria-describedby=\"")
-            .markup(spec.error_id)
-            .markup("\"");
+        page.markup(" aria-invalid=\"true\" aria-describedby=\"").markup(spec.error_id);
+        if (saved) page.markup(" ssnInput-saved");
+        page.markup("\"");
+    } else if (saved) {
+        page.markup(" aria-describedby=\"ssnInput-saved\"");
     }
     if (is_first_invalid) page.markup(" autofocus");
     page.markup(">\n</div>\n");

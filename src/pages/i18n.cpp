@@ -72,6 +72,12 @@ constexpr std::array entries{
           "Enter your zip code", "Anna postinumerosi"},
     Entry{Message::zip_code_invalid, "Postnumret är inte giltigt", "Postnummeret er ikke gyldig",
           "The zip code is not valid", "Postinumero ei ole kelvollinen"},
+    Entry{Message::ssn_saved_label, "Sparat personnummer", "Lagret fødselsnummer",
+          "Saved identity number", "Tallennettu henkilötunnus"},
+    Entry{Message::ssn_saved_hint, "Lämna fältet tomt för att använda det, eller skriv ett annat.",
+          "La feltet stå tomt for å bruke det, eller skriv inn et annet.",
+          "Leave the field empty to use it, or type another.",
+          "Jätä kenttä tyhjäksi käyttääksesi sitä, tai kirjoita toinen."},
     Entry{Message::terms_sentence_pay,
           "Genom att trycka på \"Betala\" samtycker jag till och bekräftar att jag har läst "
           "{terms} för {payee}",

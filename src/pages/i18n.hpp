@@ -36,6 +36,8 @@ enum class Message {
     msisdn_invalid,
     zip_code_required,
     zip_code_invalid,
+    ssn_saved_label,  // One-click (§20): the stored payer's masked number is shown instead.
+    ssn_saved_hint,
     // Both steps.
     terms_sentence_pay,      // Slots {terms} and {payee}.
     terms_sentence_confirm,  // Verify: the button reads "Confirm", so the sentence does too.

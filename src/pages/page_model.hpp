@@ -102,6 +102,10 @@ struct ConsumerStep {
     ConsumerFormValues values;
     std::vector<FieldError> errors;
     ErrorBox error_box = ErrorBox::none;
+    // One-click (§20): the masked identity number of the payer stored with the payment's
+    // paymentToken ("600307-****"). The field may then be left empty; the full number stays on the
+    // server and is never rendered.
+    std::optional<std::string> saved_identity_number{};
 };
 
 // The address typed on step 2 (Finland, payer not in the register: §21.1, C-23), shown again after a
