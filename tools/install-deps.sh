@@ -26,8 +26,11 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  # nginx is only a benchmark baseline; the package's own service must not hold port 80.
-  if command -v systemctl >/dev/null 2>&1; then $sudo systemctl disable --now nginx >/dev/null 2>&1 || true; fi
-  $sudo pkill -x nginx >/dev/null 2>&1 || true
+  # nginx is only a benchmark baseline; the service its package just started must not hold port 80.
+  # Stopped by the id in its pid file (the one this install started), never by name.
+  if [[ " ${missing[*]} " == *" nginx-light "* ]]; then
+    if command -v systemctl >/dev/null 2>&1; then $sudo systemctl disable --now nginx >/dev/null 2>&1 || true; fi
+    if [[ -s /run/nginx.pid ]]; then $sudo kill "$(cat /run/nginx.pid)" >/dev/null 2>&1 || true; fi
+  fi
 fi
 echo "install-deps: all packages present"

@@ -98,5 +98,16 @@ TEST(PayerOperations, FollowTheUiTable) {
     EXPECT_TRUE(payer_operations(in_state(PaymentState::pending)).empty());
 }
 
+TEST(LookupLimit, AnExhaustedLookupIsNotOffered) {
+    Payment payment = fresh_financing();
+    payment.failed_lookups = failed_lookups_max - 1;
+    EXPECT_EQ(create_approved_legal_address, merchant_operations(payment).front());
+    EXPECT_EQ(create_approved_legal_address, payer_operations(payment).front());
+    payment.failed_lookups = failed_lookups_max;
+    EXPECT_EQ((std::vector{create_authorization, update_payment_abort, redirect_authorization, view_authorization}),
+              merchant_operations(payment));
+    EXPECT_EQ((std::vector{create_authorization, redirect_merchant_cancel}), payer_operations(payment));
+}
+
 }  // namespace
 }  // namespace faktura::domain

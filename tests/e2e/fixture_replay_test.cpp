@@ -1,6 +1,7 @@
-// Replays the recorded requests of ../shared/spec/fixtures that this server covers against a real
-// server and compares each response with the recording: status, Content-Type, Location, and the
-// body's keys, key order and values, with ids, numbers, timestamps, tokens and hosts masked.
+// Replays the recorded requests (tests/fixtures/recorded, a copy of the specification's fixtures)
+// that this server covers against a real server and compares each response with the recording:
+// status, Content-Type, Location, and the body's keys, key order and values, with ids, numbers,
+// timestamps, tokens and hosts masked.
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -15,8 +16,14 @@ namespace {
 
 namespace json = boost::json;
 
+// The repository's copy of the recordings (tests/fixtures/recorded), so a clone alone passes.
 std::filesystem::path fixtures_directory() {
     if (const char* dir = std::getenv("FAKTURA_FIXTURES_DIR")) return dir;
+    return std::filesystem::path(FAKTURA_SOURCE_DIR) / "tests" / "fixtures" / "recorded";
+}
+
+// The specification's folder beside the repository, when it is there.
+std::filesystem::path specification_fixtures_directory() {
     return std::filesystem::path(FAKTURA_SOURCE_DIR) / ".." / "shared" / "spec" / "fixtures";
 }
 
@@ -180,6 +187,60 @@ TEST(VerifyRecording, ResponseMatchesTheRecording) {
     const ClientResponse response = app.call("POST", "/psp/invoice/payments", merchant.token,
                                              json::serialize(body), postman_agent);
     expect_matches_recording(fixture, response, app.base_url());
+}
+
+// The recorded Recur (fixtures/payments-04-recur-payment.json) with a token from a completed
+// verification: the payment and its authorization at once (§9.3).
+TEST(RecurRecording, ResponseMatchesTheRecording) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Test merchant");
+    json::value verify = json::parse(recorded_create_body(load_fixture("payments-03-create-verification.json"), merchant));
+    const ClientResponse created = app.call("POST", "/psp/invoice/payments", merchant.token,
+                                            json::serialize(verify), postman_agent);
+    ASSERT_EQ(201, created.status) << created.body;
+    const std::string verify_id(json::parse(created.body).at("payment").at("id").as_string());
+    const json::object authorization = load_fixture("payments-06-authorize-payment.json");
+    const ClientResponse verified = app.call("POST", verify_id + "/verifications", merchant.token,
+                                             json::serialize(recorded_request_body(authorization)));
+    ASSERT_EQ(201, verified.status) << verified.body;
+    const std::string token(json::parse(app.call("GET", verify_id, merchant.token).body)
+                                .at("payment").at("recurrenceToken").as_string());
+
+    const json::object fixture = load_fixture("payments-04-recur-payment.json");
+    json::value body = json::parse(recorded_create_body(fixture, merchant));
+    body.at("payment").as_object()["recurrenceToken"] = token;
+    const ClientResponse response = app.call("POST", "/psp/invoice/payments", merchant.token,
+                                             json::serialize(body), postman_agent);
+    expect_matches_recording(fixture, response, app.base_url());
+    const std::string id(json::parse(response.body).at("payment").at("id").as_string());
+    EXPECT_EQ(app.base_url() + id, response.header("Location")) << "the new payment, not the recording's copy error";
+    // Uniform responses (§3.2): a GET of the new payment returns the same representation.
+    expect_same_shape(masked(json::parse(response.body), app.base_url()),
+                      masked(json::parse(app.call("GET", id, merchant.token).body), app.base_url()), "get");
+}
+
+// The repository's copies are the specification's recordings, byte for byte, whenever the
+// specification sits beside the repository (in a clone alone the copies stand by themselves).
+TEST(RecordingCopies, AreTheSpecificationsRecordings) {
+    const std::filesystem::path specification = specification_fixtures_directory();
+    if (!std::filesystem::is_directory(specification)) GTEST_SKIP() << "no specification beside the repository";
+    const auto read = [](const std::filesystem::path& path) {
+        std::ifstream file(path, std::ios::binary);
+        std::stringstream text;
+        text << file.rdbuf();
+        return text.str();
+    };
+    std::size_t compared = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(specification)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.path().extension() != ".json" || name == "postman-environment.json") continue;
+        SCOPED_TRACE(name);
+        const std::filesystem::path copy = fixtures_directory() / name;
+        ASSERT_TRUE(std::filesystem::exists(copy)) << "copy it to tests/fixtures/recorded";
+        EXPECT_EQ(read(entry.path()), read(copy));
+        ++compared;
+    }
+    EXPECT_GE(compared, 35u);
 }
 
 TEST(AbortRecording, ResponseMatchesTheRecording) {

@@ -110,8 +110,9 @@ const countries = {
     FI: { currency: "EUR", invoiceType: "PayExFinancingFi", language: "en-US" },
 };
 
-// Creates a FinancingConsumer (or Verify) payment. urls: {completeUrl, cancelUrl, hostUrls, termsOfServiceUrl}.
-// Returns {id, paymentToken, redirectHref, viewHref, response}.
+// Creates a FinancingConsumer (or Verify) payment. urls: {completeUrl, cancelUrl, hostUrls, termsOfServiceUrl};
+// optional generatePaymentToken, generateRecurrenceToken, paymentToken (a stored payer token, §20).
+// Returns {id, paymentToken, redirectHref, viewHref, response}; that paymentToken is the page token (64 hex).
 async function createPayment(faktura, options) {
     const country = countries[options.country || "SE"];
     const verify = options.operation === "Verify";
@@ -139,6 +140,10 @@ async function createPayment(faktura, options) {
         },
     };
     if (!verify) payment.prices = [{ type: "Invoice", amount: options.amount ?? 10000, vatAmount: 0 }];
+    // Stored payer tokens (spec §20): generate them on this payment, or pre-fill its page from one.
+    for (const key of ["generatePaymentToken", "generateRecurrenceToken", "paymentToken"]) {
+        if (options[key] !== undefined) payment[key] = options[key];
+    }
     const body = { payment, invoice: { invoiceType: country.invoiceType } };
     const response = await faktura.api.call("POST", "/psp/invoice/payments", body);
     if (response.status !== 201) {
