@@ -112,7 +112,8 @@ const countries = {
 
 // Creates a FinancingConsumer (or Verify) payment. urls: {completeUrl, cancelUrl, hostUrls, termsOfServiceUrl};
 // optional generatePaymentToken, generateRecurrenceToken, paymentToken (a stored payer token, §20).
-// Returns {id, paymentToken, redirectHref, viewHref, response}; that paymentToken is the page token (64 hex).
+// Returns {id, paymentToken, redirectHref, viewHref, response, payeeReference}; that paymentToken is the
+// page token (64 hex).
 async function createPayment(faktura, options) {
     const country = countries[options.country || "SE"];
     const verify = options.operation === "Verify";
@@ -135,7 +136,7 @@ async function createPayment(faktura, options) {
         urls,
         payeeInfo: {
             payeeId: faktura.merchant.payeeId,
-            payeeReference: uniqueReference(),
+            payeeReference: options.payeeReference || uniqueReference(),
             payeeName: options.payeeName || "Browser Test Shop",
         },
     };
@@ -154,7 +155,10 @@ async function createPayment(faktura, options) {
     const redirectHref = href("redirect-authorization") || href("redirect-verification");
     const viewHref = href("view-authorization") || href("view-verification");
     const paymentToken = /\/(?:authorize|verify)\/([0-9a-fA-F]+)/.exec(redirectHref || "")?.[1];
-    return { id: response.json.payment.id, paymentToken, redirectHref, viewHref, response: response.json };
+    return {
+        id: response.json.payment.id, paymentToken, redirectHref, viewHref, response: response.json,
+        payeeReference: payment.payeeInfo.payeeReference,
+    };
 }
 
 async function getPayment(faktura, id, expand) {
