@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "app/record.hpp"
 #include "domain/payer_token.hpp"
 #include "domain/transitions.hpp"
 
@@ -13,7 +14,8 @@ using domain::Result;
 
 namespace {
 
-// The payment with its transactions and its captures' invoices, read in the caller's DbTransaction.
+// The payment with its transactions and its captures' invoices. Read after a write has committed,
+// never inside it: the writer does only what decides and records.
 PaymentWithTransactions load_view(storage::DbReader& db, domain::Payment payment) {
     PaymentWithTransactions view{std::move(payment), {}, {}};
     if (view.payment.transaction_counts.total() == 0) return view;
@@ -25,9 +27,24 @@ PaymentWithTransactions load_view(storage::DbReader& db, domain::Payment payment
     return view;
 }
 
+// The agreement settings a write decides with, read inside the write on purpose: the caller's
+// merchant may be up to merchant_cache_ttl old, and a changed setting (`faktura merchant update`)
+// applies from the next transaction on. One primary-key read; it decides, it builds no response.
 domain::MerchantSettings settings_of(storage::DbReader& db, const std::string& payee_id) {
     auto merchant = db.find_merchant(payee_id);
     return merchant ? merchant->settings : domain::MerchantSettings{};
+}
+
+// Every read-decide-update of a payment starts here: the row is held against concurrent writers
+// until the write ends.
+std::optional<domain::Payment> lock_payment(storage::DbTransaction& db, std::string_view payment_id) {
+    return db.find_payment(payment_id);
+}
+
+Error payee_reference_used(std::string field_name) {
+    return Error{ErrorCode::payee_reference_already_used,
+                 {},
+                 {{std::move(field_name), "The payeeReference has already been used."}}};
 }
 
 }  // namespace
@@ -39,11 +56,14 @@ PaymentService::PaymentService(storage::Store& store, Clock& clock, IdGenerator&
 Result<Caller> PaymentService::authenticate(std::string_view bearer_token) {
     if (bearer_token.empty()) return Error{ErrorCode::token_missing, {}, {}};
     const std::string token_hash = sha256_hex(bearer_token);
-    const auto now = std::chrono::steady_clock::now();
+    const domain::Timestamp now = clock_.now();
+    const std::int64_t ttl_ticks = merchant_cache_ttl.count() * domain::ticks_per_second;
     {
         std::lock_guard lock(merchant_cache_mutex_);
         if (auto hit = merchant_cache_.find(token_hash); hit != merchant_cache_.end()) {
-            if (hit->second.expires_at > now) return Caller{hit->second.merchant, std::nullopt};
+            // A clock set back makes an entry look young: it is then as stale as it looks old.
+            const std::int64_t age = now.unix_100ns - hit->second.cached_at.unix_100ns;
+            if (age >= 0 && age < ttl_ticks) return Caller{hit->second.merchant, std::nullopt};
             merchant_cache_.erase(hit);
         }
     }
@@ -62,7 +82,7 @@ Result<Caller> PaymentService::authenticate(std::string_view bearer_token) {
     if (caller.merchant) {
         std::lock_guard lock(merchant_cache_mutex_);
         if (merchant_cache_.size() >= merchant_cache_entries_max) merchant_cache_.clear();
-        merchant_cache_[token_hash] = CachedMerchant{*caller.merchant, now + merchant_cache_ttl};
+        merchant_cache_[token_hash] = CachedMerchant{*caller.merchant, now};
     }
     return caller;
 }
@@ -90,22 +110,15 @@ Result<domain::Payment> PaymentService::create_payment(
             return std::move(*refused);
         }
     }
-    std::optional<Result<domain::Payment>> outcome;
-    store_.write([&](storage::DbTransaction& db) {
+    return write_result<domain::Payment>(store_, [&](storage::DbTransaction& db) -> Result<domain::Payment> {
         if (!db.reserve_payee_reference(merchant.payee_id, command.payee_info.payee_reference)) {
-            outcome = Error{ErrorCode::payee_reference_already_used,
-                            {},
-                            {{"Payment.PayeeInfo.PayeeReference",
-                              "The payeeReference has already been used."}}};
-            return storage::WorkOutcome::roll_back;
+            return payee_reference_used("Payment.PayeeInfo.PayeeReference");
         }
         identity.number = db.next_number();
-        outcome = domain::create_payment(command, merchant, identity, now);
-        if (!*outcome) return storage::WorkOutcome::roll_back;
-        db.insert_payment(outcome->value());
-        return storage::WorkOutcome::commit;
+        auto created = domain::create_payment(command, merchant, identity, now);
+        if (created) db.insert_payment(*created);
+        return created;
     });
-    return std::move(*outcome);
 }
 
 Result<domain::Payment> PaymentService::create_recur_payment(const domain::Merchant& merchant,
@@ -142,51 +155,37 @@ Result<domain::Payment> PaymentService::create_recur_payment(const domain::Merch
         draft->price ? draft->price->vat_amount : domain::Amount{}, input.person, input.consumer,
         input.legal_address, input.billing_address});
 
-    std::optional<Result<domain::Payment>> outcome;
-    store_.write([&](storage::DbTransaction& db) {
-        const auto fail = [&](Error error) {
-            outcome = std::move(error);
-            return storage::WorkOutcome::roll_back;
-        };
+    return write_result<domain::Payment>(store_, [&](storage::DbTransaction& db) -> Result<domain::Payment> {
         // Deleted while the decision was being made: it no longer works.
         if (auto refused = domain::check_recurrence_token(db.find_payer_token(token->token),
                                                           merchant.payee_id, command.currency, now)) {
-            return fail(std::move(*refused));
+            return std::move(*refused);
         }
         if (!db.reserve_payee_reference(merchant.payee_id, command.payee_info.payee_reference)) {
-            return fail(Error{ErrorCode::payee_reference_already_used,
-                              {},
-                              {{"Payment.PayeeInfo.PayeeReference", "The payeeReference has already been used."}}});
+            return payee_reference_used("Payment.PayeeInfo.PayeeReference");
         }
         identity.number = db.next_number();
         auto created = domain::create_payment(command, merchant, identity, now);
-        if (!created) return fail(std::move(created).error());
+        if (!created) return std::move(created).error();
         transaction.number = db.next_number();
         // One attempt: a refusal fails the Recur payment at once (§9.2).
         auto authorized = domain::authorize(*created, input, decision, transaction, 1, now);
-        if (!authorized) return fail(std::move(authorized).error());
-        db.insert_payment(authorized->payment);
-        db.insert_transaction(authorized->transaction);
-        db.insert_authorization_details(authorized->details);
-        outcome = std::move(authorized->payment);
-        return storage::WorkOutcome::commit;
+        if (!authorized) return std::move(authorized).error();
+        apply_transition(db, *authorized, PaymentRow::insert);
+        return std::move(authorized->payment);
     });
-    return std::move(*outcome);
 }
 
 Result<domain::PayerToken> PaymentService::delete_payer_token(const domain::Merchant& merchant,
                                                               std::string_view token,
                                                               const std::optional<std::string>& comment) {
     const domain::Timestamp now = clock_.now();
-    std::optional<Result<domain::PayerToken>> outcome;
-    store_.write([&](storage::DbTransaction& db) {
+    return write_result<domain::PayerToken>(store_, [&](storage::DbTransaction& db) {
         const auto current = db.find_payer_token(token);
-        outcome = domain::delete_payer_token(current, merchant.payee_id, comment, now);
-        if (!*outcome) return storage::WorkOutcome::roll_back;
-        if (!current->is_deleted) db.update_payer_token(outcome->value());
-        return storage::WorkOutcome::commit;
+        auto deleted = domain::delete_payer_token(current, merchant.payee_id, comment, now);
+        if (deleted && !current->is_deleted) db.update_payer_token(*deleted);
+        return deleted;
     });
-    return std::move(*outcome);
 }
 
 Result<domain::Payment> PaymentService::find_payment(const Caller& caller,
@@ -213,23 +212,14 @@ Result<domain::Payment> PaymentService::abort_payment(const Caller& caller,
                                                       std::string_view payment_id,
                                                       const domain::AbortCommand& command) {
     const domain::Timestamp now = clock_.now();
-    std::optional<Result<domain::Payment>> outcome;
-    store_.write([&](storage::DbTransaction& db) {
-        auto payment = db.find_payment(payment_id);
-        if (!payment) {
-            outcome = Error{ErrorCode::payment_not_found, {}, {}};
-            return storage::WorkOutcome::roll_back;
-        }
-        if (auto denied = check_access(caller, *payment)) {
-            outcome = std::move(*denied);
-            return storage::WorkOutcome::roll_back;
-        }
-        outcome = domain::abort_payment(*payment, command, now);
-        if (!*outcome) return storage::WorkOutcome::roll_back;
-        db.update_payment(outcome->value());
-        return storage::WorkOutcome::commit;
+    return write_result<domain::Payment>(store_, [&](storage::DbTransaction& db) -> Result<domain::Payment> {
+        auto payment = lock_payment(db, payment_id);
+        if (!payment) return Error{ErrorCode::payment_not_found, {}, {}};
+        if (auto denied = check_access(caller, *payment)) return std::move(*denied);
+        auto aborted = domain::abort_payment(*payment, command, now);
+        if (aborted) db.update_payment(*aborted);
+        return aborted;
     });
-    return std::move(*outcome);
 }
 
 Result<domain::ApprovedLegalAddress> PaymentService::approve_legal_address(
@@ -246,7 +236,7 @@ Result<domain::ApprovedLegalAddress> PaymentService::approve_legal_address(
                                                        lookup->zip_code});
     std::optional<Result<domain::ApprovedLegalAddress>> result;
     store_.write([&](storage::DbTransaction& db) {
-        auto current = db.find_payment(payment_id);
+        auto current = lock_payment(db, payment_id);
         if (!current) {
             result = Error{ErrorCode::payment_not_found, {}, {}};
             return storage::WorkOutcome::roll_back;
@@ -314,98 +304,88 @@ Result<TransactionOutcome> PaymentService::authorize(const Caller& caller, std::
     // write re-checks the state, so of two racing authorizations at most one completes.
     const domain::CreditDecision decision = credit_.decide(query);
 
-    std::optional<Result<TransactionOutcome>> result;
-    store_.write([&](storage::DbTransaction& db) {
-        auto current = db.find_payment(payment_id);
-        if (!current) {
-            result = Error{ErrorCode::payment_not_found, {}, {}};
-            return storage::WorkOutcome::roll_back;
-        }
-        const domain::MerchantSettings settings = settings_of(db, current->payee_id);
-        identity.number = db.next_number();
-        auto transition = domain::authorize(*current, *input, decision, identity,
-                                            settings.authorization_attempts_max, now);
-        if (!transition) {
-            result = std::move(transition).error();
-            return storage::WorkOutcome::roll_back;
-        }
-        db.insert_transaction(transition->transaction);
-        db.insert_authorization_details(transition->details);
-        for (const domain::PayerToken& token : transition->tokens) db.insert_payer_token(token);
-        db.update_payment(transition->payment);
-        result = TransactionOutcome{load_view(db, transition->payment), transition->transaction.id};
-        return storage::WorkOutcome::commit;
-    });
-    return std::move(*result);
+    auto recorded = write_result<domain::TransactionTransition>(
+        store_, [&](storage::DbTransaction& db) -> Result<domain::TransactionTransition> {
+            auto current = lock_payment(db, payment_id);
+            if (!current) return Error{ErrorCode::payment_not_found, {}, {}};
+            const domain::MerchantSettings settings = settings_of(db, current->payee_id);
+            identity.number = db.next_number();
+            auto transition = domain::authorize(*current, *input, decision, identity,
+                                                settings.authorization_attempts_max, now);
+            if (transition) apply_transition(db, *transition, PaymentRow::update);
+            return transition;
+        });
+    if (!recorded) return std::move(recorded).error();
+    return outcome_of(*recorded);
 }
 
-template <typename Decide, typename AfterInsert>
+TransactionOutcome PaymentService::outcome_of(const domain::TransactionTransition& recorded) {
+    // The response view is read after the commit, on a reader: the writer did only the recording.
+    std::optional<PaymentWithTransactions> view;
+    store_.read([&](storage::DbReader& db) {
+        if (auto payment = db.find_payment(recorded.payment.id)) view = load_view(db, std::move(*payment));
+    });
+    if (!view) view = PaymentWithTransactions{recorded.payment, {recorded.transaction}, {}};
+    return TransactionOutcome{std::move(*view), recorded.transaction.id};
+}
+
+template <typename Decide>
 Result<TransactionOutcome> PaymentService::record_transaction(const Caller& caller,
                                                               std::string_view payment_id,
                                                               const std::string& payee_reference,
-                                                              Decide&& decide,
-                                                              AfterInsert&& after_insert) {
+                                                              Decide&& decide) {
     const domain::Timestamp now = clock_.now();
     domain::NewTransactionIdentity identity{ids_.new_guid(), 0, {}, {}};
-    std::optional<Result<TransactionOutcome>> result;
-    store_.write([&](storage::DbTransaction& db) {
-        const auto fail = [&](Error error) {
-            result = std::move(error);
-            return storage::WorkOutcome::roll_back;
-        };
-        auto current = db.find_payment(payment_id);
-        if (!current) return fail(Error{ErrorCode::payment_not_found, {}, {}});
-        if (auto denied = check_access(caller, *current)) return fail(std::move(*denied));
-        if (!caller.is_merchant()) return fail(Error{ErrorCode::front_end_token_not_allowed, {}, {}});
-        if (auto refused = domain::check_settlement_reference(
-                caller.merchant->settings.settlement_option, payee_reference,
-                "Transaction.PayeeReference")) {
-            return fail(std::move(*refused));
-        }
-        identity.number = db.next_number();
-        // `decide` runs the domain transition; `after_insert` records what hangs off the new
-        // transaction (a capture's invoice) in the same database transaction.
-        auto transition = decide(db, *current, identity, now);
-        if (!transition) return fail(std::move(transition).error());
-        if (!db.reserve_payee_reference(current->payee_id, payee_reference)) {
-            return fail(Error{ErrorCode::payee_reference_already_used,
-                              {},
-                              {{"Transaction.PayeeReference", "The payeeReference has already been used."}}});
-        }
-        db.insert_transaction(transition->transaction);
-        after_insert(db);
-        db.update_payment(transition->payment);
-        result = TransactionOutcome{load_view(db, transition->payment), transition->transaction.id};
-        return storage::WorkOutcome::commit;
-    });
-    return std::move(*result);
+    auto recorded = write_result<domain::TransactionTransition>(
+        store_, [&](storage::DbTransaction& db) -> Result<domain::TransactionTransition> {
+            auto current = lock_payment(db, payment_id);
+            if (!current) return Error{ErrorCode::payment_not_found, {}, {}};
+            if (auto denied = check_access(caller, *current)) return std::move(*denied);
+            if (!caller.is_merchant()) return Error{ErrorCode::front_end_token_not_allowed, {}, {}};
+            const domain::MerchantSettings settings = settings_of(db, current->payee_id);
+            if (auto refused = domain::check_settlement_reference(settings.settlement_option, payee_reference,
+                                                                  "Transaction.PayeeReference")) {
+                return std::move(*refused);
+            }
+            identity.number = db.next_number();
+            // `decide` runs the domain transition and attaches what hangs off it (a capture's invoice).
+            auto transition = decide(db, *current, settings, identity, now);
+            if (!transition) return transition;
+            if (!db.reserve_payee_reference(current->payee_id, payee_reference)) {
+                return payee_reference_used("Transaction.PayeeReference");
+            }
+            apply_transition(db, *transition, PaymentRow::update);
+            return transition;
+        });
+    if (!recorded) return std::move(recorded).error();
+    return outcome_of(*recorded);
 }
 
 Result<TransactionOutcome> PaymentService::capture(const Caller& caller, std::string_view payment_id,
                                                    const domain::CaptureCommand& command) {
-    std::optional<domain::Invoice> invoice;
-    auto outcome = record_transaction(
+    return record_transaction(
         caller, payment_id, command.payee_reference,
         [&](storage::DbTransaction& db, const domain::Payment& payment,
-            const domain::NewTransactionIdentity& identity, domain::Timestamp now) {
+            const domain::MerchantSettings& settings, const domain::NewTransactionIdentity& identity,
+            domain::Timestamp now) {
             auto transition = domain::capture(payment, command, identity, now);
             if (transition) {
-                invoice = domain::make_invoice(payment, transition->transaction, command,
-                                               db.next_invoice_sequence(payment.payee_id),
-                                               settings_of(db, payment.payee_id));
+                // The invoice number is drawn only for a capture that happens: the series has no gaps.
+                transition->invoice = domain::make_invoice(payment, transition->transaction, command,
+                                                           db.next_invoice_sequence(payment.payee_id),
+                                                           settings);
             }
             return transition;
-        },
-        [&](storage::DbTransaction& db) { db.insert_invoice(*invoice); });
-    return outcome;
+        });
 }
 
 Result<TransactionOutcome> PaymentService::cancel(const Caller& caller, std::string_view payment_id,
                                                   const domain::CancelCommand& command) {
-    auto outcome = record_transaction(
+    return record_transaction(
         caller, payment_id, command.payee_reference,
-        [&](storage::DbTransaction& db, const domain::Payment& payment,
+        [&](storage::DbTransaction& db, const domain::Payment& payment, const domain::MerchantSettings&,
             const domain::NewTransactionIdentity& identity, domain::Timestamp now) {
+            // The VAT left to cancel depends on what the captures took: a read that decides.
             domain::Amount captured_vat;
             for (const domain::Transaction& transaction : db.list_transactions(payment.id)) {
                 if (transaction.type == domain::TransactionType::capture &&
@@ -414,21 +394,17 @@ Result<TransactionOutcome> PaymentService::cancel(const Caller& caller, std::str
                 }
             }
             return domain::cancel(payment, command, captured_vat, identity, now);
-        },
-        [](storage::DbTransaction&) {});
-    return outcome;
+        });
 }
 
 Result<TransactionOutcome> PaymentService::reverse(const Caller& caller, std::string_view payment_id,
                                                    const domain::ReverseCommand& command) {
-    auto outcome = record_transaction(
+    return record_transaction(
         caller, payment_id, command.payee_reference,
-        [&](storage::DbTransaction&, const domain::Payment& payment,
+        [&](storage::DbTransaction&, const domain::Payment& payment, const domain::MerchantSettings&,
             const domain::NewTransactionIdentity& identity, domain::Timestamp now) {
             return domain::reverse(payment, command, identity, now);
-        },
-        [](storage::DbTransaction&) {});
-    return outcome;
+        });
 }
 
 Result<domain::AuthorizationDetails> PaymentService::find_authorization_details(

@@ -18,6 +18,7 @@
 #include "domain/merchant.hpp"
 #include "domain/payment.hpp"
 #include "domain/result.hpp"
+#include "domain/transition.hpp"
 #include "storage/store.hpp"
 
 namespace faktura::app {
@@ -99,12 +100,15 @@ private:
     domain::Result<domain::Payment> create_recur_payment(const domain::Merchant& merchant,
                                                          domain::CreatePaymentCommand command);
     std::optional<domain::Error> check_access(const Caller& caller, const domain::Payment& payment);
-    // Loads, checks access, runs `decide` inside one write, and returns the payment as it is then.
-    template <typename Decide, typename AfterInsert>
+    // A capture, cancellation or reversal: locks and checks the payment, runs `decide` (the domain
+    // transition) inside one write, records it with apply_transition, and returns the view read
+    // after the commit.
+    template <typename Decide>
     domain::Result<TransactionOutcome> record_transaction(const Caller& caller,
                                                           std::string_view payment_id,
                                                           const std::string& payee_reference,
-                                                          Decide&& decide, AfterInsert&& after_insert);
+                                                          Decide&& decide);
+    TransactionOutcome outcome_of(const domain::TransactionTransition& recorded);
 
     storage::Store& store_;
     Clock& clock_;
@@ -116,7 +120,7 @@ private:
     // merchant_cache_ttl, which bounds how long a changed merchant may be seen as before.
     struct CachedMerchant {
         domain::Merchant merchant;
-        std::chrono::steady_clock::time_point expires_at;
+        domain::Timestamp cached_at;  // By clock_, so tests move it instead of waiting.
     };
     static constexpr std::chrono::seconds merchant_cache_ttl{5};
     static constexpr std::size_t merchant_cache_entries_max = 1024;

@@ -32,7 +32,6 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
     return text;
 }
 
-bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 }  // namespace
 
@@ -86,15 +85,6 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
 
 bool equal_secrets(std::string_view a, std::string_view b) {
     return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-bool is_guid(std::string_view text) {
-    if (text.size() != 36) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash_position ? text[i] != '-' : !is_hex(text[i])) return false;
-    }
-    return true;
 }
 
 }  // namespace faktura::app

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/text.hpp"
 #include "domain/time.hpp"
 
 namespace faktura::app {
@@ -46,6 +47,6 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 // Constant-time comparison of two secrets (no early exit on the first difference).
 bool equal_secrets(std::string_view a, std::string_view b);
 
-bool is_guid(std::string_view text);
+using domain::is_guid;  // "xxxxxxxx-xxxx-…" (domain/text.hpp).
 
 }  // namespace faktura::app

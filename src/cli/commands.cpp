@@ -71,7 +71,8 @@ struct Application::Parts {
     ServeOptions options;
     ListenAddress listen;
     std::unique_ptr<storage::Store> store;
-    app::SystemClock clock;
+    app::SystemClock system_clock;
+    app::Clock* clock = &system_clock;
     app::RandomIdGenerator ids;
     std::unique_ptr<app::CreditProvider> credit;
     std::unique_ptr<app::PaymentService> payments;
@@ -80,9 +81,11 @@ struct Application::Parts {
     std::unique_ptr<http::Server> server;
 };
 
-Application::Application(const ServeOptions& options) : parts_(std::make_unique<Parts>()) {
+Application::Application(const ServeOptions& options, Environment environment)
+    : parts_(std::make_unique<Parts>()) {
     Parts& p = *parts_;
     p.options = options;
+    if (environment.clock != nullptr) p.clock = environment.clock;
     p.listen = parse_listen(options.listen);
     p.store = open_store(options.database);
     if (options.credit_provider_url) {
@@ -103,8 +106,8 @@ Application::Application(const ServeOptions& options) : parts_(std::make_unique<
         p.credit = std::make_unique<app::TestRegistryProvider>(
             app::TestRegistryProviderOptions{options.slow_answer_delay, {}});
     }
-    p.payments = std::make_unique<app::PaymentService>(*p.store, p.clock, p.ids, *p.credit);
-    p.payers = std::make_unique<app::PayerService>(*p.payments, *p.store, p.clock, p.ids,
+    p.payments = std::make_unique<app::PaymentService>(*p.store, *p.clock, p.ids, *p.credit);
+    p.payers = std::make_unique<app::PayerService>(*p.payments, *p.store, *p.clock, p.ids,
                                                    app::PayerServiceOptions{options.payment_ttl});
     p.router = std::make_unique<http::Router>(*p.payments, *p.payers, p.ids, http::UrlBase{});
 

@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace faktura::app {
+class Clock;
+}
+
 namespace faktura::cli {
 
 struct ServeOptions {
@@ -27,10 +31,17 @@ struct ServeOptions {
     std::optional<std::chrono::seconds> payment_ttl;
 };
 
+// What the Application reads time from. Tests pass a clock they move (TTL, merchant cache, dates
+// at the edges of summer time) instead of waiting; `faktura serve` uses the system clock.
+struct Environment {
+    app::Clock* clock = nullptr;  // Not owned; the system clock when null.
+};
+
 // Store, services, router and HTTP server, wired together.
 class Application {
 public:
-    explicit Application(const ServeOptions& options);  // Opens and migrates the database.
+    // Opens and migrates the database.
+    explicit Application(const ServeOptions& options, Environment environment = {});
     ~Application();
     Application(const Application&) = delete;
     Application& operator=(const Application&) = delete;

@@ -134,14 +134,14 @@ Result<LegalAddressApproval> approve_legal_address(const Payment& payment, const
     return approval;
 }
 
-Result<AuthorizationTransition> authorize(const Payment& payment, const ValidatedAuthorization& input,
+Result<TransactionTransition> authorize(const Payment& payment, const ValidatedAuthorization& input,
                                           const CreditDecision& decision,
                                           const NewTransactionIdentity& identity,
                                           std::int32_t attempts_max, Timestamp now) {
     if (auto denied = check_authorization_allowed(payment)) return std::move(*denied);
     const bool verify = is_verify(payment);
 
-    AuthorizationTransition result{payment, {}, {}, {}};
+    TransactionTransition result{payment, {}};
     Payment& next = result.payment;
     Transaction& transaction = result.transaction;
     transaction.id = identity.id;
@@ -203,6 +203,7 @@ Result<AuthorizationTransition> authorize(const Payment& payment, const Validate
     add_token(next.payment_token, PayerTokenKind::payment);
     add_token(next.recurrence_token, PayerTokenKind::recurrence);
     ensure_money_invariants(next);
+    result.events.push_back(recorded_event(next, transaction));
     return result;
 }
 

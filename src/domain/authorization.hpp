@@ -13,6 +13,7 @@
 #include "domain/payment.hpp"
 #include "domain/person_registry.hpp"
 #include "domain/result.hpp"
+#include "domain/transition.hpp"
 
 namespace faktura::domain {
 
@@ -94,17 +95,11 @@ struct NewTransactionIdentity {
     std::string recurrence_token;  // Likewise.
 };
 
-struct AuthorizationTransition {
-    Payment payment;
-    Transaction transaction;
-    AuthorizationDetails details;
-    std::vector<PayerToken> tokens;  // Generated stored payer tokens, if any.
-};
-
-// Records the credit decision as an Authorization (or Verification) transaction and moves the payment:
+// Records the credit decision as an Authorization (or Verification) transaction with its payer data
+// (`details`) and moves the payment:
 // Completed → authorized (F3 / V2), tokens generated as requested; Failed → F1 while attempts are left,
 // else Failed (F7); Initialized → Pending (F2).
-Result<AuthorizationTransition> authorize(const Payment& payment, const ValidatedAuthorization& input,
+Result<TransactionTransition> authorize(const Payment& payment, const ValidatedAuthorization& input,
                                           const CreditDecision& decision,
                                           const NewTransactionIdentity& identity,
                                           std::int32_t attempts_max, Timestamp now);

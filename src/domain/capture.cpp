@@ -158,6 +158,7 @@ Result<TransactionTransition> capture(const Payment& payment, const CaptureComma
     result.payment.captured += command.amount;
     result.payment.transaction_counts.captures += 1;
     ensure_money_invariants(result.payment);
+    result.events.push_back(recorded_event(result.payment, result.transaction));
     return result;
 }
 
@@ -179,6 +180,7 @@ Result<TransactionTransition> cancel(const Payment& payment, const CancelCommand
     result.payment.transaction_counts.cancellations += 1;
     result.payment.updated_at = now;
     ensure_money_invariants(result.payment);
+    result.events.push_back(recorded_event(result.payment, result.transaction));
     return result;
 }
 
@@ -200,6 +202,7 @@ Result<TransactionTransition> reverse(const Payment& payment, const ReverseComma
     result.payment.reversed += command.amount;
     result.payment.transaction_counts.reversals += 1;
     ensure_money_invariants(result.payment);
+    result.events.push_back(recorded_event(result.payment, result.transaction));
     return result;
 }
 

@@ -11,6 +11,7 @@
 #include "domain/merchant.hpp"
 #include "domain/payment.hpp"
 #include "domain/result.hpp"
+#include "domain/transition.hpp"
 
 namespace faktura::domain {
 
@@ -35,11 +36,6 @@ struct ReverseCommand {
     std::string payee_reference;
     std::optional<std::string> receipt_reference;
     std::string description;
-};
-
-struct TransactionTransition {
-    Payment payment;
-    Transaction transaction;
 };
 
 // The VAT rates an invoice line may carry, in hundredths of a percent (§14.1).

@@ -2,20 +2,16 @@
 // types and returns the stored spelling, or nothing when the value cannot be one.
 #include "domain/contact.hpp"
 
+#include "domain/text.hpp"
+
 #include <cassert>
 #include <cstddef>
 
 namespace faktura::domain {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool all_digits(std::string_view text) {
-    for (char c : text) {
-        if (!is_digit(c)) return false;
-    }
-    return !text.empty();
-}
+constexpr auto is_digit = is_ascii_digit;
+constexpr auto all_digits = is_digits;
 
 std::string_view trim_spaces(std::string_view text) {
     while (!text.empty() && text.front() == ' ') text.remove_prefix(1);

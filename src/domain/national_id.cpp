@@ -8,18 +8,13 @@
 #include <optional>
 
 #include "domain/payment_reference.hpp"
+#include "domain/text.hpp"
 
 namespace faktura::domain {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool all_digits(std::string_view text) {
-    for (char c : text) {
-        if (!is_digit(c)) return false;
-    }
-    return !text.empty();
-}
+constexpr auto is_digit = is_ascii_digit;
+constexpr auto all_digits = is_digits;
 
 // The value of a run of digits; callers check all_digits first.
 int number_of(std::string_view digits) {

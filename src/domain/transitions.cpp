@@ -3,19 +3,9 @@
 #include <stdexcept>
 
 #include "domain/operations.hpp"
+#include "domain/text.hpp"
 
 namespace faktura::domain {
-namespace {
-
-bool is_digit_text(const std::string& text) {
-    for (const char c : text) {
-        if (c < '0' || c > '9') return false;
-    }
-    return !text.empty();
-}
-
-}  // namespace
-
 Error operation_not_allowed(std::string operation_name) {
     std::string description = operation_name + " is not allowed in the current state of the payment.";
     return Error{ErrorCode::operation_not_allowed_in_state,
@@ -27,7 +17,7 @@ std::optional<Error> check_settlement_reference(SettlementOption option, const s
                                                 std::string field_name) {
     // The codec checked the option-A charset and length; option B is stricter (digits, ≤ 12),
     // because the reference itself goes to the acquirer (§25).
-    if (option != SettlementOption::b || (is_digit_text(reference) && reference.size() <= 12)) {
+    if (option != SettlementOption::b || (is_digits(reference) && reference.size() <= 12)) {
         return std::nullopt;
     }
     return Error{ErrorCode::request_invalid,

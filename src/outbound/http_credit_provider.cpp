@@ -4,6 +4,7 @@
 #include "outbound/http_credit_provider.hpp"
 
 #include "domain/authorization.hpp"
+#include "domain/country.hpp"
 
 #include <algorithm>
 #include <array>
@@ -24,18 +25,6 @@ constexpr std::size_t answer_field_length_max = 512;
 // Deeper answers are refused while parsing; the contract's deepest is two levels.
 constexpr std::size_t answer_depth_max = 8;
 
-std::string_view country_spelling(domain::Country country) {
-    switch (country) {
-        case domain::Country::se:
-            return "SE";
-        case domain::Country::no:
-            return "NO";
-        case domain::Country::fi:
-            return "FI";
-    }
-    return "";
-}
-
 std::string_view currency_spelling(domain::Currency currency) {
     switch (currency) {
         case domain::Currency::sek:
@@ -51,7 +40,7 @@ std::string_view currency_spelling(domain::Currency currency) {
 std::optional<domain::Country> country_of(std::string_view spelling) {
     for (const domain::Country country :
          {domain::Country::se, domain::Country::no, domain::Country::fi}) {
-        const std::string_view expected = country_spelling(country);
+        const std::string_view expected = domain::iso_code(country);
         if (spelling.size() == expected.size() &&
             std::equal(spelling.begin(), spelling.end(), expected.begin(),
                        [](char a, char b) { return (a & ~0x20) == b; })) {
@@ -68,7 +57,7 @@ json::object address_json(const domain::Address& address) {
     object["streetAddress"] = address.street_address;
     object["zipCode"] = address.zip_code;
     object["city"] = address.city;
-    object["countryCode"] = country_spelling(address.country);
+    object["countryCode"] = domain::iso_code(address.country);
     return object;
 }
 
@@ -76,7 +65,7 @@ std::string lookup_request_json(const app::LegalAddressQuery& query) {
     json::object object;
     object["payeeId"] = query.payee_id;
     object["paymentId"] = query.payment_id;
-    object["country"] = country_spelling(query.person.country);
+    object["country"] = domain::iso_code(query.person.country);
     object["nationalId"] = query.person.canonical;
     object["zipCode"] = query.zip_code;
     return json::serialize(object);
@@ -99,7 +88,7 @@ std::string decision_request_json(const app::CreditQuery& query) {
     object["currency"] = currency_spelling(query.currency);
     object["amount"] = query.amount.minor;
     object["vatAmount"] = query.vat_amount.minor;
-    object["country"] = country_spelling(query.person.country);
+    object["country"] = domain::iso_code(query.person.country);
     object["nationalId"] = query.person.canonical;
     object["consumer"] = std::move(consumer);
     object["legalAddress"] = address_json(query.legal_address);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "domain/country.hpp"
 #include "pages/html_builder.hpp"
 #include "pages/i18n.hpp"
 #include "pages/layout.hpp"
@@ -10,19 +11,6 @@
 
 namespace faktura::pages {
 namespace {
-
-// The country line of the address box, as §11.3 shows it ("SE").
-std::string_view country_code(domain::Country country) {
-    switch (country) {
-        case domain::Country::se:
-            return "SE";
-        case domain::Country::no:
-            return "NO";
-        case domain::Country::fi:
-            return "FI";
-    }
-    return "";
-}
 
 // Whether the confirm form is still offered under this error box. After a refusal or a failed
 // authorization the same data would fail again, so the payer goes back to step 1 ("Try again") or
@@ -55,7 +43,7 @@ void write_address(HtmlBuilder& page, const PageFrame& frame,
     }
     page.text(address.street_address).markup("<br>\n");
     page.text(address.zip_code).text(" ").text(address.city).markup("<br>\n");
-    page.text(country_code(address.country)).markup("</p>\n</div>\n");
+    page.text(domain::iso_code(address.country)).markup("</p>\n</div>\n");
 }
 
 struct AddressFieldSpec {

@@ -487,11 +487,11 @@ TEST(Authorize, RecordsTheConsumerAndAddressesOfTheAttempt) {
     ASSERT_TRUE(input);
     const auto result = authorize(payment_of(), *input, completed(), identity, 3, now);
     ASSERT_TRUE(result);
-    EXPECT_EQ(identity.id, result->details.transaction_id);
-    EXPECT_EQ(payment_of().id, result->details.payment_id);
-    EXPECT_EQ(input->consumer, result->details.consumer);
-    EXPECT_EQ(input->legal_address, result->details.legal_address);
-    EXPECT_EQ("17674", result->details.shipping_address().zip_code) << "billing address when given";
+    EXPECT_EQ(identity.id, result->details->transaction_id);
+    EXPECT_EQ(payment_of().id, result->details->payment_id);
+    EXPECT_EQ(input->consumer, result->details->consumer);
+    EXPECT_EQ(input->legal_address, result->details->legal_address);
+    EXPECT_EQ("17674", result->details->shipping_address().zip_code) << "billing address when given";
 }
 
 TEST(Authorize, GeneratesOnlyTheRequestedTokens) {
@@ -752,6 +752,27 @@ INSTANTIATE_TEST_SUITE_P(
         ThirdPartyCase{"code_300_not_30", "300", ThirdPartyProblem::forbidden_403},
         ThirdPartyCase{"code_text", "ThirdPartyErrorCode", ThirdPartyProblem::forbidden_403}),
     [](const testing::TestParamInfo<ThirdPartyCase>& row) { return row.param.name; });
+
+// What each outcome announces (§22): one TransactionRecorded with the transaction's state, numbers
+// and time, whatever the decision.
+TEST(AuthorizationEvents, EveryOutcomeAnnouncesItsTransactionOnce) {
+    for (const CreditDecision& decision : {completed(), refused(), initialized()}) {
+        const auto result = authorize(payment_of(), recorded_input(), decision, identity, 3, now);
+        ASSERT_TRUE(result);
+        ASSERT_EQ(1u, result->events.size());
+        const auto* recorded = std::get_if<TransactionRecorded>(&result->events[0]);
+        ASSERT_NE(nullptr, recorded);
+        EXPECT_EQ((TransactionRecorded{payment_of().id, payment_of().number, identity.id, identity.number,
+                                       TransactionType::authorization, result->transaction.state, now}),
+                  *recorded);
+    }
+}
+
+TEST(AuthorizationEvents, ARefusedTransitionAnnouncesNothing) {
+    Payment aborted = payment_of();
+    aborted.state = PaymentState::aborted;
+    EXPECT_FALSE(authorize(aborted, recorded_input(), completed(), identity, 3, now));
+}
 
 }  // namespace
 }  // namespace faktura::domain

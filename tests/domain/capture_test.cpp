@@ -837,5 +837,22 @@ TEST(MakeInvoice, ReferencesAgreeWithThePaymentReferenceFunctions) {
     }
 }
 
+// Captures, cancellations and reversals each announce their transaction once (§22).
+TEST(TransactionEvents, EveryMoneyMovementAnnouncesItsTransaction) {
+    const auto expect_recorded = [](const Result<TransactionTransition>& result, TransactionType type) {
+        ASSERT_TRUE(result);
+        ASSERT_EQ(1u, result->events.size());
+        EXPECT_EQ((TransactionRecorded{result->payment.id, result->payment.number, identity.id, identity.number,
+                                       type, TransactionState::completed, capture_at}),
+                  std::get<TransactionRecorded>(result->events[0]));
+    };
+    expect_recorded(capture(authorized(0), capture_of(1000), identity, capture_at), TransactionType::capture);
+    expect_recorded(cancel(authorized(1000), CancelCommand{"cancel-ref", "rest"}, Amount{0}, identity, capture_at),
+                    TransactionType::cancellation);
+    expect_recorded(reverse(authorized(5000), ReverseCommand{Amount{100}, Amount{0}, "reversal-ref", std::nullopt, "back"},
+                            identity, capture_at),
+                    TransactionType::reversal);
+}
+
 }  // namespace
 }  // namespace faktura::domain

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "e2e/test_app.hpp"
+#include "support/manual_clock.hpp"
 
 namespace faktura::testing {
 namespace {
@@ -252,10 +253,19 @@ TEST(Pages, UnknownTokensAndWrongFlowsAreNotFound) {
 
 TEST(Pages, AnExpiredPaymentLinkAbortsThePayment) {
     cli::ServeOptions options;
-    options.payment_ttl = std::chrono::seconds{0};
-    TestApp app(options);
+    options.payment_ttl = std::chrono::seconds{600};
+    ManualClock clock(domain::Timestamp{std::chrono::duration_cast<std::chrono::seconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count() *
+                                        domain::ticks_per_second});
+    TestApp app(options, &clock);
     const TestMerchant merchant = app.add_merchant("Shop");
     const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    clock.advance(std::chrono::seconds{599});
+    const ClientResponse fresh = app.call("GET", payment.page, "");
+    EXPECT_EQ(200, fresh.status);
+    EXPECT_NE(std::string::npos, fresh.body.find("id=\"ssnInput\"")) << "still within the TTL";
+    clock.advance(std::chrono::seconds{2});
     const ClientResponse link = app.call("GET", payment.page, "");
     EXPECT_EQ(200, link.status);
     EXPECT_EQ(std::string::npos, link.body.find("id=\"ssnInput\""));

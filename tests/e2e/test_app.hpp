@@ -20,7 +20,8 @@ struct TestMerchant {
 class TestApp {
 public:
     TestApp();
-    explicit TestApp(cli::ServeOptions options);  // listen and database are filled in.
+    // listen and database are filled in; `clock` (not owned) replaces the system clock.
+    explicit TestApp(cli::ServeOptions options, app::Clock* clock = nullptr);
     ~TestApp();
 
     // Registers a merchant in the running server's database.
