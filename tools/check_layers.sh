@@ -7,7 +7,7 @@ cd "$root" || exit 2
 status=0
 fail() { echo "check_layers: $*"; status=1; }
 
-bad=$(grep -rnE '#include\s*[<"](boost/|sqlite3\.h|libpq-fe\.h|curl/|thread>|fstream>|mutex>|http/|app/|storage/)' src/domain || true)
+bad=$(grep -rnE '#include\s*[<"](boost/|sqlite3\.h|libpq-fe\.h|curl/|thread>|fstream>|mutex>|http/|app/|storage/|pages/|outbound/|cli/)' src/domain || true)
 [[ -n $bad ]] && fail "src/domain must stay pure:"$'\n'"$bad"
 bad=$(grep -rnE 'system_clock::now|steady_clock::now|random_device' src/domain || true)
 [[ -n $bad ]] && fail "src/domain must receive time and randomness:"$'\n'"$bad"
@@ -27,6 +27,8 @@ bad=$(grep -rnE '#include\s*[<"]outbound/' src/app src/domain src/storage src/pa
 [[ -n $bad ]] && fail "only cli/ wires outbound/ in:"$'\n'"$bad"
 bad=$(grep -rnE '#include\s*[<"](http|cli|app)/' src/storage || true)
 [[ -n $bad ]] && fail "src/storage must not include app, http or cli:"$'\n'"$bad"
+bad=$(grep -rnE '#include\s*[<"](storage/sqlite|storage/postgres|outbound)/' src/http || true)
+[[ -n $bad ]] && fail "src/http reaches storage and outbound only through app/:"$'\n'"$bad"
 bad=$(grep -rnE '#include\s*[<"]cli/' src --include='*.?pp' | grep -v '^src/cli/' || true)
 [[ -n $bad ]] && fail "nothing includes cli/:"$'\n'"$bad"
 [[ $status -eq 0 ]] && echo "check_layers: ok"
