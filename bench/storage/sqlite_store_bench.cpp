@@ -15,6 +15,9 @@
 namespace faktura::storage {
 namespace {
 
+using sqlite::SqliteOptions;
+using sqlite::SqliteStore;
+
 // Shared by the threads of one benchmark run; made in Setup, destroyed in Teardown.
 std::unique_ptr<support::TemporaryDirectory> directory;
 std::unique_ptr<SqliteStore> store;
@@ -32,6 +35,20 @@ void open_store(const benchmark::State&) {
 // to the writer thread.
 void open_memory_store(const benchmark::State&) {
     store = SqliteStore::open(":memory:");
+    payments_inserted = 0;
+}
+
+// As the two above, but every write draws its number by updating the sequence row, as before
+// numbers were reserved in blocks (docs/decisions/0010-numbers.md): the price of that row.
+void open_store_drawing_in_each_write(const benchmark::State&) {
+    directory = std::make_unique<support::TemporaryDirectory>();
+    store = SqliteStore::open((directory->path() / "faktura.db").string(),
+                              {.numbers_per_reservation = 0});
+    payments_inserted = 0;
+}
+
+void open_memory_store_drawing_in_each_write(const benchmark::State&) {
+    store = SqliteStore::open(":memory:", {.numbers_per_reservation = 0});
     payments_inserted = 0;
 }
 
@@ -75,6 +92,26 @@ BENCHMARK(BM_CreatePayment)
 void BM_CreatePaymentInMemory(benchmark::State& state) { BM_CreatePayment(state); }
 BENCHMARK(BM_CreatePaymentInMemory)
     ->Setup(open_memory_store)
+    ->Teardown(close_store)
+    ->Threads(1)
+    ->Threads(16)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+void BM_CreatePaymentDrawingInEachWrite(benchmark::State& state) { BM_CreatePayment(state); }
+BENCHMARK(BM_CreatePaymentDrawingInEachWrite)
+    ->Setup(open_store_drawing_in_each_write)
+    ->Teardown(close_store)
+    ->Threads(1)
+    ->Threads(16)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+void BM_CreatePaymentInMemoryDrawingInEachWrite(benchmark::State& state) {
+    BM_CreatePayment(state);
+}
+BENCHMARK(BM_CreatePaymentInMemoryDrawingInEachWrite)
+    ->Setup(open_memory_store_drawing_in_each_write)
     ->Teardown(close_store)
     ->Threads(1)
     ->Threads(16)

@@ -35,12 +35,6 @@ domain::MerchantSettings settings_of(storage::DbReader& db, const std::string& p
     return merchant ? merchant->settings : domain::MerchantSettings{};
 }
 
-// Every read-decide-update of a payment starts here: the row is held against concurrent writers
-// until the write ends.
-std::optional<domain::Payment> lock_payment(storage::DbTransaction& db, std::string_view payment_id) {
-    return db.find_payment(payment_id);
-}
-
 Error payee_reference_used(std::string field_name) {
     return Error{ErrorCode::payee_reference_already_used,
                  {},
@@ -213,7 +207,7 @@ Result<domain::Payment> PaymentService::abort_payment(const Caller& caller,
                                                       const domain::AbortCommand& command) {
     const domain::Timestamp now = clock_.now();
     return write_result<domain::Payment>(store_, [&](storage::DbTransaction& db) -> Result<domain::Payment> {
-        auto payment = lock_payment(db, payment_id);
+        auto payment = db.find_payment_for_update(payment_id);
         if (!payment) return Error{ErrorCode::payment_not_found, {}, {}};
         if (auto denied = check_access(caller, *payment)) return std::move(*denied);
         auto aborted = domain::abort_payment(*payment, command, now);
@@ -236,7 +230,7 @@ Result<domain::ApprovedLegalAddress> PaymentService::approve_legal_address(
                                                        lookup->zip_code});
     std::optional<Result<domain::ApprovedLegalAddress>> result;
     store_.write([&](storage::DbTransaction& db) {
-        auto current = lock_payment(db, payment_id);
+        auto current = db.find_payment_for_update(payment_id);
         if (!current) {
             result = Error{ErrorCode::payment_not_found, {}, {}};
             return storage::WorkOutcome::roll_back;
@@ -306,7 +300,7 @@ Result<TransactionOutcome> PaymentService::authorize(const Caller& caller, std::
 
     auto recorded = write_result<domain::TransactionTransition>(
         store_, [&](storage::DbTransaction& db) -> Result<domain::TransactionTransition> {
-            auto current = lock_payment(db, payment_id);
+            auto current = db.find_payment_for_update(payment_id);
             if (!current) return Error{ErrorCode::payment_not_found, {}, {}};
             const domain::MerchantSettings settings = settings_of(db, current->payee_id);
             identity.number = db.next_number();
@@ -338,7 +332,7 @@ Result<TransactionOutcome> PaymentService::record_transaction(const Caller& call
     domain::NewTransactionIdentity identity{ids_.new_guid(), 0, {}, {}};
     auto recorded = write_result<domain::TransactionTransition>(
         store_, [&](storage::DbTransaction& db) -> Result<domain::TransactionTransition> {
-            auto current = lock_payment(db, payment_id);
+            auto current = db.find_payment_for_update(payment_id);
             if (!current) return Error{ErrorCode::payment_not_found, {}, {}};
             if (auto denied = check_access(caller, *current)) return std::move(*denied);
             if (!caller.is_merchant()) return Error{ErrorCode::front_end_token_not_allowed, {}, {}};

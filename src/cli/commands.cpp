@@ -45,7 +45,7 @@ ListenAddress parse_listen(const std::string& listen) {
 std::unique_ptr<storage::Store> open_store(const std::string& database) {
     constexpr std::string_view sqlite_prefix = "sqlite:";
     if (database.rfind(sqlite_prefix, 0) == 0) {
-        return storage::SqliteStore::open(database.substr(sqlite_prefix.size()));
+        return storage::sqlite::SqliteStore::open(database.substr(sqlite_prefix.size()));
     }
     throw std::invalid_argument("--database must be sqlite:PATH (PostgreSQL arrives with a later release)");
 }

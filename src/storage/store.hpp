@@ -64,6 +64,10 @@ public:
     virtual bool insert_merchant(const domain::Merchant& merchant) = 0;
     virtual void update_merchant(const domain::Merchant& merchant) = 0;
 
+    // Reads the payment and holds it against concurrent writers until the DbTransaction ends
+    // (PostgreSQL: SELECT … FOR UPDATE); every read-decide-update of a payment uses it.
+    virtual std::optional<domain::Payment> find_payment_for_update(
+        std::string_view payment_id) = 0;
     virtual void insert_payment(const domain::Payment& payment) = 0;
     virtual void update_payment(const domain::Payment& payment) = 0;
 
@@ -76,6 +80,10 @@ public:
                                          std::string_view payee_reference) = 0;
 
     // The next value of the one sequence shared by payment and transaction numbers (spec §3.4).
+    // Unique, and increasing within one server process, but not gapless: a backend may reserve
+    // numbers ahead, and one taken by a write that rolled back or reserved by a process that
+    // stopped is skipped. Two calls in one write give n and n + 1 unless another process took
+    // numbers in between (docs/decisions/0010-numbers.md).
     virtual std::int64_t next_number() = 0;
 
     // Inserts or replaces the payment's approved legal address (the latest lookup wins, §11.1).
@@ -85,7 +93,8 @@ public:
     virtual void update_payer_token(const domain::PayerToken& token) = 0;
     virtual void insert_invoice(const domain::Invoice& invoice) = 0;
 
-    // The next value of the payee's own invoice number series: 1, 2, 3, … per payee_id.
+    // The next value of the payee's own invoice number series: 1, 2, 3, … per payee_id. Gapless:
+    // drawn inside the write, so a write that rolls back gives its value back.
     virtual std::int64_t next_invoice_sequence(std::string_view payee_id) = 0;
 
     // Inserts or replaces the payer input of its payment: one per payment, the latest wins.

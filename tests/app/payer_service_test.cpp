@@ -38,7 +38,7 @@ struct World {
     explicit World(std::optional<std::chrono::seconds> ttl = std::nullopt)
         : payers(payments, *store, clock, ids, PayerServiceOptions{ttl}) {}
 
-    std::unique_ptr<storage::SqliteStore> store = storage::SqliteStore::open(":memory:");
+    std::unique_ptr<storage::sqlite::SqliteStore> store = storage::sqlite::SqliteStore::open(":memory:");
     testing::ManualClock clock;
     CountingIds ids;
     TestRegistryProvider provider{TestRegistryProviderOptions{}};

@@ -75,7 +75,7 @@ public:
 };
 
 struct World {
-    std::unique_ptr<storage::SqliteStore> store = storage::SqliteStore::open(":memory:");
+    std::unique_ptr<storage::sqlite::SqliteStore> store = storage::sqlite::SqliteStore::open(":memory:");
     ManualClock clock;
     CountingIds ids;
     FakeProvider provider;

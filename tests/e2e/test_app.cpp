@@ -42,7 +42,7 @@ TestApp::~TestApp() {
 
 TestMerchant TestApp::add_merchant(const std::string& name) {
     // A second connection to the same file, as `faktura merchant add` does next to a running server.
-    auto store = storage::SqliteStore::open(database_path_.string());
+    auto store = storage::sqlite::SqliteStore::open(database_path_.string());
     app::SystemClock clock;
     app::RandomIdGenerator ids;
     app::MerchantService merchants(*store, clock, ids);

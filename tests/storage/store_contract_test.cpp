@@ -23,6 +23,9 @@
 namespace faktura::storage {
 namespace {
 
+using sqlite::SqliteOptions;
+using sqlite::SqliteStore;
+
 using support::address_with_only_required_fields;
 using support::approved_legal_address_of;
 using support::authorization_details_with_every_field;
@@ -753,6 +756,124 @@ TEST_P(StoreContract, ConcurrentWritersNeverShareAnInvoiceSequenceValue) {
         }
         EXPECT_EQ(of_payee, one_to_n) << "payee " << p;
     }
+}
+
+TEST_P(StoreContract, FindPaymentForUpdateReadsThePaymentOrNothing) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment payment = payment_with_every_field(1, payee_id);
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
+
+    write_committing(*store, [&](DbTransaction& db) {
+        EXPECT_EQ(db.find_payment_for_update(payment.id), payment);
+        EXPECT_EQ(db.find_payment_for_update(support::guid_numbered(404)), std::nullopt);
+    });
+}
+
+// A payment whose money rules allow `captures` captures of 1: authorized far above that.
+domain::Payment payment_to_capture_from(std::int64_t captures) {
+    domain::Payment payment = payment_with_only_required_fields(1, payee_id);
+    payment.authorized = domain::Amount{captures * 10};
+    payment.authorization_completed = true;
+    return payment;
+}
+
+// The read-decide-update every use case does, from many threads at once: each job reads the
+// payment for update, adds 1 to captured and writes it back. A backend that let two jobs read the
+// same captured value would lose one of the additions.
+TEST_P(StoreContract, ConcurrentReadDecideUpdatesOfOnePaymentLoseNoUpdate) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    constexpr int thread_count = 8;
+    constexpr int updates_per_thread = 25;
+    const domain::Payment payment = payment_to_capture_from(thread_count * updates_per_thread);
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
+
+    std::latch start(thread_count);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < thread_count; ++t) {
+        threads.emplace_back([&] {
+            start.arrive_and_wait();
+            for (int i = 0; i < updates_per_thread; ++i) {
+                write_committing(*store, [&](DbTransaction& db) {
+                    std::optional<domain::Payment> locked = db.find_payment_for_update(payment.id);
+                    if (!locked) throw std::logic_error("the payment is gone");
+                    locked->captured += domain::Amount{1};
+                    db.update_payment(*locked);
+                });
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+
+    EXPECT_EQ(find_payment(*store, payment.id)->captured,
+              domain::Amount{thread_count * updates_per_thread});
+}
+
+// As above, but each job changes the payment twice and adds a capture transaction between, while
+// readers check that captured, the capture count and the transaction list always agree: a read
+// sees a job's changes all or none, never half.
+TEST_P(StoreContract, ReadsNeverSeeHalfOfAReadDecideUpdate) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    constexpr int writer_count = 4;
+    constexpr int reader_count = 2;
+    constexpr int updates_per_writer = 25;
+    const domain::Payment payment = payment_to_capture_from(writer_count * updates_per_writer);
+    write_committing(*store, [&](DbTransaction& db) { db.insert_payment(payment); });
+
+    std::atomic<int> writers_done = 0;
+    std::atomic<int> reads = 0;
+    std::latch start(writer_count + reader_count);
+    std::vector<std::thread> threads;
+    for (int w = 0; w < writer_count; ++w) {
+        threads.emplace_back([&, w] {
+            start.arrive_and_wait();
+            for (int i = 0; i < updates_per_writer; ++i) {
+                write_committing(*store, [&](DbTransaction& db) {
+                    std::optional<domain::Payment> locked = db.find_payment_for_update(payment.id);
+                    if (!locked) throw std::logic_error("the payment is gone");
+                    locked->captured += domain::Amount{1};
+                    db.update_payment(*locked);
+                    domain::Transaction capture =
+                        transaction_with_only_required_fields(1000 * (w + 1) + i, payment.id);
+                    capture.type = domain::TransactionType::capture;
+                    capture.number = db.next_number();
+                    db.insert_transaction(capture);
+                    locked->transaction_counts.captures += 1;
+                    db.update_payment(*locked);
+                });
+            }
+            ++writers_done;
+        });
+    }
+    for (int r = 0; r < reader_count; ++r) {
+        threads.emplace_back([&] {
+            start.arrive_and_wait();
+            std::int64_t last_seen = 0;
+            // One more read after the last write, so every reader also sees the end state.
+            for (bool last = false; !last;) {
+                last = writers_done == writer_count;
+                store->read([&](DbReader& db) {
+                    const std::optional<domain::Payment> seen = db.find_payment(payment.id);
+                    const std::size_t captures = db.list_transactions(payment.id).size();
+                    ASSERT_TRUE(seen.has_value());
+                    EXPECT_EQ(seen->captured.minor, seen->transaction_counts.captures);
+                    EXPECT_EQ(static_cast<std::size_t>(seen->captured.minor), captures);
+                    EXPECT_GE(seen->captured.minor, last_seen) << "a read went back in time";
+                    last_seen = seen->captured.minor;
+                });
+                ++reads;
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+
+    const std::optional<domain::Payment> final_payment = find_payment(*store, payment.id);
+    ASSERT_TRUE(final_payment.has_value());
+    EXPECT_EQ(final_payment->captured, domain::Amount{writer_count * updates_per_writer});
+    EXPECT_EQ(final_payment->transaction_counts.captures, writer_count * updates_per_writer);
+    EXPECT_GT(reads.load(), reader_count);
 }
 
 TEST_P(StoreContract, PayeeReferenceCanBeReservedOncePerPayee) {

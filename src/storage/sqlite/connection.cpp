@@ -54,6 +54,12 @@ void Statement::bind_text(int index, std::string_view value) {
     if (result != SQLITE_OK) connection_.fail(result, sql_);
 }
 
+void Statement::bind_text_copy(int index, std::string_view value) {
+    const int result = sqlite3_bind_text(statement_, index, non_null(value),
+                                         static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    if (result != SQLITE_OK) connection_.fail(result, sql_);
+}
+
 void Statement::bind_optional_text(int index, const std::optional<std::string>& value) {
     if (value) {
         bind_text(index, *value);
@@ -205,6 +211,14 @@ std::int64_t Connection::query_int64(std::string_view sql) {
 }
 
 bool Connection::is_autocommit() const { return sqlite3_get_autocommit(db_) != 0; }
+
+void Connection::roll_back_quietly() {
+    if (is_autocommit()) return;
+    try {
+        statement("ROLLBACK").run();
+    } catch (const StoreError&) {
+    }
+}
 
 std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
 

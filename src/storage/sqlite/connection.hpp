@@ -30,6 +30,9 @@ class Statement {
     void bind_int64(int index, std::int64_t value);
     void bind_bool(int index, bool value) { bind_int64(index, value ? 1 : 0); }
     void bind_text(int index, std::string_view value);
+    // Copies the text first: for a value computed for this bind (JSON, a date), which dies
+    // before the statement runs.
+    void bind_text_copy(int index, std::string_view value);
     void bind_optional_text(int index, const std::optional<std::string>& value);
     void bind_optional_int64(int index, const std::optional<std::int64_t>& value);
     void bind_null(int index);
@@ -81,6 +84,9 @@ class Connection {
     // True unless a transaction is open. SQLite may roll back a whole transaction by itself after
     // an I/O or out-of-memory error; this is how the caller notices.
     bool is_autocommit() const;
+    // Ends whatever transaction is open without throwing, for the paths where a failure is already
+    // being reported. A connection that stays inside a transaction shows in is_autocommit().
+    void roll_back_quietly();
     // Rows changed by the last INSERT, UPDATE or DELETE.
     std::int64_t changes() const;
 

@@ -1,9 +1,10 @@
 // SqliteDbTransaction: the DbTransaction (and DbReader) interface over one open SQLite connection.
-// It owns the mapping between domain structs and table rows, and no transaction control: the
-// caller (SqliteStore) has already begun the transaction or savepoint it runs in.
+// It holds no mapping of its own (each table's is in its *_rows.cpp) and no transaction control:
+// the caller (SqliteStore) has already begun the transaction or savepoint it runs in.
 #pragma once
 
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/number_reserve.hpp"
 #include "storage/store.hpp"
 
 namespace faktura::storage::sqlite {
@@ -11,7 +12,9 @@ namespace faktura::storage::sqlite {
 // Not thread-safe, like the connection it borrows; lives no longer than one write job or read.
 class SqliteDbTransaction final : public DbTransaction {
   public:
-    explicit SqliteDbTransaction(Connection& connection) : connection_(connection) {}
+    // `numbers` is the writer's reserve; a read has none, and must not call next_number.
+    explicit SqliteDbTransaction(Connection& connection, NumberReserve* numbers = nullptr)
+        : connection_(connection), numbers_(numbers) {}
 
     std::optional<domain::Merchant> find_merchant(std::string_view payee_id) override;
     std::optional<domain::Merchant> find_merchant_by_token_hash(
@@ -38,6 +41,9 @@ class SqliteDbTransaction final : public DbTransaction {
     // inserted is a bug in the caller.
     void update_merchant(const domain::Merchant& merchant) override;
 
+    // The same as find_payment: the one writer runs write jobs one after another, so nothing can
+    // change the payment between this read and the job's end.
+    std::optional<domain::Payment> find_payment_for_update(std::string_view payment_id) override;
     void insert_payment(const domain::Payment& payment) override;
     // Throws std::logic_error when no payment has this id.
     void update_payment(const domain::Payment& payment) override;
@@ -50,6 +56,7 @@ class SqliteDbTransaction final : public DbTransaction {
     bool reserve_payee_reference(std::string_view payee_id,
                                  std::string_view payee_reference) override;
 
+    // From the writer's reserve (NumberReserve). Throws std::logic_error in a read.
     std::int64_t next_number() override;
 
     // The payment must exist (a foreign key); otherwise StoreError.
@@ -72,6 +79,7 @@ class SqliteDbTransaction final : public DbTransaction {
 
   private:
     Connection& connection_;
+    NumberReserve* numbers_;
 };
 
 }  // namespace faktura::storage::sqlite

@@ -1,6 +1,6 @@
-// The database schema as an ordered list of migrations, and the code that brings a database up to
-// date. The schema version lives in SQLite's `PRAGMA user_version`, written in the same
-// transaction as the migration it records.
+// The database schema as an ordered list of migrations (the files of migrations/, embedded at
+// build time), and the code that brings a database up to date. The schema version lives in
+// SQLite's `PRAGMA user_version`, written in the same transaction as the migration it records.
 #pragma once
 
 #include <cstdint>
@@ -12,13 +12,13 @@
 namespace faktura::storage::sqlite {
 
 struct Migration {
-    std::int64_t version;  // 1, 2, 3, …: position in the list, and user_version once applied.
-    std::string_view name;
+    std::int64_t version;   // 1, 2, 3, …: position in the list, and user_version once applied.
+    std::string_view name;  // The file name without .sql: "0001_merchants_payments_transactions".
     std::string_view sql;
 };
 
 // Every migration this binary knows, oldest first. Released migrations are never edited: a change
-// to the schema is a new entry at the end.
+// to the schema is a new file after the last one.
 std::span<const Migration> migrations();
 
 // The version a fully migrated database has.

@@ -1,6 +1,7 @@
 // SqliteStore: the writer thread that group-commits every caller's write job, and the reader pool.
 // Rule kept here: a write() returns only after the COMMIT holding its changes has been fsync'd, and
-// one failing job rolls back only its own SAVEPOINT.
+// one failing job rolls back only its own SAVEPOINT. Between batches the writer tops up its reserve
+// of numbers (number_reserve.hpp).
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include <algorithm>
@@ -17,13 +18,10 @@
 
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/db_transaction.hpp"
+#include "storage/sqlite/number_reserve.hpp"
 #include "storage/sqlite/schema.hpp"
 
-namespace faktura::storage {
-
-using sqlite::Connection;
-using sqlite::SqliteDbTransaction;
-
+namespace faktura::storage::sqlite {
 namespace {
 
 using WriteWork = std::function<WorkOutcome(DbTransaction& db)>;
@@ -33,7 +31,6 @@ using ReadWork = std::function<void(DbReader& db)>;
 constexpr std::string_view begin_immediate_sql = "BEGIN IMMEDIATE";
 constexpr std::string_view begin_deferred_sql = "BEGIN";
 constexpr std::string_view commit_sql = "COMMIT";
-constexpr std::string_view rollback_sql = "ROLLBACK";
 constexpr std::string_view savepoint_sql = "SAVEPOINT job";
 constexpr std::string_view release_sql = "RELEASE job";
 constexpr std::string_view rollback_to_sql = "ROLLBACK TO job";
@@ -55,17 +52,6 @@ void create_parent_directory(const std::string& path) {
     }
 }
 
-// Ends whatever transaction `connection` has open without throwing, for the paths where a failure
-// is already being reported. A connection that stays inside a transaction is detected by the
-// caller through is_autocommit().
-void roll_back_quietly(Connection& connection) {
-    if (connection.is_autocommit()) return;
-    try {
-        connection.statement(rollback_sql).run();
-    } catch (const StoreError&) {
-    }
-}
-
 // The message of a captured exception, for the log text of the StoreError that replaces it.
 std::string description_of(const std::exception_ptr& error) {
     try {
@@ -84,7 +70,7 @@ class ReadTransaction {
     explicit ReadTransaction(Connection& connection) : connection_(connection) {
         connection_.statement(begin_deferred_sql).run();
     }
-    ~ReadTransaction() { roll_back_quietly(connection_); }
+    ~ReadTransaction() { connection_.roll_back_quietly(); }
     ReadTransaction(const ReadTransaction&) = delete;
     ReadTransaction& operator=(const ReadTransaction&) = delete;
 
@@ -153,6 +139,7 @@ class SqliteStore::Impl {
     const bool single_connection_;
     std::mutex single_connection_mutex_;
     std::unique_ptr<Connection> writer_connection_;  // Used only by the writer thread once started.
+    NumberReserve numbers_;                          // Likewise.
 
     mutable std::mutex queue_mutex_;  // Guards the members down to writer_.
     std::condition_variable queue_changed_;
@@ -174,7 +161,8 @@ SqliteStore::Impl::Impl(const std::string& path, SqliteOptions options)
       options_(options),
       batch_jobs_max_(std::max<std::size_t>(options.batch_jobs_max, 1)),
       readers_max_(std::max<std::size_t>(options.readers_max, 1)),
-      single_connection_(is_private_database(path)) {
+      single_connection_(is_private_database(path)),
+      numbers_(options.numbers_per_reservation) {
     create_parent_directory(path_);
     writer_connection_ = std::make_unique<Connection>(path_, options_.busy_timeout);
     Connection& connection = *writer_connection_;
@@ -208,6 +196,8 @@ SqliteStore::Impl::~Impl() {
     }
     queue_changed_.notify_one();
     writer_.join();
+    // After the last batch, so no job can still take one of the numbers given back.
+    numbers_.give_back(*writer_connection_);
 }
 
 void SqliteStore::Impl::refuse_nested_call(const char* what) const {
@@ -259,7 +249,7 @@ void SqliteStore::Impl::run_writer() {
             if (single_connection_) {
                 single_connection_lock = std::unique_lock(single_connection_mutex_);
             }
-            roll_back_quietly(*writer_connection_);
+            writer_connection_->roll_back_quietly();
             for (Job* job : batch) job->error = std::current_exception();
         }
         if (committed) {
@@ -278,12 +268,15 @@ bool SqliteStore::Impl::run_batch(std::span<Job* const> batch) {
     std::unique_lock<std::mutex> single_connection_lock;
     if (single_connection_) single_connection_lock = std::unique_lock(single_connection_mutex_);
     Connection& connection = *writer_connection_;
+    // Two numbers per job cover a Recur (its payment and its authorization); a batch that wants
+    // more draws the rest inside its transaction.
+    numbers_.top_up(connection, 2 * static_cast<std::int64_t>(batch.size()));
 
     // Every job gets the StoreError, not only those that asked to commit: a job that rolled back
     // or threw may have decided so from an earlier job's changes that are now gone (the payee
     // reference another job of this batch had reserved), so its answer is no longer true either.
     const auto fail_batch = [&](const StoreError& error) {
-        roll_back_quietly(connection);
+        connection.roll_back_quietly();
         const std::string message =
             std::string(
                 "sqlite: the batch holding this write was rolled back, nothing of it was "
@@ -299,7 +292,7 @@ bool SqliteStore::Impl::run_batch(std::span<Job* const> batch) {
     } catch (const StoreError& error) {
         return fail_batch(error);
     }
-    SqliteDbTransaction db(connection);
+    SqliteDbTransaction db(connection, &numbers_);
     for (Job* job : batch) {
         WorkOutcome outcome = WorkOutcome::roll_back;
         try {
@@ -405,7 +398,10 @@ void SqliteStore::Impl::release_reader(std::unique_ptr<Connection> connection) {
 
 SqliteStore::Statistics SqliteStore::Impl::statistics() const {
     const std::lock_guard lock(queue_mutex_);
-    return Statistics{.commits = commits_, .jobs = jobs_committed_, .jobs_waiting = queue_.size()};
+    return Statistics{.commits = commits_,
+                      .jobs = jobs_committed_,
+                      .jobs_waiting = queue_.size(),
+                      .number_reservations = numbers_.reservations()};
 }
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, SqliteOptions options) {
@@ -424,4 +420,4 @@ void SqliteStore::read(const std::function<void(DbReader& db)>& work) { impl_->r
 
 SqliteStore::Statistics SqliteStore::statistics() const { return impl_->statistics(); }
 
-}  // namespace faktura::storage
+}  // namespace faktura::storage::sqlite

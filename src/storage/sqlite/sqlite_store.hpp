@@ -11,7 +11,7 @@
 
 #include "storage/store.hpp"
 
-namespace faktura::storage {
+namespace faktura::storage::sqlite {
 
 struct SqliteOptions {
     // How long a statement waits for a lock another process holds (a second server, the CLI)
@@ -24,6 +24,10 @@ struct SqliteOptions {
     // Largest the database file may grow (rounded down to whole pages); 0 means no limit. A write
     // that would pass it fails with StoreError ("database or disk is full"), as on a full disk.
     std::uint64_t database_size_max_bytes = 0;
+    // How many payment and transaction numbers the writer reserves in one durable step of its own,
+    // to hand out from memory (docs/decisions/0010-numbers.md). 0 draws each number inside its
+    // write instead, which updates the one sequence row in every write that draws one.
+    std::int64_t numbers_per_reservation = 1000;
 };
 
 // Thread-safe: write() and read() may be called from any number of threads at once, but never from
@@ -52,6 +56,7 @@ class SqliteStore final : public Store {
         std::uint64_t commits = 0;     // Batches committed (each one fsync).
         std::uint64_t jobs = 0;        // write() calls whose batch committed, in any outcome.
         std::size_t jobs_waiting = 0;  // Queued now, not yet taken by the writer.
+        std::uint64_t number_reservations = 0;  // Blocks of numbers reserved (each one fsync).
     };
     Statistics statistics() const;
 
@@ -62,4 +67,4 @@ class SqliteStore final : public Store {
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace faktura::storage
+}  // namespace faktura::storage::sqlite

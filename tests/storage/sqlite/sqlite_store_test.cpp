@@ -27,6 +27,9 @@
 namespace faktura::storage {
 namespace {
 
+using sqlite::SqliteOptions;
+using sqlite::SqliteStore;
+
 using ::testing::HasSubstr;
 
 const std::string payee_id = support::guid_numbered(1);

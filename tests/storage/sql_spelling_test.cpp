@@ -1,7 +1,7 @@
 // The SQL spelling tables: every enumerator has a distinct spelling that reads back to itself, and
 // the spellings (stored data) are pinned literally, so renaming one fails here before it strands
 // rows.
-#include "storage/sqlite/sql_spelling.hpp"
+#include "storage/sql_spelling.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace faktura::storage::sqlite {
+namespace faktura::storage {
 namespace {
 
 // Walks the enumerators 0, 1, 2, … the way from_sql does, collecting their spellings.
@@ -60,4 +60,4 @@ TEST(SqlSpelling, SpellingsAreCaseSensitive) {
 }
 
 }  // namespace
-}  // namespace faktura::storage::sqlite
+}  // namespace faktura::storage

@@ -1,6 +1,7 @@
 // The SQL spelling of every enum the store persists: one table (a switch) per enum, and nowhere
-// else in the program turns these enums into SQL text. The spellings are stored data: never change
-// one, add a new one (and a migration if old rows must change).
+// else in the program turns these enums into SQL text. Backend-neutral, so every backend stores the
+// same words. The spellings are stored data: never change one, add a new one (and a migration if
+// old rows must change).
 #pragma once
 
 #include <optional>
@@ -11,7 +12,7 @@
 #include "domain/payment.hpp"
 #include "domain/payment_reference.hpp"
 
-namespace faktura::storage::sqlite {
+namespace faktura::storage {
 
 // Each table is a switch without a default, so a new enumerator without a spelling fails the build
 // (-Wswitch). An out-of-range value (a bug) gets the empty spelling, which no column accepts.
@@ -187,4 +188,4 @@ constexpr std::optional<Enum> from_sql(std::string_view text) {
     }
 }
 
-}  // namespace faktura::storage::sqlite
+}  // namespace faktura::storage

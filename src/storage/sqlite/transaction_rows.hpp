@@ -1,0 +1,19 @@
+// The transactions table's statements over a connection, mapped by rows::transaction_table.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "domain/payment.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace faktura::storage::sqlite::transaction_rows {
+
+// Oldest first (by number).
+std::vector<domain::Transaction> list_of_payment(Connection& connection,
+                                                 std::string_view payment_id);
+void insert(Connection& connection, const domain::Transaction& transaction);
+// False when no transaction has this id.
+bool update(Connection& connection, const domain::Transaction& transaction);
+
+}  // namespace faktura::storage::sqlite::transaction_rows
