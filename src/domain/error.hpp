@@ -12,6 +12,8 @@ enum class ErrorCode {
     request_malformed,            // Body is not JSON, or a value has the wrong JSON type.
     request_invalid,              // Fields fail validation; problems[] names each one.
     request_body_too_large,
+    request_headers_too_large,
+    request_not_http,             // The bytes received are not an HTTP/1.1 request.
     unsupported_media_type,
     // Who is asking.
     token_missing,

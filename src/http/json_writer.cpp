@@ -117,10 +117,32 @@ JsonWriter& JsonWriter::raw_number(std::string_view literal) {
     return *this;
 }
 
+JsonWriter& JsonWriter::optional_field(std::string_view name,
+                                       const std::optional<std::string>& text) {
+    if (text && !text->empty()) field(name, *text);
+    return *this;
+}
+
 JsonWriter& JsonWriter::link(std::string_view name, std::string_view href) {
     key(name).begin_object().field("id", href).end_object();
     return *this;
 }
+
+namespace {
+
+// The two-character escape JSON has for `c` (RFC 8259 §7), or "" when it has none.
+std::string_view short_escape_of(unsigned char c) {
+    if (c == '"') return "\\\"";
+    if (c == '\\') return "\\\\";
+    if (c == '\n') return "\\n";
+    if (c == '\r') return "\\r";
+    if (c == '\t') return "\\t";
+    if (c == '\b') return "\\b";
+    if (c == '\f') return "\\f";
+    return {};
+}
+
+}  // namespace
 
 void JsonWriter::write_escaped(std::string_view text) {
     out_ += '"';
@@ -132,15 +154,10 @@ void JsonWriter::write_escaped(std::string_view text) {
             ++i;
             continue;
         }
-        switch (c) {
-            case '"': out_ += "\\\""; ++i; continue;
-            case '\\': out_ += "\\\\"; ++i; continue;
-            case '\n': out_ += "\\n"; ++i; continue;
-            case '\r': out_ += "\\r"; ++i; continue;
-            case '\t': out_ += "\\t"; ++i; continue;
-            case '\b': out_ += "\\b"; ++i; continue;
-            case '\f': out_ += "\\f"; ++i; continue;
-            default: break;
+        if (const std::string_view escape = short_escape_of(c); !escape.empty()) {
+            out_ += escape;
+            ++i;
+            continue;
         }
         if (c < 0x20) {
             out_ += "\\u00";

@@ -1,9 +1,11 @@
 // A streaming JSON writer for responses: keys come out in the order they are written (the recorded
-// key order is part of the contract, spec §3.3), numbers keep their literal form, and every string is
-// escaped and made valid UTF-8. Never fails; misuse (a value without a key inside an object) is a bug.
+// key order is part of the contract, spec §3.3), numbers keep their literal form, and every string
+// is escaped and made valid UTF-8. Never fails; misuse (a value without a key inside an object) is
+// a bug.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,7 +13,7 @@
 namespace faktura::http {
 
 class JsonWriter {
-public:
+  public:
     JsonWriter() { out_.reserve(2048); }
 
     JsonWriter& begin_object();
@@ -27,17 +29,23 @@ public:
     JsonWriter& raw_number(std::string_view literal);
 
     // Shorthands for a key followed by its value.
-    JsonWriter& field(std::string_view name, std::string_view text) { return key(name).string(text); }
+    JsonWriter& field(std::string_view name, std::string_view text) {
+        return key(name).string(text);
+    }
     JsonWriter& field(std::string_view name, const char* text) { return key(name).string(text); }
-    JsonWriter& field(std::string_view name, std::int64_t number) { return key(name).integer(number); }
+    JsonWriter& field(std::string_view name, std::int64_t number) {
+        return key(name).integer(number);
+    }
     JsonWriter& field(std::string_view name, bool value) { return key(name).boolean(value); }
+    // The field only when `text` holds a non-empty string: unset fields are omitted (C-3).
+    JsonWriter& optional_field(std::string_view name, const std::optional<std::string>& text);
     // {"id": "<href>"}: the link objects of the payment resource.
     JsonWriter& link(std::string_view name, std::string_view href);
 
     std::string take() { return std::move(out_); }
     const std::string& text() const { return out_; }
 
-private:
+  private:
     void before_value();
     void write_escaped(std::string_view text);
 

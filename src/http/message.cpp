@@ -23,6 +23,11 @@ bool iequals(std::string_view a, std::string_view b) {
            });
 }
 
+std::string lowercase(std::string text) {
+    for (char& c : text) c = ascii_lower(c);
+    return text;
+}
+
 std::optional<std::string_view> Request::header(std::string_view name) const {
     return find_header(headers, name);
 }

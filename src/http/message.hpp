@@ -1,4 +1,5 @@
-// Our own request and response types: what handlers see of HTTP. No Beast types leave server.cpp.
+// Our own request and response types: what handlers see of HTTP, including why the server may
+// answer by itself (ProtocolError) and the media types we send. No Beast types leave server.cpp.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +38,22 @@ struct Response {
 
 using Handler = std::function<Response(const Request&)>;
 
+// Why the server itself answers without calling the handler.
+enum class ProtocolError {
+    body_too_large,    // 413
+    header_too_large,  // 431
+    bad_request,       // 400: unparsable HTTP
+    overloaded,        // 503: connection limit reached
+    handler_failed,    // 500: the handler threw
+};
+
+inline constexpr std::string_view json_content_type = "application/json; charset=utf-8";
+inline constexpr std::string_view problem_content_type = "application/problem+json; charset=utf-8";
+inline constexpr std::string_view html_content_type = "text/html; charset=utf-8";
+
+// ASCII case-insensitive comparison, as HTTP names and the API's paths and enums are compared.
 bool iequals(std::string_view a, std::string_view b);
+// `text` with ASCII A–Z lowered; other bytes unchanged (ids and GUIDs are ASCII).
+std::string lowercase(std::string text);
 
 }  // namespace faktura::http

@@ -1,16 +1,16 @@
-// The payer's side over HTTP (spec §21): the hosted authorization and verification pages (full page,
-// seamless-view iframe and payment link alike), the seamless-view script and the static assets.
-// Plain forms with POST-redirect-GET, so the full-page flow works without JavaScript; every form is
-// protected by a CSRF token and an Origin check; every page sends a Content-Security-Policy.
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
-
+// The payer's side over HTTP (spec §21): the two-step flow of the hosted authorization and
+// verification pages (full page, seamless-view iframe and payment link alike), the seamless-view
+// script and the static assets. Plain forms with POST-redirect-GET, so the full-page flow works
+// without JavaScript; the headers and checks that keep them safe are page_security.cpp's.
 #include <algorithm>
 #include <variant>
 
 #include "domain/contact.hpp"
 #include "domain/operations.hpp"
-#include "http/request_context.hpp"
+#include "http/form.hpp"
+#include "http/handlers.hpp"
+#include "http/limits.hpp"
+#include "http/page_security.hpp"
 #include "pages/pages.hpp"
 
 namespace faktura::http {
@@ -18,89 +18,6 @@ namespace {
 
 using pages::PageFlow;
 using pages::UiLanguage;
-
-constexpr std::string_view html_content_type = "text/html; charset=utf-8";
-
-std::optional<std::string> query_value(const RequestContext& context, std::string_view key) {
-    for (const auto& [name, value] : context.query) {
-        if (iequals(name, key)) return value;
-    }
-    return std::nullopt;
-}
-
-std::string percent_encode(std::string_view text) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                                (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
-        if (unreserved) {
-            out += c;
-        } else {
-            out += '%';
-            out += hex[byte >> 4];
-            out += hex[byte & 0x0f];
-        }
-    }
-    return out;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// application/x-www-form-urlencoded: '&'-separated pairs, '+' for spaces, percent-escapes.
-std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {
-    const auto decode = [](std::string_view text) {
-        std::string out;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '+') {
-                out += ' ';
-            } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-                       hex_value(text[i + 2]) >= 0) {
-                out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-                i += 2;
-            } else {
-                out += text[i];
-            }
-        }
-        return out;
-    };
-    std::vector<std::pair<std::string, std::string>> fields;
-    while (!body.empty()) {
-        const std::size_t amp = body.find('&');
-        const std::string_view pair = body.substr(0, amp);
-        body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
-        if (pair.empty()) continue;
-        const std::size_t equals = pair.find('=');
-        fields.emplace_back(decode(pair.substr(0, equals)),
-                            equals == std::string_view::npos ? std::string() : decode(pair.substr(equals + 1)));
-    }
-    return fields;
-}
-
-std::string form_value(const std::vector<std::pair<std::string, std::string>>& fields,
-                       std::string_view name) {
-    for (const auto& [key, value] : fields) {
-        if (key == name) return value;
-    }
-    return {};
-}
-
-// "scheme://host[:port]" of an absolute URL, lower-cased; empty if it is not one.
-std::string origin_of(std::string_view url) {
-    const auto parsed = boost::urls::parse_absolute_uri(url);
-    if (!parsed || !parsed->has_authority()) return {};
-    std::string origin = std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host());
-    if (parsed->has_port()) origin += ":" + std::string(parsed->port());
-    std::transform(origin.begin(), origin.end(), origin.begin(),
-                   [](unsigned char c) { return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c); });
-    return origin;
-}
 
 bool is_front_end_token(std::string_view token) {
     return token.size() == 64 && std::all_of(token.begin(), token.end(), [](char c) {
@@ -118,17 +35,6 @@ bool flow_matches(PageFlow flow, const domain::Payment& payment) {
     return (flow == PageFlow::verify) == (payment.operation == domain::PaymentOperation::verify);
 }
 
-std::vector<std::string> host_origins_of(const domain::Payment& payment) {
-    std::vector<std::string> origins;
-    for (const std::string& url : payment.urls.host_urls) {
-        std::string origin = origin_of(url);
-        if (!origin.empty() && std::find(origins.begin(), origins.end(), origin) == origins.end()) {
-            origins.push_back(std::move(origin));
-        }
-    }
-    return origins;
-}
-
 // One page request: which payment, in which mode and language.
 struct PageRequest {
     PageFlow flow = PageFlow::authorize;
@@ -140,17 +46,17 @@ struct PageRequest {
 };
 
 std::optional<PageRequest> page_request_of(const RequestContext& context) {
-    const auto flow = flow_of(context.segments.at(2));
-    const std::string& token = context.segments.at(3);
+    const auto flow = flow_of(context.path_param("flow"));
+    const std::string_view token = context.path_param("token");
     if (!flow || !is_front_end_token(token)) return std::nullopt;
     PageRequest page;
     page.flow = *flow;
-    page.token = token;
-    page.path = "/invoice/payments/" + std::string(*flow == PageFlow::verify ? "verify" : "authorize") +
-                "/" + token;
-    page.embedded = query_value(context, "embedded") == "1";
-    if (page.embedded) page.host_origin = query_value(context, "hostOrigin").value_or("");
-    if (auto tag = query_value(context, "lang")) page.language = pages::parse_ui_language(*tag);
+    page.token = std::string(token);
+    page.path = "/invoice/payments/" +
+                std::string(*flow == PageFlow::verify ? "verify" : "authorize") + "/" + page.token;
+    page.embedded = context.query_value("embedded") == "1";
+    if (page.embedded) page.host_origin = context.query_value("hostOrigin").value_or("");
+    if (auto tag = context.query_value("lang")) page.language = pages::parse_ui_language(*tag);
     return page;
 }
 
@@ -195,7 +101,8 @@ PageContext page_context_of(RequestContext& context, PageRequest request, app::P
     frame.links.continue_url = payment.urls.complete_url;
     if (!request.embedded) {
         for (const UiLanguage offered : pages::offered_ui_languages(country)) {
-            frame.links.language_links.emplace_back(offered, request.path + mode_query(request, offered));
+            frame.links.language_links.emplace_back(offered,
+                                                    request.path + mode_query(request, offered));
         }
     }
     pages::MerchantView merchant;
@@ -204,65 +111,23 @@ PageContext page_context_of(RequestContext& context, PageRequest request, app::P
     merchant.payee_reference = payment.payee_info.payee_reference;
     merchant.logo_url = payment.urls.logo_url;
     merchant.terms_of_service_url = payment.urls.terms_of_service_url;
-    merchant.can_cancel = payment.urls.cancel_url.has_value() || payment.urls.payment_url.has_value();
+    merchant.can_cancel =
+        payment.urls.cancel_url.has_value() || payment.urls.payment_url.has_value();
     return PageContext{std::move(request), std::move(view), std::move(frame), std::move(merchant)};
-}
-
-// Security headers of every page: no caching (the pages show personal data), no referrer (the URL
-// holds the payment's token), and a CSP that allows our own scripts and styles only, form posts to
-// us and the merchant's return URLs, and framing only by the payment's hostUrls.
-Response html_page(int status, std::string body, const domain::Payment* payment, bool embedded) {
-    Response response;
-    response.status = status;
-    response.body = std::move(body);
-    response.set_header("Content-Type", std::string(html_content_type));
-    response.set_header("Cache-Control", "no-store");
-    response.set_header("X-Content-Type-Options", "nosniff");
-    response.set_header("Referrer-Policy", "no-referrer");
-    std::string form_action = "'self'";
-    std::string frame_ancestors = "'none'";
-    if (payment != nullptr) {
-        for (const auto& url : {payment->urls.complete_url, payment->urls.cancel_url, payment->urls.payment_url}) {
-            if (!url) continue;
-            const std::string origin = origin_of(*url);
-            if (!origin.empty() && form_action.find(origin) == std::string::npos) form_action += " " + origin;
-        }
-        if (embedded) {
-            const auto origins = host_origins_of(*payment);
-            if (!origins.empty()) {
-                frame_ancestors.clear();
-                for (const std::string& origin : origins) {
-                    frame_ancestors += (frame_ancestors.empty() ? "" : " ") + origin;
-                }
-            }
-        }
-    }
-    response.set_header("Content-Security-Policy",
-                        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
-                        "form-action " + form_action + "; frame-ancestors " + frame_ancestors +
-                            "; base-uri 'none'");
-    if (!embedded) response.set_header("X-Frame-Options", "DENY");
-    return response;
-}
-
-Response see_other(const std::string& location) {
-    Response response;
-    response.status = 303;
-    response.set_header("Location", location);
-    response.set_header("Cache-Control", "no-store");
-    response.set_header("Referrer-Policy", "no-referrer");
-    return response;
 }
 
 Response not_found_page(bool embedded) {
     pages::PageFrame frame;
     frame.links.assets_base = "/invoice/assets";
     frame.embedded = embedded;
-    return html_page(404, pages::render_status_page(frame, pages::StatusPage{pages::StatusKind::not_found, {}, {}}),
-                     nullptr, embedded);
+    return html_page(
+        404,
+        pages::render_status_page(frame, pages::StatusPage{pages::StatusKind::not_found, {}, {}}),
+        nullptr, embedded);
 }
 
-std::string event_payload(const domain::Payment& payment, const std::optional<std::string>& redirect_url) {
+std::string event_payload(const domain::Payment& payment,
+                          const std::optional<std::string>& redirect_url) {
     // Built by hand: ids and URLs were validated on creation; quotes and backslashes are escaped.
     const auto quoted = [](std::string_view text) {
         std::string out = "\"";
@@ -278,7 +143,8 @@ std::string event_payload(const domain::Payment& payment, const std::optional<st
 }
 
 // Where a page goes once the payment has left F1: the status page, or (full page) the merchant.
-Response status_response(const PageContext& page, std::optional<pages::EmbeddedEvent> event = std::nullopt) {
+Response status_response(const PageContext& page,
+                         std::optional<pages::EmbeddedEvent> event = std::nullopt) {
     const domain::Payment& payment = page.view.payment;
     pages::StatusPage status;
     status.merchant = page.merchant;
@@ -289,33 +155,43 @@ Response status_response(const PageContext& page, std::optional<pages::EmbeddedE
         case domain::PaymentSituation::authorized:
             status.kind = pages::StatusKind::completed;
             status.continue_url = complete_url;
-            if (!event) event = pages::EmbeddedEvent{"onPaymentCompleted", event_payload(payment, complete_url)};
+            if (!event) {
+                event = pages::EmbeddedEvent{"onPaymentCompleted",
+                                             event_payload(payment, complete_url)};
+            }
             break;
         case domain::PaymentSituation::failed:
             status.kind = pages::StatusKind::failed;
             status.continue_url = complete_url;
-            if (!event) event = pages::EmbeddedEvent{"onPaymentFailed", event_payload(payment, complete_url)};
+            if (!event) {
+                event =
+                    pages::EmbeddedEvent{"onPaymentFailed", event_payload(payment, complete_url)};
+            }
             break;
         case domain::PaymentSituation::aborted:
-            status.kind = page.view.expired ? pages::StatusKind::expired : pages::StatusKind::aborted;
+            status.kind =
+                page.view.expired ? pages::StatusKind::expired : pages::StatusKind::aborted;
             status.continue_url = cancel_url;
             break;
         case domain::PaymentSituation::pending:
             status.kind = pages::StatusKind::pending;
-            if (!event) event = pages::EmbeddedEvent{"onPaymentPending", event_payload(payment, std::nullopt)};
+            if (!event) {
+                event =
+                    pages::EmbeddedEvent{"onPaymentPending", event_payload(payment, std::nullopt)};
+            }
             break;
         case domain::PaymentSituation::awaiting_authorization:
             status.kind = pages::StatusKind::pending;
             break;
     }
     // "Both a successful and rejected payment reach completion" (§21.1): the full page goes on.
-    const bool goes_to_merchant = status.kind == pages::StatusKind::completed ||
-                                  status.kind == pages::StatusKind::failed;
+    const bool goes_to_merchant =
+        status.kind == pages::StatusKind::completed || status.kind == pages::StatusKind::failed;
     if (!page.request.embedded && goes_to_merchant && complete_url) return see_other(*complete_url);
-    return html_page(200,
-                     pages::render_status_page(page.frame, status,
-                                               page.request.embedded ? event : std::nullopt),
-                     &payment, page.request.embedded);
+    return html_page(
+        200,
+        pages::render_status_page(page.frame, status, page.request.embedded ? event : std::nullopt),
+        &payment, page.request.embedded);
 }
 
 pages::ErrorBox error_box_of(std::string_view notice) {
@@ -384,49 +260,16 @@ std::optional<PageContext> load_page(RequestContext& context) {
     return page_context_of(context, std::move(*request), std::move(*view));
 }
 
-// Embedded only inside the payment's hostUrls (§21.2); the script checks too, this is the server's word.
-std::optional<Response> refuse_foreign_host(const PageContext& page) {
-    if (!page.request.embedded) return std::nullopt;
-    const auto origins = host_origins_of(page.view.payment);
-    if (std::find(origins.begin(), origins.end(), page.request.host_origin) != origins.end()) {
-        return std::nullopt;
-    }
-    const std::string details = "The host origin is not in the payment's urls.hostUrls.";
-    pages::EmbeddedEvent event{"onError", "{\"origin\":\"invoice\",\"messageId\":\"host-mismatch\",\"details\":\"" +
-                                              details + "\"}"};
-    pages::PageFrame frame = page.frame;
-    frame.host_origin.clear();  // Never post to an origin we did not accept.
-    return html_page(403,
-                     pages::render_status_page(frame, pages::StatusPage{pages::StatusKind::host_not_allowed,
-                                                                        page.merchant, std::nullopt},
-                                               event),
-                     &page.view.payment, true);
-}
-
-// A form post must come from our own page: the same origin (when the browser says) and the CSRF token.
-bool is_genuine_form_post(const RequestContext& context, const PageContext& page,
-                          const std::vector<std::pair<std::string, std::string>>& form) {
-    if (auto site = context.request.header("Sec-Fetch-Site"); site && iequals(*site, "cross-site")) {
-        return false;
-    }
-    if (auto origin = context.request.header("Origin"); origin && *origin != "null") {
-        const auto host = context.request.header("Host");
-        const std::string request_origin = origin_of(*origin);
-        if (!host || (request_origin != "http://" + std::string(*host) &&
-                      request_origin != "https://" + std::string(*host) &&
-                      request_origin != origin_of(context.base.front_end))) {
-            return false;
-        }
-    }
-    return context.payers.is_valid_csrf(page.request.token, form_value(form, "csrf"));
-}
-
 pages::FormField form_field_of(app::ConsumerField field) {
     switch (field) {
-        case app::ConsumerField::social_security_number: return pages::FormField::social_security_number;
-        case app::ConsumerField::email: return pages::FormField::email;
-        case app::ConsumerField::msisdn: return pages::FormField::msisdn;
-        case app::ConsumerField::zip_code: return pages::FormField::zip_code;
+        case app::ConsumerField::social_security_number:
+            return pages::FormField::social_security_number;
+        case app::ConsumerField::email:
+            return pages::FormField::email;
+        case app::ConsumerField::msisdn:
+            return pages::FormField::msisdn;
+        case app::ConsumerField::zip_code:
+            return pages::FormField::zip_code;
     }
     return pages::FormField::social_security_number;
 }
@@ -435,8 +278,7 @@ std::string page_url(const PageContext& page, std::string_view extra = {}) {
     return page.request.path + mode_query(page.request, page.request.language, extra);
 }
 
-Response submit_consumer(RequestContext& context, PageContext& page,
-                         const std::vector<std::pair<std::string, std::string>>& form) {
+Response submit_consumer(RequestContext& context, PageContext& page, const FormFields& form) {
     const app::ConsumerForm input{form_value(form, "ssn"), form_value(form, "email"),
                                   form_value(form, "msisdn"), form_value(form, "zip")};
     const app::ConsumerStepResult result = context.payers.submit_consumer(page.view, input);
@@ -444,23 +286,24 @@ Response submit_consumer(RequestContext& context, PageContext& page,
         pages::ConsumerStep step = consumer_step_of(page);
         step.values = pages::ConsumerFormValues{input.email, input.msisdn, input.zip_code};
         for (const app::ConsumerFieldProblem& problem : result.field_problems) {
-            step.errors.push_back(pages::FieldError{form_field_of(problem.field),
-                                                    problem.missing ? pages::FieldErrorKind::required
-                                                                    : pages::FieldErrorKind::invalid});
+            step.errors.push_back(pages::FieldError{
+                form_field_of(problem.field), problem.missing ? pages::FieldErrorKind::required
+                                                              : pages::FieldErrorKind::invalid});
         }
         return html_page(422, pages::render_consumer_step(page.frame, step), &page.view.payment,
                          page.request.embedded);
     }
     if (result.lookup_error) {
-        const bool unavailable = result.lookup_error->code == domain::ErrorCode::credit_provider_unavailable;
+        const bool unavailable =
+            result.lookup_error->code == domain::ErrorCode::credit_provider_unavailable;
         return see_other(page_url(page, unavailable ? "notice=unavailable" : "notice=lookup"));
     }
     return see_other(page_url(page));
 }
 
 // The address a Finnish payer typed on step 2, or the page again naming the missing fields.
-std::variant<domain::AddressInput, Response> entered_address(
-    const PageContext& page, const std::vector<std::pair<std::string, std::string>>& form) {
+std::variant<domain::AddressInput, Response> entered_address(const PageContext& page,
+                                                             const FormFields& form) {
     const auto trimmed = [&](std::string_view name) {
         std::string value = form_value(form, name);
         const auto first = value.find_first_not_of(" \t");
@@ -472,15 +315,20 @@ std::variant<domain::AddressInput, Response> entered_address(
     const auto zip = domain::normalise_zip_code(domain::Country::fi, values.zip_code);
     std::vector<pages::FieldError> errors;
     const auto require = [&](const std::string& value, pages::FormField field) {
-        if (value.empty() || value.size() > 100) errors.push_back({field, pages::FieldErrorKind::required});
+        if (value.empty() || value.size() > address_field_length_max) {
+            errors.push_back({field, pages::FieldErrorKind::required});
+        }
     };
     require(values.addressee, pages::FormField::addressee);
     require(values.street_address, pages::FormField::street_address);
-    if (!zip) errors.push_back({pages::FormField::address_zip_code, pages::FieldErrorKind::invalid});
+    if (!zip) {
+        errors.push_back({pages::FormField::address_zip_code, pages::FieldErrorKind::invalid});
+    }
     require(values.city, pages::FormField::city);
     if (errors.empty()) {
-        return domain::AddressInput{values.addressee, std::nullopt, values.street_address, *zip,
-                                    values.city, domain::Country::fi};
+        return domain::AddressInput{values.addressee,      std::nullopt,
+                                    values.street_address, *zip,
+                                    values.city,           domain::Country::fi};
     }
     pages::ConfirmStep step;
     step.merchant = page.merchant;
@@ -494,8 +342,7 @@ std::variant<domain::AddressInput, Response> entered_address(
                      page.request.embedded);
 }
 
-Response confirm(RequestContext& context, PageContext& page,
-                 const std::vector<std::pair<std::string, std::string>>& form) {
+Response confirm(RequestContext& context, PageContext& page, const FormFields& form) {
     std::optional<domain::AddressInput> address;
     if (app::needs_address_entry(page.view)) {
         auto entered = entered_address(page, form);
@@ -514,9 +361,9 @@ Response confirm(RequestContext& context, PageContext& page,
     if (transaction != nullptr && transaction->state == domain::TransactionState::failed &&
         after.payment.state == domain::PaymentState::ready) {
         // Attempts remain: back to step 1 with the error box and "Try again".
-        const bool refused = transaction->failure &&
-                             domain::third_party_problem_of(*transaction->failure) ==
-                                 domain::ThirdPartyProblem::forbidden_403;
+        const bool refused =
+            transaction->failure && domain::third_party_problem_of(*transaction->failure) ==
+                                        domain::ThirdPartyProblem::forbidden_403;
         return see_other(page_url(page, refused ? "notice=refused" : "notice=failed"));
     }
     return status_response(page);
@@ -530,49 +377,75 @@ Response cancel(RequestContext& context, PageContext& page) {
     const std::optional<std::string> cancel_url =
         payment.urls.cancel_url ? payment.urls.cancel_url : payment.urls.payment_url;
     if (page.request.embedded) {
-        return status_response(page, pages::EmbeddedEvent{"onPaymentCanceled", event_payload(payment, cancel_url)});
+        return status_response(
+            page, pages::EmbeddedEvent{"onPaymentCanceled", event_payload(payment, cancel_url)});
     }
     if (cancel_url) return see_other(*cancel_url);
     return status_response(page);
+}
+
+std::optional<Response> refuse_foreign_host(const PageContext& page) {
+    return http::refuse_foreign_host(page.view.payment, page.request.embedded,
+                                     page.request.host_origin, page.frame, page.merchant);
+}
+
+// Every form post of a page: its payment, a host it may be embedded in, a genuine form, and a
+// payment still awaiting its authorization; then `act` (submit step 1, confirm, or cancel).
+template <typename Act>
+Response page_post(RequestContext& context, Act&& act) {
+    auto page = load_page(context);
+    if (!page) return not_found_page(context.query_value("embedded") == "1");
+    if (auto refused = refuse_foreign_host(*page)) return std::move(*refused);
+    const FormFields form = parse_form(context.request.body);
+    if (!is_genuine_form_post(context.request, context.base.front_end, context.payers,
+                              page->request.token, form_value(form, "csrf"))) {
+        pages::ConsumerStep step = consumer_step_of(*page);
+        step.error_box = pages::ErrorBox::form_expired;
+        return html_page(403, pages::render_consumer_step(page->frame, step), &page->view.payment,
+                         page->request.embedded);
+    }
+    if (domain::situation_of(page->view.payment) !=
+        domain::PaymentSituation::awaiting_authorization) {
+        return see_other(page_url(*page));
+    }
+    return act(context, *page, form);
 }
 
 }  // namespace
 
 Response handle_page(RequestContext& context) {
     auto page = load_page(context);
-    if (!page) return not_found_page(query_value(context, "embedded") == "1");
+    if (!page) return not_found_page(context.query_value("embedded") == "1");
     if (auto refused = refuse_foreign_host(*page)) return std::move(*refused);
-    if (domain::situation_of(page->view.payment) != domain::PaymentSituation::awaiting_authorization) {
+    if (domain::situation_of(page->view.payment) !=
+        domain::PaymentSituation::awaiting_authorization) {
         return status_response(*page);
     }
-    return step_page(*page, query_value(context, "notice").value_or(""),
-                     query_value(context, "step") == "consumer");
+    return step_page(*page, context.query_value("notice").value_or(""),
+                     context.query_value("step") == "consumer");
 }
 
-Response handle_page_post(RequestContext& context) {
-    auto page = load_page(context);
-    if (!page) return not_found_page(query_value(context, "embedded") == "1");
-    if (auto refused = refuse_foreign_host(*page)) return std::move(*refused);
-    const auto form = parse_form(context.request.body);
-    if (!is_genuine_form_post(context, *page, form)) {
-        pages::ConsumerStep step = consumer_step_of(*page);
-        step.error_box = pages::ErrorBox::form_expired;
-        return html_page(403, pages::render_consumer_step(page->frame, step), &page->view.payment,
-                         page->request.embedded);
-    }
-    if (domain::situation_of(page->view.payment) != domain::PaymentSituation::awaiting_authorization) {
-        return see_other(page_url(*page));
-    }
-    const std::string& action = context.segments.at(4);
-    if (iequals(action, "consumer")) return submit_consumer(context, *page, form);
-    if (iequals(action, "confirm")) return confirm(context, *page, form);
-    if (iequals(action, "cancel")) return cancel(context, *page);
-    return not_found_page(page->request.embedded);
+Response handle_page_consumer(RequestContext& context) {
+    return page_post(context,
+                     [](RequestContext& request, PageContext& page, const FormFields& form) {
+                         return submit_consumer(request, page, form);
+                     });
+}
+
+Response handle_page_confirm(RequestContext& context) {
+    return page_post(context, [](RequestContext& request, PageContext& page,
+                                 const FormFields& form) { return confirm(request, page, form); });
+}
+
+Response handle_page_cancel(RequestContext& context) {
+    return page_post(context, [](RequestContext& request, PageContext& page, const FormFields&) {
+        return cancel(request, page);
+    });
 }
 
 Response handle_client_script(RequestContext& context) {
-    const std::string token = query_value(context, "token").value_or("");
-    const std::string operation = query_value(context, "operation").value_or("authorize");
+    const std::string token = context.query_value("token").value_or("");
+    const std::string operation = context.query_value("operation").value_or("authorize");
     const auto flow = flow_of(operation);
     std::optional<app::PayerView> view;
     if (flow && is_front_end_token(token)) view = context.payers.open(token);
@@ -597,7 +470,7 @@ Response handle_client_script(RequestContext& context) {
 }
 
 Response handle_asset(RequestContext& context) {
-    const auto asset = pages::find_asset(context.segments.at(2));
+    const auto asset = pages::find_asset(context.path_param("asset"));
     if (!asset) return not_found_page(false);
     Response response;
     response.set_header("Content-Type", std::string(asset->content_type));

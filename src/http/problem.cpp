@@ -11,7 +11,8 @@ ProblemShape problem_shape(ErrorCode code) {
     constexpr std::string_view input_detail =
         "Input validation failed, error description in problems node!";
     constexpr std::string_view forbidden_title = "Operation not allowed";
-    constexpr std::string_view forbidden_detail = "Payment check failed, description in problems node!";
+    constexpr std::string_view forbidden_detail =
+        "Payment check failed, description in problems node!";
     constexpr std::string_view not_found_detail = "The requested resource was not found.";
     switch (code) {
         case ErrorCode::request_malformed:
@@ -22,6 +23,10 @@ ProblemShape problem_shape(ErrorCode code) {
             return {400, "inputerror", input_title, input_detail};
         case ErrorCode::request_body_too_large:
             return {413, "inputerror", input_title, "The request body is too large."};
+        case ErrorCode::request_headers_too_large:
+            return {431, "inputerror", input_title, "The request headers are too large."};
+        case ErrorCode::request_not_http:
+            return {400, "inputerror", input_title, "The request is not valid HTTP/1.1."};
         case ErrorCode::unsupported_media_type:
             return {415, "inputerror", input_title,
                     "The request body must be sent as Content-Type: application/json."};
@@ -43,8 +48,9 @@ ProblemShape problem_shape(ErrorCode code) {
                     "The access token is not allowed to access this resource."};
         // The credit provider's answers keep its problem family (§24.4).
         case ErrorCode::legal_address_zip_mismatch:
-            return {400, "invoice/inputerror", input_title, "Unable to complete the legal address "
-                                                            "lookup, look at problem node!"};
+            return {400, "invoice/inputerror", input_title,
+                    "Unable to complete the legal address "
+                    "lookup, look at problem node!"};
         case ErrorCode::legal_address_person_unknown:
             return {403, "invoice/forbidden", "Operation failed",
                     "Unable to complete the legal address lookup, look at problem node!"};
@@ -53,7 +59,8 @@ ProblemShape problem_shape(ErrorCode code) {
                     "The credit provider could not be reached, look at problem node!"};
         case ErrorCode::route_not_found:
         case ErrorCode::payment_not_found:
-        case ErrorCode::resource_not_found: return {404, "notfound", "Not found", not_found_detail};
+        case ErrorCode::resource_not_found:
+            return {404, "notfound", "Not found", not_found_detail};
         case ErrorCode::method_not_allowed:
             return {405, "methodnotallowed", "Method not allowed",
                     "The resource does not support this HTTP method."};
@@ -64,7 +71,8 @@ ProblemShape problem_shape(ErrorCode code) {
             return {500, "systemerror", "System error",
                     "An unexpected error occurred; quote the sessionId when reporting it."};
     }
-    return {500, "systemerror", "System error", "Unknown error."};  // Unreachable: exhaustive switch.
+    return {500, "systemerror", "System error",
+            "Unknown error."};  // Unreachable: exhaustive switch.
 }
 
 namespace {
@@ -96,7 +104,6 @@ Response make_problem(const ProblemShape& shape, std::string_view detail,
     response.status = shape.status;
     response.set_header("Content-Type", std::string(problem_content_type));
     if (shape.status == 401) response.set_header("WWW-Authenticate", "Bearer");
-    if (shape.status == 405) response.set_header("Allow", "GET, POST, PATCH");
     response.body = out.take();
     return response;
 }
@@ -107,24 +114,24 @@ Response problem_response(const domain::Error& error, const ProblemContext& cont
     return make_problem(problem_shape(error.code), error.detail, error.problems, context);
 }
 
-Response protocol_problem_response(ProtocolError error, const ProblemContext& context) {
+ErrorCode error_code_of(ProtocolError error) {
     switch (error) {
         case ProtocolError::body_too_large:
-            return make_problem(problem_shape(ErrorCode::request_body_too_large), {}, {}, context);
+            return ErrorCode::request_body_too_large;
         case ProtocolError::header_too_large:
-            return make_problem({431, "inputerror", "Error in input data",
-                                 "The request headers are too large."},
-                                {}, {}, context);
+            return ErrorCode::request_headers_too_large;
         case ProtocolError::bad_request:
-            return make_problem({400, "inputerror", "Error in input data",
-                                 "The request is not valid HTTP/1.1."},
-                                {}, {}, context);
+            return ErrorCode::request_not_http;
         case ProtocolError::overloaded:
-            return make_problem(problem_shape(ErrorCode::service_overloaded), {}, {}, context);
+            return ErrorCode::service_overloaded;
         case ProtocolError::handler_failed:
-            return make_problem(problem_shape(ErrorCode::system_error), {}, {}, context);
+            return ErrorCode::system_error;
     }
-    return make_problem(problem_shape(ErrorCode::system_error), {}, {}, context);
+    return ErrorCode::system_error;  // Unreachable: the switch covers every enumerator.
+}
+
+Response protocol_problem_response(ProtocolError error, const ProblemContext& context) {
+    return problem_response(domain::Error{error_code_of(error), {}, {}}, context);
 }
 
 }  // namespace faktura::http

@@ -1,5 +1,5 @@
-// Every domain error and protocol error → problem+json (spec §24): the one mapping from facts to HTTP
-// statuses and problem types. No other file chooses an error status.
+// Every domain error and protocol error → problem+json (spec §24): the one mapping from facts to
+// HTTP statuses and problem types. No other file chooses an error status.
 #pragma once
 
 #include <string>
@@ -7,13 +7,12 @@
 
 #include "domain/error.hpp"
 #include "http/message.hpp"
-#include "http/server.hpp"
 
 namespace faktura::http {
 
 struct ProblemShape {
     int status;
-    std::string_view type;    // Suffix after https://api.payex.com/psp/errordetail/.
+    std::string_view type;  // Suffix after https://api.payex.com/psp/errordetail/.
     std::string_view title;
     std::string_view detail;  // Used when the error carries none.
 };
@@ -27,11 +26,13 @@ struct ProblemContext {
     std::string session_id;
 };
 
+// The problem+json answer to `error`. Sets `WWW-Authenticate` on a 401; a 405's `Allow` is the
+// router's to set, as only it knows the methods of the path.
 Response problem_response(const domain::Error& error, const ProblemContext& context);
+// The code each protocol error is answered with; then answered like any other error.
+domain::ErrorCode error_code_of(ProtocolError error);
 Response protocol_problem_response(ProtocolError error, const ProblemContext& context);
 
 inline constexpr std::string_view problem_type_base = "https://api.payex.com/psp/errordetail/";
-inline constexpr std::string_view json_content_type = "application/json; charset=utf-8";
-inline constexpr std::string_view problem_content_type = "application/problem+json; charset=utf-8";
 
 }  // namespace faktura::http

@@ -1,10 +1,12 @@
-// What every handler knows about the request it serves: the parsed target, the problem context and
-// the caller. Shared by routes.cpp and the handler files; not part of the library's interface.
+// What every handler knows about the request it serves: the caller, the ids and path parameters the
+// router has checked, the query and the problem context; and the answers the handler files share.
+// Not part of the library's interface.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "app/payer_service.hpp"
@@ -15,45 +17,40 @@
 
 namespace faktura::http {
 
+// A `{name}` segment of the route's pattern and the segment it matched, as sent.
+struct PathParam {
+    std::string_view name;
+    std::string value;
+};
+
 struct RequestContext {
     const Request& request;
-    std::vector<std::string> segments;  // Decoded path segments, empty ones removed.
-    std::string expand;                 // Value of $expand / expand, if any.
-    std::vector<std::pair<std::string, std::string>> query;  // Every decoded query parameter.
+    std::vector<PathParam> path{};                             // Every {name} of the route.
+    std::vector<std::pair<std::string, std::string>> query{};  // Every decoded query parameter.
+    std::string expand{};                                      // Value of $expand / expand, if any.
     ProblemContext problem;
     const UrlBase& base;
     app::PaymentService& payments;
     app::PayerService& payers;
-    std::optional<app::Caller> caller;  // Set once authenticated.
+    std::optional<app::Caller>
+        caller{};  // Set once authenticated (every route but Access::anyone).
+    // {payment} and {tx}: lower-case GUIDs, checked by the router; empty when the route has none.
+    std::string payment_id{};
+    std::string transaction_id{};
 
     Response fail(const domain::Error& error) const { return problem_response(error, problem); }
     Response fail(domain::ErrorCode code) const { return fail(domain::Error{code, {}, {}}); }
+
+    // The segment matched by `{name}` (as sent), or "" when the route has no such parameter.
+    std::string_view path_param(std::string_view name) const;
+    // The first query parameter named `key` in any case.
+    std::optional<std::string> query_value(std::string_view key) const;
 };
 
 Response json_response(int status, std::string body);
 
-// Handlers, one per route (payment_handlers.cpp). segments[3] is the payment id where present.
-Response handle_create_payment(RequestContext& context);
-Response handle_get_payment(RequestContext& context);
-Response handle_abort_payment(RequestContext& context);
-Response handle_delete_payer_token(RequestContext& context);  // PATCH …/instrumentdata/{token}
-Response handle_get_sub_resource(RequestContext& context);
-Response handle_get_transaction_item(RequestContext& context);
-
-// transaction_handlers.cpp: creating transactions and reading the payer data.
-Response handle_post_sub_resource(RequestContext& context);     // POST …/{id}/<name>
-Response handle_get_payer_resource(RequestContext& context);    // GET …/{id}/<payer data or status>
-Response handle_get_transaction_detail(RequestContext& context);  // GET …/transactions/{tx}/<name>
-bool is_payer_resource(std::string_view name);
-
-// page_handlers.cpp: the payer's pages, the seamless-view script and the static assets (§21).
-Response handle_page(RequestContext& context);         // GET /invoice/payments/{flow}/{token}
-Response handle_page_post(RequestContext& context);    // POST …/{token}/consumer|confirm|cancel
-Response handle_client_script(RequestContext& context);
-Response handle_asset(RequestContext& context);
-
-// Shared by the handler files.
-std::optional<std::string> payment_id_of(const RequestContext& context);
-std::string lowercase_id(std::string id);
+// A body that failed to decode, answered by the rule of ADR 0005: a caller that may not touch the
+// payment learns nothing, not even about its body, so the payment is checked first.
+Response body_problem(RequestContext& context, const domain::Error& error);
 
 }  // namespace faktura::http

@@ -1,5 +1,6 @@
-// The merchant API and the payer's pages as one Handler: authentication, the route table and the
-// handlers behind it. Turns every expected API failure into problem+json via problem.cpp.
+// The merchant API and the payer's pages as one Handler: it finds the route (routes.hpp),
+// authenticates the caller and checks its access and the ids before the handler runs. Turns every
+// expected API failure into problem+json via problem.cpp.
 #pragma once
 
 #include <atomic>
@@ -9,13 +10,13 @@
 #include "app/payer_service.hpp"
 #include "app/payment_service.hpp"
 #include "app/system.hpp"
-#include "http/json_codec.hpp"
 #include "http/message.hpp"
+#include "http/resource.hpp"
 
 namespace faktura::http {
 
 class Router {
-public:
+  public:
     Router(app::PaymentService& payments, app::PayerService& payers, app::IdGenerator& ids,
            UrlBase base);
 
@@ -26,7 +27,7 @@ public:
     void set_base(UrlBase base);
     std::shared_ptr<const UrlBase> base() const { return base_.load(); }
 
-private:
+  private:
     app::PaymentService& payments_;
     app::PayerService& payers_;
     app::IdGenerator& ids_;

@@ -1,59 +1,128 @@
-// Every route of the API in one table, matched case-insensitively with a trailing slash tolerated
-// (spec §2), plus authentication of the caller before any payment route runs.
+// Every route of the API and of the payer's side in one table (README, "API coverage"), and the
+// router that serves it: match the row, authenticate, check the content type, the ids and the
+// access, and only then call the handler, which reads the body.
+#include "http/routes.hpp"
+
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
-
-#include <array>
 #include <cstdio>
 #include <exception>
-#include <random>
 
-#include "http/request_context.hpp"
+#include "http/handlers.hpp"
+#include "http/json_reader.hpp"
+#include "http/limits.hpp"
 #include "http/router.hpp"
 
 namespace faktura::http {
 namespace {
 
-using Handle = Response (*)(RequestContext&);
-
-// A path pattern: literal segments compared case-insensitively; "*" matches any one segment.
-struct Route {
-    std::string_view method;  // "GET" also serves HEAD.
-    std::array<std::string_view, 7> pattern;
-    std::size_t length;
-    bool needs_caller;
-    Handle handle;
-};
-
-Response fake_callback(RequestContext& context);
-Response health(RequestContext&) { return json_response(200, R"({"status":"ok"})"); }
+using enum Access;
+using domain::ErrorCode;
 
 constexpr Route routes[] = {
-    {"POST", {"psp", "invoice", "payments"}, 3, true, handle_create_payment},
-    {"GET", {"psp", "invoice", "payments", "*"}, 4, true, handle_get_payment},
-    {"PATCH", {"psp", "invoice", "payments", "*"}, 4, true, handle_abort_payment},
-    {"PATCH", {"psp", "invoice", "payments", "instrumentdata", "*"}, 5, true, handle_delete_payer_token},
-    {"GET", {"psp", "invoice", "payments", "*", "*"}, 5, true, handle_get_sub_resource},
-    {"POST", {"psp", "invoice", "payments", "*", "*"}, 5, true, handle_post_sub_resource},
-    {"GET", {"psp", "invoice", "payments", "*", "*", "*"}, 6, true, handle_get_transaction_item},
-    {"GET", {"psp", "invoice", "payments", "*", "*", "*", "*"}, 7, true, handle_get_transaction_detail},
-    // The payer's side (§21): pages, the seamless-view script and static assets.
-    {"GET", {"invoice", "payments", "*", "*"}, 4, false, handle_page},
-    {"POST", {"invoice", "payments", "*", "*", "*"}, 5, false, handle_page_post},
-    {"GET", {"invoice", "core", "scripts", "client", "px.invoice.client.js"}, 5, false, handle_client_script},
-    {"GET", {"invoice", "assets", "*"}, 3, false, handle_asset},
+    // The payment (§6–§10) and what the merchant sent (§19).
+    {"POST", "/psp/invoice/payments", merchant, handle_create_payment},
+    {"GET", "/psp/invoice/payments/{payment}", merchant_or_payer, handle_get_payment},
+    {"PATCH", "/psp/invoice/payments/{payment}", merchant_or_payer, handle_abort_payment},
+    {"GET", "/psp/invoice/payments/{payment}/urls", merchant, handle_get_part<SubResource::urls>},
+    {"GET", "/psp/invoice/payments/{payment}/payeeinfo", merchant,
+     handle_get_part<SubResource::payee_info>},
+    {"GET", "/psp/invoice/payments/{payment}/prices", merchant,
+     handle_get_part<SubResource::prices>},
+    {"GET", "/psp/invoice/payments/{payment}/metadata", merchant,
+     handle_get_part<SubResource::metadata>},
+    {"GET", "/psp/invoice/payments/{payment}/settings", merchant,
+     handle_get_part<SubResource::settings>},
+    {"GET", "/psp/invoice/payments/{payment}/aborted", merchant, handle_get_aborted},
+    // The legal-address lookup (§11) and the payer's data (§18, §19.6).
+    {"POST", "/psp/invoice/payments/{payment}/approvedlegaladdress", merchant_or_payer,
+     handle_approve_legal_address},
+    {"GET", "/psp/invoice/payments/{payment}/approvedlegaladdress", merchant,
+     handle_get_approved_legal_address},
+    {"GET", "/psp/invoice/payments/{payment}/maskedapprovedlegaladdress", merchant,
+     handle_get_masked_approved_legal_address},
+    {"GET", "/psp/invoice/payments/{payment}/paid", merchant, handle_get_paid},
+    {"GET", "/psp/invoice/payments/{payment}/failed", merchant, handle_get_failed},
+    {"GET", "/psp/invoice/payments/{payment}/consumer", merchant, handle_get_consumer},
+    {"GET", "/psp/invoice/payments/{payment}/legaladdress", merchant,
+     handle_get_address<AddressKind::legal>},
+    {"GET", "/psp/invoice/payments/{payment}/billingaddress", merchant,
+     handle_get_address<AddressKind::billing>},
+    {"GET", "/psp/invoice/payments/{payment}/shippingaddress", merchant,
+     handle_get_address<AddressKind::shipping>},
+    // Transactions (§12–§17). A payer's token may authorize and verify, never move money (§21.5).
+    {"GET", "/psp/invoice/payments/{payment}/transactions", merchant,
+     handle_get_transaction_list<SubResource::transactions>},
+    {"GET", "/psp/invoice/payments/{payment}/transactions/{tx}", merchant,
+     handle_get_transaction<SubResource::transactions>},
+    {"GET", "/psp/invoice/payments/{payment}/transactions/{tx}/activities", merchant,
+     handle_get_activities},
+    {"GET", "/psp/invoice/payments/{payment}/transactions/{tx}/itemdescriptions", merchant,
+     handle_get_item_descriptions},
+    {"GET", "/psp/invoice/payments/{payment}/authorizations", merchant,
+     handle_get_transaction_list<SubResource::authorizations>},
+    {"POST", "/psp/invoice/payments/{payment}/authorizations", merchant_or_payer,
+     handle_create_authorization},
+    {"GET", "/psp/invoice/payments/{payment}/authorizations/{tx}", merchant,
+     handle_get_transaction<SubResource::authorizations>},
+    {"GET", "/psp/invoice/payments/{payment}/verifications", merchant,
+     handle_get_transaction_list<SubResource::verifications>},
+    {"POST", "/psp/invoice/payments/{payment}/verifications", merchant_or_payer,
+     handle_create_verification},
+    {"GET", "/psp/invoice/payments/{payment}/verifications/{tx}", merchant,
+     handle_get_transaction<SubResource::verifications>},
+    {"GET", "/psp/invoice/payments/{payment}/captures", merchant,
+     handle_get_transaction_list<SubResource::captures>},
+    {"POST", "/psp/invoice/payments/{payment}/captures", merchant, handle_create_capture},
+    {"GET", "/psp/invoice/payments/{payment}/captures/{tx}", merchant,
+     handle_get_transaction<SubResource::captures>},
+    {"GET", "/psp/invoice/payments/{payment}/cancellations", merchant,
+     handle_get_transaction_list<SubResource::cancellations>},
+    {"POST", "/psp/invoice/payments/{payment}/cancellations", merchant, handle_create_cancellation},
+    {"GET", "/psp/invoice/payments/{payment}/cancellations/{tx}", merchant,
+     handle_get_transaction<SubResource::cancellations>},
+    {"GET", "/psp/invoice/payments/{payment}/reversals", merchant,
+     handle_get_transaction_list<SubResource::reversals>},
+    {"POST", "/psp/invoice/payments/{payment}/reversals", merchant, handle_create_reversal},
+    {"GET", "/psp/invoice/payments/{payment}/reversals/{tx}", merchant,
+     handle_get_transaction<SubResource::reversals>},
+    // Stored payer tokens (§20).
+    {"PATCH", "/psp/invoice/payments/instrumentdata/{token}", merchant, handle_delete_payer_token},
+    // The payer's side (§21): pages, the seamless-view script and static assets. The handlers
+    // answer an unknown {flow} or {token} with the not-found page.
+    {"GET", "/invoice/payments/{flow}/{token}", anyone, handle_page},
+    {"POST", "/invoice/payments/{flow}/{token}/consumer", anyone, handle_page_consumer},
+    {"POST", "/invoice/payments/{flow}/{token}/confirm", anyone, handle_page_confirm},
+    {"POST", "/invoice/payments/{flow}/{token}/cancel", anyone, handle_page_cancel},
+    {"GET", "/invoice/core/scripts/client/px.invoice.client.js", anyone, handle_client_script},
+    {"GET", "/invoice/assets/{asset}", anyone, handle_asset},
     // The era's callback test endpoints (§22), so merchants can point callbackUrl at them.
-    {"*", {"psp", "fakecallback"}, 2, false, fake_callback},
-    {"*", {"psp", "fakecallback", "*"}, 3, false, fake_callback},
-    {"GET", {"health"}, 1, false, health},
+    {"*", "/psp/fakecallback", anyone, handle_fake_callback},
+    {"*", "/psp/fakecallback/notfound", anyone, handle_fake_callback_not_found},
+    {"*", "/psp/fakecallback/badrequest", anyone, handle_fake_callback_bad_request},
+    {"*", "/psp/fakecallback/random", anyone, handle_fake_callback_random},
+    {"GET", "/health", anyone, handle_health},
 };
 
-bool matches(const Route& route, const std::vector<std::string>& segments) {
-    if (segments.size() != route.length) return false;
-    for (std::size_t i = 0; i < route.length; ++i) {
-        if (route.pattern[i] != "*" && !iequals(route.pattern[i], segments[i])) return false;
+// Whether `pattern` matches `segments`; fills `params` with its {name} segments when it does.
+bool matches(std::string_view pattern, const std::vector<std::string>& segments,
+             std::vector<PathParam>& params) {
+    params.clear();
+    std::size_t index = 0;
+    while (!pattern.empty()) {
+        pattern.remove_prefix(1);  // The '/' before each segment.
+        const std::size_t slash = pattern.find('/');
+        const std::string_view part = pattern.substr(0, slash);
+        pattern = slash == std::string_view::npos ? std::string_view{} : pattern.substr(slash);
+        if (index == segments.size()) return false;
+        const std::string& segment = segments[index++];
+        if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
+            params.push_back(PathParam{part.substr(1, part.size() - 2), segment});
+        } else if (!iequals(part, segment)) {
+            return false;
+        }
     }
-    return true;
+    return index == segments.size();
 }
 
 bool method_matches(std::string_view route_method, std::string_view method) {
@@ -61,33 +130,14 @@ bool method_matches(std::string_view route_method, std::string_view method) {
            (route_method == "GET" && method == "HEAD");
 }
 
-Response fake_callback(RequestContext& context) {
-    const std::string which = context.segments.size() == 3 ? context.segments[2] : "";
-    int status = 200;
-    if (iequals(which, "notfound")) {
-        status = 404;
-    } else if (iequals(which, "badrequest")) {
-        status = 400;
-    } else if (iequals(which, "random")) {
-        thread_local std::minstd_rand random{std::random_device{}()};
-        constexpr int statuses[] = {200, 404, 400};
-        status = statuses[random() % 3];
-    } else if (!which.empty()) {
-        return context.fail(domain::ErrorCode::route_not_found);
-    }
-    Response response;
-    response.status = status;
-    response.set_header("Content-Type", "text/plain; charset=utf-8");
-    response.body = status == 200 ? "OK" : (status == 404 ? "Not Found" : "Bad Request");
-    return response;
-}
-
 // "Bearer <token>", tolerating quotes around the whole value or the token and extra spaces (§3.1).
 std::string bearer_token(std::optional<std::string_view> header) {
     if (!header) return {};
     std::string_view value = *header;
     const auto trim = [](std::string_view& text) {
-        while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+        while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+            text.remove_prefix(1);
+        }
         while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     };
     const auto unquote = [&](std::string_view& text) {
@@ -116,14 +166,67 @@ bool is_json_content_type(std::string_view content_type) {
            iequals(trimmed, "text/json");
 }
 
+// What the router checks before any handler reads the body, in the order the API has always
+// answered: 401 for the caller, 415 for the content type, 404 for a {payment} that is no GUID, 403
+// for a payer's token on a merchant's route, 404 for a {tx} that is no GUID. Nullopt: the handler
+// may run.
+std::optional<Response> check_request(RequestContext& context, const Route& route) {
+    auto caller =
+        context.payments.authenticate(bearer_token(context.request.header("Authorization")));
+    if (!caller) return context.fail(caller.error());
+    context.caller = std::move(*caller);
+    // The API takes JSON; the pages' forms are url-encoded and checked by their handler.
+    if (!context.request.body.empty()) {
+        if (auto content_type = context.request.header("Content-Type");
+            content_type && !is_json_content_type(*content_type)) {
+            return context.fail(ErrorCode::unsupported_media_type);
+        }
+    }
+    if (route.pattern.find("{payment}") != std::string_view::npos) {
+        auto id = guid_of(context.path_param("payment"));
+        if (!id) return context.fail(ErrorCode::payment_not_found);
+        context.payment_id = std::move(*id);
+    }
+    if (auto refused = refusal_of(route.access, *context.caller)) return context.fail(*refused);
+    if (route.pattern.find("{tx}") != std::string_view::npos) {
+        auto id = guid_of(context.path_param("tx"));
+        if (!id) return context.fail(ErrorCode::resource_not_found);
+        context.transaction_id = std::move(*id);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
-Response json_response(int status, std::string body) {
-    Response response;
-    response.status = status;
-    response.set_header("Content-Type", std::string(json_content_type));
-    response.body = std::move(body);
-    return response;
+std::span<const Route> route_table() { return routes; }
+
+RouteMatch match_route(std::string_view method, const std::vector<std::string>& segments) {
+    RouteMatch match;
+    std::vector<PathParam> params;
+    for (const Route& candidate : routes) {
+        if (!matches(candidate.pattern, segments, params)) continue;
+        if (method_matches(candidate.method, method)) {
+            match.route = &candidate;
+            match.params = std::move(params);
+            match.allow.clear();
+            return match;
+        }
+        if (!match.allow.empty()) match.allow += ", ";
+        match.allow += candidate.method;
+    }
+    return match;
+}
+
+std::optional<ErrorCode> refusal_of(Access access, const app::Caller& caller) {
+    switch (access) {
+        case merchant:
+            if (!caller.is_merchant()) return ErrorCode::front_end_token_not_allowed;
+            return std::nullopt;
+        case merchant_or_payer:
+        case anyone:
+            return std::nullopt;
+    }
+    return ErrorCode::front_end_token_not_allowed;  // Unreachable: the switch covers every access.
 }
 
 Router::Router(app::PaymentService& payments, app::PayerService& payers, app::IdGenerator& ids,
@@ -133,25 +236,35 @@ Router::Router(app::PaymentService& payments, app::PayerService& payers, app::Id
       ids_(ids),
       base_(std::make_shared<const UrlBase>(std::move(base))) {}
 
-void Router::set_base(UrlBase base) { base_.store(std::make_shared<const UrlBase>(std::move(base))); }
+void Router::set_base(UrlBase base) {
+    base_.store(std::make_shared<const UrlBase>(std::move(base)));
+}
 
 Response Router::handle(const Request& request) {
     const std::shared_ptr<const UrlBase> base = base_.load();
     ProblemContext problem{base->api + request.target, {}};
-    if (auto session = request.header("Session-Id"); session && !session->empty() &&
-                                                     session->size() <= 64) {
+    if (auto session = request.header("Session-Id");
+        session && !session->empty() && session->size() <= session_id_length_max) {
         problem.session_id = std::string(*session);
     } else {
         problem.session_id = ids_.new_guid();
     }
     try {
         const auto target = boost::urls::parse_origin_form(request.target);
-        if (!target) return protocol_problem_response(ProtocolError::bad_request, problem);
-
-        RequestContext context{request, {}, {}, {}, problem, *base, payments_, payers_, std::nullopt};
-        for (const auto segment : target->segments()) {
-            if (!segment.empty()) context.segments.push_back(segment);
+        if (!target) {
+            return problem_response(domain::Error{ErrorCode::request_not_http, {}, {}}, problem);
         }
+        std::vector<std::string> segments;
+        for (const auto segment : target->segments()) {
+            if (!segment.empty()) segments.push_back(segment);
+        }
+        RouteMatch match = match_route(request.method, segments);
+        RequestContext context{.request = request,
+                               .path = std::move(match.params),
+                               .problem = problem,
+                               .base = *base,
+                               .payments = payments_,
+                               .payers = payers_};
         for (const auto param : target->params()) {
             context.query.emplace_back(param.key, param.value);
             if (iequals(param.key, "$expand") || iequals(param.key, "expand")) {
@@ -159,43 +272,20 @@ Response Router::handle(const Request& request) {
                 context.expand += param.value;
             }
         }
-
-        const Route* path_match = nullptr;
-        const Route* route = nullptr;
-        std::string allowed;
-        for (const Route& candidate : routes) {
-            if (!matches(candidate, context.segments)) continue;
-            path_match = &candidate;
-            if (!allowed.empty()) allowed += ", ";
-            allowed += candidate.method == "*" ? "GET, POST" : candidate.method;
-            if (method_matches(candidate.method, request.method)) {
-                route = &candidate;
-                break;
-            }
-        }
-        if (route == nullptr) {
-            if (path_match == nullptr) return context.fail(domain::ErrorCode::route_not_found);
-            Response response = context.fail(domain::ErrorCode::method_not_allowed);
-            response.set_header("Allow", allowed);
+        if (match.route == nullptr) {
+            if (match.allow.empty()) return context.fail(ErrorCode::route_not_found);
+            Response response = context.fail(ErrorCode::method_not_allowed);
+            response.set_header("Allow", match.allow);
             return response;
         }
-        if (route->needs_caller) {
-            auto caller = payments_.authenticate(bearer_token(request.header("Authorization")));
-            if (!caller) return context.fail(caller.error());
-            context.caller = std::move(*caller);
+        if (match.route->access != anyone) {
+            if (auto refused = check_request(context, *match.route)) return std::move(*refused);
         }
-        // The API takes JSON; the pages' forms are url-encoded and checked by their handler.
-        if (route->needs_caller && !request.body.empty()) {
-            if (auto content_type = request.header("Content-Type");
-                content_type && !is_json_content_type(*content_type)) {
-                return context.fail(domain::ErrorCode::unsupported_media_type);
-            }
-        }
-        return route->handle(context);
+        return match.route->handle(context);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "faktura: session %s: %s %s failed: %s\n", problem.session_id.c_str(),
                      request.method.c_str(), request.target.c_str(), error.what());
-        return problem_response(domain::Error{domain::ErrorCode::system_error, {}, {}}, problem);
+        return problem_response(domain::Error{ErrorCode::system_error, {}, {}}, problem);
     }
 }
 

@@ -13,15 +13,6 @@
 
 namespace faktura::http {
 
-// Why the server itself answers without calling the handler.
-enum class ProtocolError {
-    body_too_large,     // 413
-    header_too_large,   // 431
-    bad_request,        // 400: unparsable HTTP
-    overloaded,         // 503: connection limit reached
-    handler_failed,     // 500: the handler threw
-};
-
 struct ServerOptions {
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;  // 0 picks a free port; Server::port() tells which.
@@ -29,8 +20,8 @@ struct ServerOptions {
     std::size_t worker_threads = 64;  // Handlers block on group commit; many may wait at once.
     std::size_t body_limit_bytes = 1024 * 1024;
     std::size_t header_limit_bytes = 16 * 1024;
-    std::chrono::seconds read_timeout{30};   // Whole request, from its first byte.
-    std::chrono::seconds idle_timeout{75};   // Keep-alive connection with no request in progress.
+    std::chrono::seconds read_timeout{30};  // Whole request, from its first byte.
+    std::chrono::seconds idle_timeout{75};  // Keep-alive connection with no request in progress.
     std::chrono::seconds write_timeout{30};
     std::size_t connections_max = 2048;
     // Builds the response for a protocol error (problem+json lives in http/problem.cpp).
@@ -38,23 +29,25 @@ struct ServerOptions {
 };
 
 class Server {
-public:
+  public:
     Server(ServerOptions options, Handler handler);
     ~Server();  // Stops and joins if still running.
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    // Binds and listens (throws std::system_error if that fails), then serves on background threads.
+    // Binds and listens (throws std::system_error if that fails), then serves on background
+    // threads.
     void start();
     // The bound port; valid after start().
     std::uint16_t port() const;
     // Stops accepting, lets requests in flight finish and their responses be written (connections
-    // are closed after that), then joins all threads. Idempotent; safe to call from a signal watcher.
+    // are closed after that), then joins all threads. Idempotent; safe to call from a signal
+    // watcher.
     void stop();
     // Blocks until stop() has completed.
     void wait();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

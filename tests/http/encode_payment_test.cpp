@@ -1,61 +1,10 @@
-// Decoding create/abort bodies into commands and encoding payments with the recorded key order;
-// the complete rule table runs end to end in tests/e2e/payment_api_test.cpp.
-#include "http/json_codec.hpp"
+// encode_payment_resource with the recorded key order, and `$expand` names.
+#include "http/encode_payment.hpp"
 
 #include <gtest/gtest.h>
 
 namespace faktura::http {
 namespace {
-
-const std::string recorded_request =
-    R"({"payment":{"operation":"FinancingConsumer","intent":"Authorization","currency":"SEK",)"
-    R"("prices":[{"type":"Invoice","amount":10000,"vatAmount":0}],"description":"test description",)"
-    R"("userAgent":"Mozilla/5.0 Postman","language":"sv-SE","urls":{"hostUrls":["https://en.wikipedia.org/wiki/Host"],)"
-    R"("completeUrl":"https://en.wikipedia.org/wiki/Success","cancelUrl":"https://en.wikipedia.org/wiki/cancel",)"
-    R"("callbackUrl":"https://en.wikipedia.org/wiki/callback","termsOfServiceUrl":"https://en.wikipedia.org/wiki/Terms_Of_Service",)"
-    R"("logoUrl":"https://design.swedbankpay.com/v/4.5.0/img/swedbankpay-logo.svg"},)"
-    R"("payeeInfo":{"payeeId":"cdff105b-1879-4d10-a83b-7bd7115cffef","payeeReference":"someUniqueReference123894723",)"
-    R"("payeeName":"Test merchant"}},"invoice":{"invoiceType":"PayExFinancingSe"}})";
-
-TEST(DecodeCreatePayment, ReadsTheRecordedRequest) {
-    const auto command = decode_create_payment(recorded_request);
-    ASSERT_TRUE(command);
-    EXPECT_EQ(domain::PaymentOperation::financing_consumer, command->operation);
-    EXPECT_EQ(domain::Currency::sek, command->currency);
-    EXPECT_EQ(domain::InvoiceType::payex_financing_se, command->invoice_type);
-    EXPECT_EQ((domain::Price{domain::Amount{10000}, domain::Amount{0}}), command->price);
-    EXPECT_EQ("test description", command->description);
-    EXPECT_EQ(domain::Language::sv_se, command->language);
-    EXPECT_EQ(std::vector<std::string>{"https://en.wikipedia.org/wiki/Host"}, command->urls.host_urls);
-    EXPECT_EQ("https://en.wikipedia.org/wiki/cancel", command->urls.cancel_url);
-    EXPECT_EQ("cdff105b-1879-4d10-a83b-7bd7115cffef", command->payee_info.payee_id);
-    EXPECT_EQ("Test merchant", command->payee_info.payee_name);
-}
-
-TEST(DecodeCreatePayment, NamesTheFieldOfATypeErrorByItsJsonPath) {
-    const auto command = decode_create_payment(
-        R"({"payment":{"operation":"FinancingConsumer","prices":[{"amount":true}]}})");
-    ASSERT_FALSE(command);
-    bool found = false;
-    for (const auto& problem : command.error().problems) {
-        found = found || problem.name == "payment.prices[0].amount";
-    }
-    EXPECT_TRUE(found);
-}
-
-TEST(DecodeCreatePayment, RejectsDeepNestingWithoutCrashing) {
-    std::string deep = R"({"payment":)";
-    for (int i = 0; i < 10000; ++i) deep += "[";
-    const auto command = decode_create_payment(deep);
-    ASSERT_FALSE(command);
-    EXPECT_EQ(domain::ErrorCode::request_malformed, command.error().code);
-}
-
-TEST(DecodeAbort, DefaultsTheReason) {
-    const auto command = decode_abort(R"({"payment":{"operation":"abort"}})");
-    ASSERT_TRUE(command);
-    EXPECT_EQ("CancelledByConsumer", command->abort_reason);
-}
 
 TEST(EncodePaymentResource, MatchesTheRecordedBytesOfACreatedPayment) {
     domain::Payment payment;
