@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config git
+  build-essential cmake ninja-build ccache pkg-config git clang-format
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev libcurl4-openssl-dev libcairo2-dev fonts-dejavu-core
   libcli11-dev libgtest-dev libgmock-dev googletest libbenchmark-dev

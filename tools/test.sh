@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick start, part two: install dependencies, build everything (warnings are errors) and run the
-# whole test suite: unit, storage, model and end-to-end tiers, the layer check, and every tier again
+# whole test suite: unit, storage, model and end-to-end tiers, the layer and format checks, and every tier again
 # under AddressSanitizer and UndefinedBehaviorSanitizer, and the browser tests of the
 # payer pages (tests/browser: node --test with playwright-core driving Debian's chromium). Idempotent.
 set -euo pipefail
@@ -72,7 +72,7 @@ if [[ ${FAKTURA_SKIP_SANITIZERS:-0} != 1 ]]; then
   cmake --build build-asan -j"$jobs" --target faktura faktura_domain_tests faktura_model_tests \
         faktura_pages_tests faktura_app_tests faktura_outbound_tests faktura_http_tests \
         faktura_storage_tests faktura_e2e_tests
-  run_ctest "sanitizers (all tiers)" build-asan -E check_layers
+  run_ctest "sanitizers (all tiers)" build-asan -E 'check_layers|check_format'
 fi
 
 echo

@@ -29,7 +29,7 @@ struct CreditQuery {
     std::string transaction_id;
     std::string activity_name;  // "Authorize" or "Verify": becomes failedActivityName.
     domain::Currency currency = domain::Currency::sek;
-    domain::Amount amount;      // 0 for a verification.
+    domain::Amount amount;  // 0 for a verification.
     domain::Amount vat_amount;
     domain::NationalId person;
     domain::Consumer consumer;
@@ -38,7 +38,7 @@ struct CreditQuery {
 };
 
 class CreditProvider {
-public:
+  public:
     virtual ~CreditProvider() = default;
     // Never throws for an unavailable provider: that is LookupStatus::provider_unavailable.
     virtual domain::LookupOutcome lookup_legal_address(const LegalAddressQuery& query) = 0;

@@ -23,7 +23,8 @@ domain::Result<RegisteredMerchant> MerchantService::add(const MerchantRegistrati
     std::transform(payee_id.begin(), payee_id.end(), payee_id.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (!is_guid(payee_id)) {
-        return Error{ErrorCode::request_invalid, {}, {{"payee-id", "The payee id must be a GUID."}}};
+        return Error{
+            ErrorCode::request_invalid, {}, {{"payee-id", "The payee id must be a GUID."}}};
     }
     if (auto invalid = check_settings(registration.settings)) return std::move(*invalid);
     const bool generate =
@@ -39,9 +40,10 @@ domain::Result<RegisteredMerchant> MerchantService::add(const MerchantRegistrati
         return inserted ? storage::WorkOutcome::commit : storage::WorkOutcome::roll_back;
     });
     if (!inserted) {
-        return Error{ErrorCode::request_invalid,
-                     {},
-                     {{"payee-id", "A merchant with this payee id or token is already registered."}}};
+        return Error{
+            ErrorCode::request_invalid,
+            {},
+            {{"payee-id", "A merchant with this payee id or token is already registered."}}};
     }
     return registered;
 }
@@ -50,9 +52,10 @@ namespace {
 
 std::optional<domain::Error> check_settings(const domain::MerchantSettings& settings) {
     if (settings.invoice_due_days < 1 || settings.invoice_due_days > 365) {
-        return domain::Error{ErrorCode::request_invalid,
-                             {},
-                             {{"due-days", "The due date must be 1 to 365 days after the invoice date."}}};
+        return domain::Error{
+            ErrorCode::request_invalid,
+            {},
+            {{"due-days", "The due date must be 1 to 365 days after the invoice date."}}};
     }
     if (settings.authorization_attempts_max < 1 || settings.authorization_attempts_max > 10) {
         return domain::Error{ErrorCode::request_invalid,
@@ -64,8 +67,8 @@ std::optional<domain::Error> check_settings(const domain::MerchantSettings& sett
 
 }  // namespace
 
-domain::Result<domain::Merchant> MerchantService::update_settings(const std::string& payee_id,
-                                                                  const domain::MerchantSettings& settings) {
+domain::Result<domain::Merchant> MerchantService::update_settings(
+    const std::string& payee_id, const domain::MerchantSettings& settings) {
     if (auto invalid = check_settings(settings)) return std::move(*invalid);
     std::optional<domain::Merchant> updated;
     store_.write([&](storage::DbTransaction& db) {
@@ -76,7 +79,8 @@ domain::Result<domain::Merchant> MerchantService::update_settings(const std::str
         return storage::WorkOutcome::commit;
     });
     if (!updated) {
-        return Error{ErrorCode::resource_not_found, {}, {{"payee-id", "No merchant has this payee id."}}};
+        return Error{
+            ErrorCode::resource_not_found, {}, {{"payee-id", "No merchant has this payee id."}}};
     }
     return std::move(*updated);
 }

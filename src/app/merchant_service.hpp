@@ -1,5 +1,5 @@
-// Registering and listing merchants (payees). Tokens are shown once, at registration, and stored only
-// as SHA-256 hashes.
+// Registering and listing merchants (payees). Tokens are shown once, at registration, and stored
+// only as SHA-256 hashes.
 #pragma once
 
 #include <optional>
@@ -25,26 +25,26 @@ struct MerchantRegistration {
 
 struct RegisteredMerchant {
     domain::Merchant merchant;
-    std::string token;          // The clear token: print it now, it cannot be read back later.
+    std::string token;  // The clear token: print it now, it cannot be read back later.
     bool token_was_generated;
 };
 
 class MerchantService {
-public:
+  public:
     MerchantService(storage::Store& store, Clock& clock, IdGenerator& ids);
 
-    // Fails with request_invalid when the name is empty, the payee id is not a GUID, or the payee id or
-    // token is already registered.
+    // Fails with request_invalid when the name is empty, the payee id is not a GUID, or the payee
+    // id or token is already registered.
     domain::Result<RegisteredMerchant> add(const MerchantRegistration& registration);
     std::vector<domain::Merchant> list();
 
-    // Changes a merchant's agreement settings (due days, KID algorithm, settlement option, attempts);
-    // they apply to invoices and authorizations made from now on. resource_not_found for an unknown
-    // payee id, request_invalid for out-of-range values.
+    // Changes a merchant's agreement settings (due days, KID algorithm, settlement option,
+    // attempts); they apply to invoices and authorizations made from now on. resource_not_found for
+    // an unknown payee id, request_invalid for out-of-range values.
     domain::Result<domain::Merchant> update_settings(const std::string& payee_id,
                                                      const domain::MerchantSettings& settings);
 
-private:
+  private:
     storage::Store& store_;
     Clock& clock_;
     IdGenerator& ids_;

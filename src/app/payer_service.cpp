@@ -42,7 +42,8 @@ std::optional<PayerView> PayerService::open(std::string_view front_end_token) {
             view->approved = db.find_approved_legal_address(view->payment.id);
             view->input = db.find_payer_input(view->payment.id);
             // An address approved for someone else (an earlier lookup) is not this payer's.
-            if (view->approved && view->input && view->approved->national_id != view->input->national_id) {
+            if (view->approved && view->input &&
+                view->approved->national_id != view->input->national_id) {
                 view->approved.reset();
             }
         });
@@ -64,8 +65,8 @@ std::optional<PayerView> PayerService::open(std::string_view front_end_token) {
     return view;
 }
 
-std::optional<SavedPayer> PayerService::saved_payer_of(const domain::Payment& payment,
-                                                        const std::optional<domain::PayerInput>& input) {
+std::optional<SavedPayer> PayerService::saved_payer_of(
+    const domain::Payment& payment, const std::optional<domain::PayerInput>& input) {
     if (!payment.prefill_payment_token || input ||
         domain::situation_of(payment) != domain::PaymentSituation::awaiting_authorization) {
         return std::nullopt;
@@ -77,14 +78,17 @@ std::optional<SavedPayer> PayerService::saved_payer_of(const domain::Payment& pa
         if (token) details = db.find_authorization_details(token->transaction_id);
     });
     // A token deleted (or expired) since the payment was created fills in nothing.
-    if (!details || domain::check_prefill_token(token, payment.payee_id, payment.invoice_type, clock_.now())) {
+    if (!details ||
+        domain::check_prefill_token(token, payment.payee_id, payment.invoice_type, clock_.now())) {
         return std::nullopt;
     }
     const domain::Country country = domain::country_of(payment.invoice_type);
-    auto person = domain::parse_national_id(country, details->consumer.national_id, domain::CivilDate{9999, 12, 31});
+    auto person = domain::parse_national_id(country, details->consumer.national_id,
+                                            domain::CivilDate{9999, 12, 31});
     if (!person) return std::nullopt;
-    return SavedPayer{person->canonical, domain::format_national_id_masked(*person), details->consumer.email,
-                      details->consumer.msisdn, details->legal_address.zip_code};
+    return SavedPayer{person->canonical, domain::format_national_id_masked(*person),
+                      details->consumer.email, details->consumer.msisdn,
+                      details->legal_address.zip_code};
 }
 
 ConsumerStepResult PayerService::submit_consumer(const PayerView& view, const ConsumerForm& form) {
@@ -117,8 +121,9 @@ ConsumerStepResult PayerService::submit_consumer(const PayerView& view, const Co
     if (!approved) {
         // The original Finnish flow has no lookup: a payer the register does not know types the
         // address on step 2 instead (§21.1, C-23).
-        const bool enter_address = country == domain::Country::fi &&
-                                   approved.error().code == domain::ErrorCode::legal_address_person_unknown;
+        const bool enter_address =
+            country == domain::Country::fi &&
+            approved.error().code == domain::ErrorCode::legal_address_person_unknown;
         if (!enter_address) {
             result.lookup_error = std::move(approved).error();
             return result;
@@ -145,18 +150,19 @@ domain::Result<TransactionOutcome> PayerService::confirm(
         return domain::Error{domain::ErrorCode::resource_not_found, {}, {}};
     }
     const domain::Address address =
-        view.approved ? view.approved->address
-                      : domain::Address{entered_address->addressee, entered_address->co_address,
-                                        entered_address->street_address, entered_address->zip_code,
-                                        entered_address->city, entered_address->country};
+        view.approved
+            ? view.approved->address
+            : domain::Address{entered_address->addressee,      entered_address->co_address,
+                              entered_address->street_address, entered_address->zip_code,
+                              entered_address->city,           entered_address->country};
     domain::AuthorizeCommand command;
     command.social_security_number = view.input->national_id;
     command.email = view.input->email;
     command.msisdn = view.input->msisdn;
     command.ip = ip;
-    command.legal_address = domain::AddressInput{address.addressee, address.co_address,
-                                                 address.street_address, address.zip_code,
-                                                 address.city, address.country};
+    command.legal_address =
+        domain::AddressInput{address.addressee, address.co_address, address.street_address,
+                             address.zip_code,  address.city,       address.country};
     const domain::TransactionType type = view.payment.operation == domain::PaymentOperation::verify
                                              ? domain::TransactionType::verification
                                              : domain::TransactionType::authorization;

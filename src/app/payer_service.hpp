@@ -72,7 +72,7 @@ struct ConsumerStepResult {
 bool needs_address_entry(const PayerView& view);
 
 class PayerService {
-public:
+  public:
     PayerService(PaymentService& payments, storage::Store& store, Clock& clock, IdGenerator& ids,
                  PayerServiceOptions options);
 
@@ -84,8 +84,9 @@ public:
     // Authorizes (or verifies) with step 1's data and the approved legal address, or the
     // `entered_address` where step 2 asked for one; `ip` is the browser's address.
     // resource_not_found when step 1 has not succeeded yet or a needed address is missing.
-    domain::Result<TransactionOutcome> confirm(const PayerView& view, const std::string& ip,
-                                               const std::optional<domain::AddressInput>& entered_address);
+    domain::Result<TransactionOutcome> confirm(
+        const PayerView& view, const std::string& ip,
+        const std::optional<domain::AddressInput>& entered_address);
 
     // "Cancel payment": aborts with abortReason CancelledByConsumer (§21.1).
     domain::Result<domain::Payment> cancel(const PayerView& view);
@@ -95,7 +96,7 @@ public:
     std::string csrf_token(std::string_view front_end_token);
     bool is_valid_csrf(std::string_view front_end_token, std::string_view presented);
 
-private:
+  private:
     Caller payer_of(const domain::Payment& payment) const;
     std::optional<SavedPayer> saved_payer_of(const domain::Payment& payment,
                                              const std::optional<domain::PayerInput>& input);

@@ -22,7 +22,8 @@ PaymentWithTransactions load_view(storage::DbReader& db, domain::Payment payment
     view.transactions = db.list_transactions(view.payment.id);
     for (const domain::Transaction& transaction : view.transactions) {
         if (transaction.type != domain::TransactionType::capture) continue;
-        if (auto invoice = db.find_invoice(transaction.id)) view.invoices.push_back(std::move(*invoice));
+        if (auto invoice = db.find_invoice(transaction.id))
+            view.invoices.push_back(std::move(*invoice));
     }
     return view;
 }
@@ -93,26 +94,32 @@ std::optional<Error> PaymentService::check_access(const Caller& caller,
 
 Result<domain::Payment> PaymentService::create_payment(
     const domain::Merchant& merchant, const domain::CreatePaymentCommand& command) {
-    if (command.operation == domain::PaymentOperation::recur) return create_recur_payment(merchant, command);
+    if (command.operation == domain::PaymentOperation::recur)
+        return create_recur_payment(merchant, command);
     domain::NewPaymentIdentity identity{ids_.new_guid(), 0, ids_.new_front_end_token()};
     const domain::Timestamp now = clock_.now();
     if (command.prefill_payment_token && command.invoice_type) {
         // One-click (§20): the stored payer must be one this merchant may use on this payment.
         std::optional<domain::PayerToken> token;
-        store_.read([&](storage::DbReader& db) { token = db.find_payer_token(*command.prefill_payment_token); });
-        if (auto refused = domain::check_prefill_token(token, merchant.payee_id, *command.invoice_type, now)) {
+        store_.read([&](storage::DbReader& db) {
+            token = db.find_payer_token(*command.prefill_payment_token);
+        });
+        if (auto refused =
+                domain::check_prefill_token(token, merchant.payee_id, *command.invoice_type, now)) {
             return std::move(*refused);
         }
     }
-    return write_result<domain::Payment>(store_, [&](storage::DbTransaction& db) -> Result<domain::Payment> {
-        if (!db.reserve_payee_reference(merchant.payee_id, command.payee_info.payee_reference)) {
-            return payee_reference_used("Payment.PayeeInfo.PayeeReference");
-        }
-        identity.number = db.next_number();
-        auto created = domain::create_payment(command, merchant, identity, now);
-        if (created) db.insert_payment(*created);
-        return created;
-    });
+    return write_result<domain::Payment>(
+        store_, [&](storage::DbTransaction& db) -> Result<domain::Payment> {
+            if (!db.reserve_payee_reference(merchant.payee_id,
+                                            command.payee_info.payee_reference)) {
+                return payee_reference_used("Payment.PayeeInfo.PayeeReference");
+            }
+            identity.number = db.next_number();
+            auto created = domain::create_payment(command, merchant, identity, now);
+            if (created) db.insert_payment(*created);
+            return created;
+        });
 }
 
 Result<domain::Payment> PaymentService::create_recur_payment(const domain::Merchant& merchant,
@@ -131,13 +138,16 @@ Result<domain::Payment> PaymentService::create_recur_payment(const domain::Merch
     domain::NewPaymentIdentity identity{ids_.new_guid(), 0, ids_.new_front_end_token()};
     auto draft = domain::create_payment(command, merchant, identity, now);
     if (!draft) return std::move(draft).error();
-    if (auto refused = domain::check_recurrence_token(token, merchant.payee_id, command.currency, now)) {
+    if (auto refused =
+            domain::check_recurrence_token(token, merchant.payee_id, command.currency, now)) {
         return std::move(*refused);
     }
     if (!payer) throw std::logic_error("recurrence token " + token->token + " has no payer data");
     const domain::Country country = domain::country_of(token->invoice_type);
-    auto person = domain::parse_national_id(country, payer->consumer.national_id, domain::CivilDate{9999, 12, 31});
-    if (!person) throw std::logic_error("stored national id of token " + token->token + " does not parse");
+    auto person = domain::parse_national_id(country, payer->consumer.national_id,
+                                            domain::CivilDate{9999, 12, 31});
+    if (!person)
+        throw std::logic_error("stored national id of token " + token->token + " does not parse");
     const domain::ValidatedAuthorization input{*person, payer->consumer, payer->legal_address,
                                                payer->billing_address};
 
@@ -149,30 +159,32 @@ Result<domain::Payment> PaymentService::create_recur_payment(const domain::Merch
         draft->price ? draft->price->vat_amount : domain::Amount{}, input.person, input.consumer,
         input.legal_address, input.billing_address});
 
-    return write_result<domain::Payment>(store_, [&](storage::DbTransaction& db) -> Result<domain::Payment> {
-        // Deleted while the decision was being made: it no longer works.
-        if (auto refused = domain::check_recurrence_token(db.find_payer_token(token->token),
-                                                          merchant.payee_id, command.currency, now)) {
-            return std::move(*refused);
-        }
-        if (!db.reserve_payee_reference(merchant.payee_id, command.payee_info.payee_reference)) {
-            return payee_reference_used("Payment.PayeeInfo.PayeeReference");
-        }
-        identity.number = db.next_number();
-        auto created = domain::create_payment(command, merchant, identity, now);
-        if (!created) return std::move(created).error();
-        transaction.number = db.next_number();
-        // One attempt: a refusal fails the Recur payment at once (§9.2).
-        auto authorized = domain::authorize(*created, input, decision, transaction, 1, now);
-        if (!authorized) return std::move(authorized).error();
-        apply_transition(db, *authorized, PaymentRow::insert);
-        return std::move(authorized->payment);
-    });
+    return write_result<domain::Payment>(
+        store_, [&](storage::DbTransaction& db) -> Result<domain::Payment> {
+            // Deleted while the decision was being made: it no longer works.
+            if (auto refused = domain::check_recurrence_token(
+                    db.find_payer_token(token->token), merchant.payee_id, command.currency, now)) {
+                return std::move(*refused);
+            }
+            if (!db.reserve_payee_reference(merchant.payee_id,
+                                            command.payee_info.payee_reference)) {
+                return payee_reference_used("Payment.PayeeInfo.PayeeReference");
+            }
+            identity.number = db.next_number();
+            auto created = domain::create_payment(command, merchant, identity, now);
+            if (!created) return std::move(created).error();
+            transaction.number = db.next_number();
+            // One attempt: a refusal fails the Recur payment at once (§9.2).
+            auto authorized = domain::authorize(*created, input, decision, transaction, 1, now);
+            if (!authorized) return std::move(authorized).error();
+            apply_transition(db, *authorized, PaymentRow::insert);
+            return std::move(authorized->payment);
+        });
 }
 
-Result<domain::PayerToken> PaymentService::delete_payer_token(const domain::Merchant& merchant,
-                                                              std::string_view token,
-                                                              const std::optional<std::string>& comment) {
+Result<domain::PayerToken> PaymentService::delete_payer_token(
+    const domain::Merchant& merchant, std::string_view token,
+    const std::optional<std::string>& comment) {
     const domain::Timestamp now = clock_.now();
     return write_result<domain::PayerToken>(store_, [&](storage::DbTransaction& db) {
         const auto current = db.find_payer_token(token);
@@ -206,28 +218,31 @@ Result<domain::Payment> PaymentService::abort_payment(const Caller& caller,
                                                       std::string_view payment_id,
                                                       const domain::AbortCommand& command) {
     const domain::Timestamp now = clock_.now();
-    return write_result<domain::Payment>(store_, [&](storage::DbTransaction& db) -> Result<domain::Payment> {
-        auto payment = db.find_payment_for_update(payment_id);
-        if (!payment) return Error{ErrorCode::payment_not_found, {}, {}};
-        if (auto denied = check_access(caller, *payment)) return std::move(*denied);
-        auto aborted = domain::abort_payment(*payment, command, now);
-        if (aborted) db.update_payment(*aborted);
-        return aborted;
-    });
+    return write_result<domain::Payment>(
+        store_, [&](storage::DbTransaction& db) -> Result<domain::Payment> {
+            auto payment = db.find_payment_for_update(payment_id);
+            if (!payment) return Error{ErrorCode::payment_not_found, {}, {}};
+            if (auto denied = check_access(caller, *payment)) return std::move(*denied);
+            auto aborted = domain::abort_payment(*payment, command, now);
+            if (aborted) db.update_payment(*aborted);
+            return aborted;
+        });
 }
 
 Result<domain::ApprovedLegalAddress> PaymentService::approve_legal_address(
-    const Caller& caller, std::string_view payment_id, const domain::ApproveLegalAddressCommand& command) {
+    const Caller& caller, std::string_view payment_id,
+    const domain::ApproveLegalAddressCommand& command) {
     const domain::Timestamp now = clock_.now();
     auto payment = find_payment(caller, payment_id);
     if (!payment) return std::move(payment).error();
-    if (auto denied = domain::check_legal_address_lookup_allowed(*payment)) return std::move(*denied);
-    auto lookup = domain::validate_legal_address_lookup(*payment, command, domain::civil_date_of(now));
+    if (auto denied = domain::check_legal_address_lookup_allowed(*payment))
+        return std::move(*denied);
+    auto lookup =
+        domain::validate_legal_address_lookup(*payment, command, domain::civil_date_of(now));
     if (!lookup) return std::move(lookup).error();
     // The registry may be slow or remote: ask it before the write, then re-check the state inside.
-    const domain::LookupOutcome outcome =
-        credit_.lookup_legal_address(LegalAddressQuery{payment->payee_id, payment->id, lookup->person,
-                                                       lookup->zip_code});
+    const domain::LookupOutcome outcome = credit_.lookup_legal_address(
+        LegalAddressQuery{payment->payee_id, payment->id, lookup->person, lookup->zip_code});
     std::optional<Result<domain::ApprovedLegalAddress>> result;
     store_.write([&](storage::DbTransaction& db) {
         auto current = db.find_payment_for_update(payment_id);
@@ -260,12 +275,14 @@ Result<domain::ApprovedLegalAddress> PaymentService::find_approved_legal_address
     auto payment = find_payment(caller, payment_id);
     if (!payment) return std::move(payment).error();
     std::optional<domain::ApprovedLegalAddress> approved;
-    store_.read([&](storage::DbReader& db) { approved = db.find_approved_legal_address(payment_id); });
+    store_.read(
+        [&](storage::DbReader& db) { approved = db.find_approved_legal_address(payment_id); });
     if (!approved) return Error{ErrorCode::resource_not_found, {}, {}};
     return std::move(*approved);
 }
 
-Result<TransactionOutcome> PaymentService::authorize(const Caller& caller, std::string_view payment_id,
+Result<TransactionOutcome> PaymentService::authorize(const Caller& caller,
+                                                     std::string_view payment_id,
                                                      const domain::AuthorizeCommand& command,
                                                      domain::TransactionType type) {
     const domain::Timestamp now = clock_.now();
@@ -283,17 +300,18 @@ Result<TransactionOutcome> PaymentService::authorize(const Caller& caller, std::
     if (!input) return std::move(input).error();
 
     domain::NewTransactionIdentity identity{ids_.new_guid(), 0, ids_.new_guid(), ids_.new_guid()};
-    CreditQuery query{payment->payee_id,
-                      payment->id,
-                      identity.id,
-                      domain::authorization_activity_name(*payment),
-                      payment->currency,
-                      (!is_verify && payment->price) ? payment->price->amount : domain::Amount{},
-                      (!is_verify && payment->price) ? payment->price->vat_amount : domain::Amount{},
-                      input->person,
-                      input->consumer,
-                      input->legal_address,
-                      input->billing_address};
+    CreditQuery query{
+        payment->payee_id,
+        payment->id,
+        identity.id,
+        domain::authorization_activity_name(*payment),
+        payment->currency,
+        (!is_verify && payment->price) ? payment->price->amount : domain::Amount{},
+        (!is_verify && payment->price) ? payment->price->vat_amount : domain::Amount{},
+        input->person,
+        input->consumer,
+        input->legal_address,
+        input->billing_address};
     // The decision may take seconds (an operator's service); it is made outside the write, and the
     // write re-checks the state, so of two racing authorizations at most one completes.
     const domain::CreditDecision decision = credit_.decide(query);
@@ -317,7 +335,8 @@ TransactionOutcome PaymentService::outcome_of(const domain::TransactionTransitio
     // The response view is read after the commit, on a reader: the writer did only the recording.
     std::optional<PaymentWithTransactions> view;
     store_.read([&](storage::DbReader& db) {
-        if (auto payment = db.find_payment(recorded.payment.id)) view = load_view(db, std::move(*payment));
+        if (auto payment = db.find_payment(recorded.payment.id))
+            view = load_view(db, std::move(*payment));
     });
     if (!view) view = PaymentWithTransactions{recorded.payment, {recorded.transaction}, {}};
     return TransactionOutcome{std::move(*view), recorded.transaction.id};
@@ -337,12 +356,13 @@ Result<TransactionOutcome> PaymentService::record_transaction(const Caller& call
             if (auto denied = check_access(caller, *current)) return std::move(*denied);
             if (!caller.is_merchant()) return Error{ErrorCode::front_end_token_not_allowed, {}, {}};
             const domain::MerchantSettings settings = settings_of(db, current->payee_id);
-            if (auto refused = domain::check_settlement_reference(settings.settlement_option, payee_reference,
-                                                                  "Transaction.PayeeReference")) {
+            if (auto refused = domain::check_settlement_reference(
+                    settings.settlement_option, payee_reference, "Transaction.PayeeReference")) {
                 return std::move(*refused);
             }
             identity.number = db.next_number();
-            // `decide` runs the domain transition and attaches what hangs off it (a capture's invoice).
+            // `decide` runs the domain transition and attaches what hangs off it (a capture's
+            // invoice).
             auto transition = decide(db, *current, settings, identity, now);
             if (!transition) return transition;
             if (!db.reserve_payee_reference(current->payee_id, payee_reference)) {
@@ -355,19 +375,21 @@ Result<TransactionOutcome> PaymentService::record_transaction(const Caller& call
     return outcome_of(*recorded);
 }
 
-Result<TransactionOutcome> PaymentService::capture(const Caller& caller, std::string_view payment_id,
+Result<TransactionOutcome> PaymentService::capture(const Caller& caller,
+                                                   std::string_view payment_id,
                                                    const domain::CaptureCommand& command) {
     return record_transaction(
         caller, payment_id, command.payee_reference,
         [&](storage::DbTransaction& db, const domain::Payment& payment,
-            const domain::MerchantSettings& settings, const domain::NewTransactionIdentity& identity,
-            domain::Timestamp now) {
+            const domain::MerchantSettings& settings,
+            const domain::NewTransactionIdentity& identity, domain::Timestamp now) {
             auto transition = domain::capture(payment, command, identity, now);
             if (transition) {
-                // The invoice number is drawn only for a capture that happens: the series has no gaps.
-                transition->invoice = domain::make_invoice(payment, transition->transaction, command,
-                                                           db.next_invoice_sequence(payment.payee_id),
-                                                           settings);
+                // The invoice number is drawn only for a capture that happens: the series has no
+                // gaps.
+                transition->invoice =
+                    domain::make_invoice(payment, transition->transaction, command,
+                                         db.next_invoice_sequence(payment.payee_id), settings);
             }
             return transition;
         });
@@ -377,8 +399,9 @@ Result<TransactionOutcome> PaymentService::cancel(const Caller& caller, std::str
                                                   const domain::CancelCommand& command) {
     return record_transaction(
         caller, payment_id, command.payee_reference,
-        [&](storage::DbTransaction& db, const domain::Payment& payment, const domain::MerchantSettings&,
-            const domain::NewTransactionIdentity& identity, domain::Timestamp now) {
+        [&](storage::DbTransaction& db, const domain::Payment& payment,
+            const domain::MerchantSettings&, const domain::NewTransactionIdentity& identity,
+            domain::Timestamp now) {
             // The VAT left to cancel depends on what the captures took: a read that decides.
             domain::Amount captured_vat;
             for (const domain::Transaction& transaction : db.list_transactions(payment.id)) {
@@ -391,14 +414,14 @@ Result<TransactionOutcome> PaymentService::cancel(const Caller& caller, std::str
         });
 }
 
-Result<TransactionOutcome> PaymentService::reverse(const Caller& caller, std::string_view payment_id,
+Result<TransactionOutcome> PaymentService::reverse(const Caller& caller,
+                                                   std::string_view payment_id,
                                                    const domain::ReverseCommand& command) {
     return record_transaction(
         caller, payment_id, command.payee_reference,
-        [&](storage::DbTransaction&, const domain::Payment& payment, const domain::MerchantSettings&,
-            const domain::NewTransactionIdentity& identity, domain::Timestamp now) {
-            return domain::reverse(payment, command, identity, now);
-        });
+        [&](storage::DbTransaction&, const domain::Payment& payment,
+            const domain::MerchantSettings&, const domain::NewTransactionIdentity& identity,
+            domain::Timestamp now) { return domain::reverse(payment, command, identity, now); });
 }
 
 Result<domain::AuthorizationDetails> PaymentService::find_authorization_details(
@@ -411,11 +434,13 @@ Result<domain::AuthorizationDetails> PaymentService::find_authorization_details(
                                       transaction.type == domain::TransactionType::verification;
         if (!is_authorization) continue;
         // The completed one wins; otherwise the latest attempt.
-        if (latest == nullptr || latest->state != domain::TransactionState::completed) latest = &transaction;
+        if (latest == nullptr || latest->state != domain::TransactionState::completed)
+            latest = &transaction;
     }
     if (latest == nullptr) return Error{ErrorCode::resource_not_found, {}, {}};
     std::optional<domain::AuthorizationDetails> details;
-    store_.read([&](storage::DbReader& db) { details = db.find_authorization_details(latest->id); });
+    store_.read(
+        [&](storage::DbReader& db) { details = db.find_authorization_details(latest->id); });
     if (!details) return Error{ErrorCode::resource_not_found, {}, {}};
     return std::move(*details);
 }

@@ -6,8 +6,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "app/credit_provider.hpp"
@@ -23,8 +23,8 @@
 
 namespace faktura::app {
 
-// Who is calling: a merchant with its API token, or a payer's browser holding the front-end token of
-// exactly one payment (spec §21.5).
+// Who is calling: a merchant with its API token, or a payer's browser holding the front-end token
+// of exactly one payment (spec §21.5).
 struct Caller {
     std::optional<domain::Merchant> merchant;
     std::optional<std::string> front_end_payment_id;
@@ -45,10 +45,11 @@ struct TransactionOutcome {
 };
 
 class PaymentService {
-public:
+  public:
     PaymentService(storage::Store& store, Clock& clock, IdGenerator& ids, CreditProvider& credit);
 
-    // Resolves an `Authorization: Bearer` credential: a merchant token, or a payment's front-end token.
+    // Resolves an `Authorization: Bearer` credential: a merchant token, or a payment's front-end
+    // token.
     domain::Result<Caller> authenticate(std::string_view bearer_token);
 
     // FinancingConsumer and Verify: a new payment awaiting its authorization. Recur (§9): the
@@ -57,12 +58,13 @@ public:
                                                    const domain::CreatePaymentCommand& command);
 
     // PATCH …/instrumentdata/{token} (§20): deletes one of the merchant's stored payer tokens.
-    domain::Result<domain::PayerToken> delete_payer_token(const domain::Merchant& merchant,
-                                                          std::string_view token,
-                                                          const std::optional<std::string>& comment);
+    domain::Result<domain::PayerToken> delete_payer_token(
+        const domain::Merchant& merchant, std::string_view token,
+        const std::optional<std::string>& comment);
 
-    // The payment if the caller may see it: payment_not_found for unknown ids, payment_of_other_payee
-    // for another merchant's payment, front_end_token_not_allowed for another payment's token.
+    // The payment if the caller may see it: payment_not_found for unknown ids,
+    // payment_of_other_payee for another merchant's payment, front_end_token_not_allowed for
+    // another payment's token.
     domain::Result<domain::Payment> find_payment(const Caller& caller, std::string_view payment_id);
     domain::Result<PaymentWithTransactions> find_payment_with_transactions(
         const Caller& caller, std::string_view payment_id);
@@ -93,10 +95,10 @@ public:
 
     // The payer data of the payment's latest authorization or verification; resource_not_found
     // before there is one.
-    domain::Result<domain::AuthorizationDetails> find_authorization_details(const Caller& caller,
-                                                                            std::string_view payment_id);
+    domain::Result<domain::AuthorizationDetails> find_authorization_details(
+        const Caller& caller, std::string_view payment_id);
 
-private:
+  private:
     domain::Result<domain::Payment> create_recur_payment(const domain::Merchant& merchant,
                                                          domain::CreatePaymentCommand command);
     std::optional<domain::Error> check_access(const Caller& caller, const domain::Payment& payment);

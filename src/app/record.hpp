@@ -20,7 +20,8 @@ domain::Result<T> write_result(storage::Store& store, Work&& work) {
     std::optional<domain::Result<T>> decided;
     store.write([&](storage::DbTransaction& db) {
         decided.emplace(work(db));
-        return decided->has_value() ? storage::WorkOutcome::commit : storage::WorkOutcome::roll_back;
+        return decided->has_value() ? storage::WorkOutcome::commit
+                                    : storage::WorkOutcome::roll_back;
     });
     return std::move(*decided);
 }
@@ -29,11 +30,11 @@ domain::Result<T> write_result(storage::Store& store, Work&& work) {
 // existing row.
 enum class PaymentRow { insert, update };
 
-// The one path that records a transaction — authorize, verify, capture, cancel, reverse and Recur all
-// end here: the payment, the transaction, what hangs off it (payer data, tokens, invoice), in one
-// database transaction. `transition.events` are what the callback outbox announces; recording them
-// belongs here too, so there is exactly one place where a state change and its announcement commit
-// together.
+// The one path that records a transaction — authorize, verify, capture, cancel, reverse and Recur
+// all end here: the payment, the transaction, what hangs off it (payer data, tokens, invoice), in
+// one database transaction. `transition.events` are what the callback outbox announces; recording
+// them belongs here too, so there is exactly one place where a state change and its announcement
+// commit together.
 void apply_transition(storage::DbTransaction& db, const domain::TransactionTransition& transition,
                       PaymentRow payment_row);
 

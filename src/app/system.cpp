@@ -32,7 +32,6 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
     return text;
 }
 
-
 }  // namespace
 
 domain::Timestamp SystemClock::now() {

@@ -11,28 +11,28 @@
 namespace faktura::app {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual domain::Timestamp now() = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     domain::Timestamp now() override;
 };
 
 // Identifiers and secrets. Implementations must be thread-safe.
 class IdGenerator {
-public:
+  public:
     virtual ~IdGenerator() = default;
-    virtual std::string new_guid() = 0;              // Lowercase, "xxxxxxxx-xxxx-4xxx-yxxx-…".
-    virtual std::string new_front_end_token() = 0;   // 64 lowercase hex characters (§3.4).
-    virtual std::string new_bearer_token() = 0;      // A merchant's API secret.
+    virtual std::string new_guid() = 0;             // Lowercase, "xxxxxxxx-xxxx-4xxx-yxxx-…".
+    virtual std::string new_front_end_token() = 0;  // 64 lowercase hex characters (§3.4).
+    virtual std::string new_bearer_token() = 0;     // A merchant's API secret.
 };
 
 // Cryptographically random (OpenSSL RAND_bytes): tokens are secrets.
 class RandomIdGenerator final : public IdGenerator {
-public:
+  public:
     std::string new_guid() override;
     std::string new_front_end_token() override;
     std::string new_bearer_token() override;

@@ -1,7 +1,6 @@
 #include "cli/commands.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -12,8 +11,8 @@
 #include "app/merchant_service.hpp"
 #include "app/payer_service.hpp"
 #include "app/payment_service.hpp"
-#include "app/test_registry_provider.hpp"
 #include "app/system.hpp"
+#include "app/test_registry_provider.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -47,7 +46,8 @@ std::unique_ptr<storage::Store> open_store(const std::string& database) {
     if (database.rfind(sqlite_prefix, 0) == 0) {
         return storage::sqlite::SqliteStore::open(database.substr(sqlite_prefix.size()));
     }
-    throw std::invalid_argument("--database must be sqlite:PATH (PostgreSQL arrives with a later release)");
+    throw std::invalid_argument(
+        "--database must be sqlite:PATH (PostgreSQL arrives with a later release)");
 }
 
 std::string url_host(const std::string& host) {
@@ -118,14 +118,13 @@ Application::Application(const ServeOptions& options, Environment environment)
     server_options.io_threads = options.io_threads;
     http::Router& router = *p.router;
     server_options.protocol_error_response = [&router, &ids = p.ids](http::ProtocolError error,
-                                                                      const std::string& target) {
+                                                                     const std::string& target) {
         return http::protocol_problem_response(
             error, http::ProblemContext{router.base()->api + target, ids.new_guid()});
     };
     p.server = std::make_unique<http::Server>(
-        std::move(server_options), [&router](const http::Request& request) {
-            return router.handle(request);
-        });
+        std::move(server_options),
+        [&router](const http::Request& request) { return router.handle(request); });
 }
 
 Application::~Application() { stop(); }
@@ -138,7 +137,8 @@ void Application::start() {
     }
     p.server->start();
     if (!p.options.public_url) {
-        const std::string base = "http://" + url_host(p.listen.host) + ":" + std::to_string(p.server->port());
+        const std::string base =
+            "http://" + url_host(p.listen.host) + ":" + std::to_string(p.server->port());
         p.router->set_base(http::UrlBase{base, base});
     }
 }
@@ -197,15 +197,18 @@ int merchant_add(const MerchantOptions& options) {
         options.kid == "mod11" ? domain::KidAlgorithm::mod11 : domain::KidAlgorithm::mod10;
     registration.settings.settlement_option =
         (options.settlement == "B" || options.settlement == "b") ? domain::SettlementOption::b
-                                                                  : domain::SettlementOption::a;
+                                                                 : domain::SettlementOption::a;
     if (options.token && options.token->size() < app::bearer_token_length_min) {
-        std::fprintf(stderr, "faktura: the given token is shorter than %zu characters; "
-                             "generating one instead\n", app::bearer_token_length_min);
+        std::fprintf(stderr,
+                     "faktura: the given token is shorter than %zu characters; "
+                     "generating one instead\n",
+                     app::bearer_token_length_min);
     }
     auto registered = merchants.add(registration);
     if (!registered) {
         for (const auto& problem : registered.error().problems) {
-            std::fprintf(stderr, "faktura: %s: %s\n", problem.name.c_str(), problem.description.c_str());
+            std::fprintf(stderr, "faktura: %s: %s\n", problem.name.c_str(),
+                         problem.description.c_str());
         }
         return 1;
     }
@@ -224,7 +227,8 @@ int merchant_update(const MerchantOptions& options, const std::vector<std::strin
         if (merchant.payee_id == options.payee_id) current = merchant;
     }
     if (!current) {
-        std::fprintf(stderr, "faktura: no merchant with payee id %s\n", options.payee_id.value_or("").c_str());
+        std::fprintf(stderr, "faktura: no merchant with payee id %s\n",
+                     options.payee_id.value_or("").c_str());
         return 1;
     }
     // Only the options given on the command line change.
@@ -234,7 +238,8 @@ int merchant_update(const MerchantOptions& options, const std::vector<std::strin
     };
     if (was_given("--due-days")) settings.invoice_due_days = options.due_days;
     if (was_given("--kid")) {
-        settings.kid_algorithm = options.kid == "mod11" ? domain::KidAlgorithm::mod11 : domain::KidAlgorithm::mod10;
+        settings.kid_algorithm =
+            options.kid == "mod11" ? domain::KidAlgorithm::mod11 : domain::KidAlgorithm::mod10;
     }
     if (was_given("--settlement")) {
         settings.settlement_option = (options.settlement == "B" || options.settlement == "b")
@@ -245,12 +250,13 @@ int merchant_update(const MerchantOptions& options, const std::vector<std::strin
     auto updated = merchants.update_settings(current->payee_id, settings);
     if (!updated) {
         for (const auto& problem : updated.error().problems) {
-            std::fprintf(stderr, "faktura: %s: %s\n", problem.name.c_str(), problem.description.c_str());
+            std::fprintf(stderr, "faktura: %s: %s\n", problem.name.c_str(),
+                         problem.description.c_str());
         }
         return 1;
     }
-    std::printf("payeeId: %s\ndueDays: %d\nkid: %s\nsettlement: %s\nattempts: %d\n", updated->payee_id.c_str(),
-                updated->settings.invoice_due_days,
+    std::printf("payeeId: %s\ndueDays: %d\nkid: %s\nsettlement: %s\nattempts: %d\n",
+                updated->payee_id.c_str(), updated->settings.invoice_due_days,
                 updated->settings.kid_algorithm == domain::KidAlgorithm::mod11 ? "mod11" : "mod10",
                 updated->settings.settlement_option == domain::SettlementOption::b ? "B" : "A",
                 updated->settings.authorization_attempts_max);
@@ -286,72 +292,100 @@ int run(int argc, char** argv) {
         serve_options.credit_provider_url = url;
     }
     CLI::App* serve_command = cli.add_subcommand("serve", "Run the HTTP server");
-    serve_command->add_option("--listen", serve_options.listen, "HOST:PORT to listen on (env FAKTURA_LISTEN)")
+    serve_command
+        ->add_option("--listen", serve_options.listen,
+                     "HOST:PORT to listen on (env FAKTURA_LISTEN)")
         ->capture_default_str();
-    serve_command->add_option("--database", serve_options.database, "sqlite:PATH (env FAKTURA_DATABASE)")
+    serve_command
+        ->add_option("--database", serve_options.database, "sqlite:PATH (env FAKTURA_DATABASE)")
         ->capture_default_str();
     serve_command->add_option("--public-url", serve_options.public_url,
                               "Base URL of absolute hrefs and Location (env FAKTURA_PUBLIC_URL)");
-    serve_command->add_option("--credit-provider", serve_options.credit_provider_url,
-                              "Base URL of an operator's credit provider (docs/credit-provider.md; env "
-                              "FAKTURA_CREDIT_PROVIDER); default: the built-in test registry");
+    serve_command->add_option(
+        "--credit-provider", serve_options.credit_provider_url,
+        "Base URL of an operator's credit provider (docs/credit-provider.md; env "
+        "FAKTURA_CREDIT_PROVIDER); default: the built-in test registry");
     std::int64_t credit_timeout_ms = serve_options.credit_provider_timeout.count();
-    serve_command->add_option("--credit-provider-timeout-ms", credit_timeout_ms,
-                              "Time-out of one credit provider request")
-        ->capture_default_str()->check(CLI::Range(100, 120000));
+    serve_command
+        ->add_option("--credit-provider-timeout-ms", credit_timeout_ms,
+                     "Time-out of one credit provider request")
+        ->capture_default_str()
+        ->check(CLI::Range(100, 120000));
     serve_command->add_option("--credit-provider-header", serve_options.credit_provider_headers,
                               "'Name: value' header sent to the credit provider (repeatable)");
     std::int64_t payment_ttl_seconds = 0;
-    serve_command->add_option("--payment-ttl", payment_ttl_seconds,
-                              "Seconds after which an unfinished payment's page and link stop working "
-                              "(0: never)")
-        ->capture_default_str()->check(CLI::Range(std::int64_t{0}, std::int64_t{31'536'000}));
+    serve_command
+        ->add_option("--payment-ttl", payment_ttl_seconds,
+                     "Seconds after which an unfinished payment's page and link stop working "
+                     "(0: never)")
+        ->capture_default_str()
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{31'536'000}));
     std::int64_t slow_answer_ms = serve_options.slow_answer_delay.count();
-    serve_command->add_option("--slow-answer-ms", slow_answer_ms,
-                              "How long the test registry's slow-answer trigger (amount 900504) waits")
-        ->capture_default_str()->check(CLI::Range(0, 600000));
-    serve_command->add_option("--worker-threads", serve_options.worker_threads,
-                              "Threads running request handlers")
-        ->capture_default_str()->check(CLI::Range(1, 1024));
+    serve_command
+        ->add_option("--slow-answer-ms", slow_answer_ms,
+                     "How long the test registry's slow-answer trigger (amount 900504) waits")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 600000));
+    serve_command
+        ->add_option("--worker-threads", serve_options.worker_threads,
+                     "Threads running request handlers")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1024));
 
     MerchantOptions merchant_options;
     merchant_options.database = serve_options.database;
-    CLI::App* merchant_command = cli.add_subcommand("merchant", "Register and list merchants (payees)");
+    CLI::App* merchant_command =
+        cli.add_subcommand("merchant", "Register and list merchants (payees)");
     merchant_command->require_subcommand(1);
-    CLI::App* add_command = merchant_command->add_subcommand("add", "Register a merchant and print its token");
+    CLI::App* add_command =
+        merchant_command->add_subcommand("add", "Register a merchant and print its token");
     add_command->add_option("--name", merchant_options.name, "Merchant name")->required();
-    add_command->add_option("--payee-id", merchant_options.payee_id, "Payee id (GUID); generated if absent");
+    add_command->add_option("--payee-id", merchant_options.payee_id,
+                            "Payee id (GUID); generated if absent");
     add_command->add_option("--token", merchant_options.token,
                             "Bearer token (at least 16 characters); generated if absent");
     add_command->add_option("--due-days", merchant_options.due_days, "Invoice due days")
         ->capture_default_str();
-    add_command->add_option("--kid", merchant_options.kid, "Norwegian KID check digits: mod10 or mod11")
-        ->check(CLI::IsMember({"mod10", "mod11"}))->capture_default_str();
+    add_command
+        ->add_option("--kid", merchant_options.kid, "Norwegian KID check digits: mod10 or mod11")
+        ->check(CLI::IsMember({"mod10", "mod11"}))
+        ->capture_default_str();
     add_command->add_option("--settlement", merchant_options.settlement, "Settlement option A or B")
-        ->check(CLI::IsMember({"A", "B", "a", "b"}))->capture_default_str();
-    add_command->add_option("--database", merchant_options.database, "sqlite:PATH")->capture_default_str();
-    add_command->add_option("--attempts", merchant_options.attempts, "Authorization attempts per payment")
-        ->capture_default_str()->check(CLI::Range(1, 10));
+        ->check(CLI::IsMember({"A", "B", "a", "b"}))
+        ->capture_default_str();
+    add_command->add_option("--database", merchant_options.database, "sqlite:PATH")
+        ->capture_default_str();
+    add_command
+        ->add_option("--attempts", merchant_options.attempts, "Authorization attempts per payment")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 10));
     MerchantOptions update_options;
     update_options.database = serve_options.database;
     CLI::App* update_command =
         merchant_command->add_subcommand("update", "Change a merchant's agreement settings");
-    update_command->add_option("--payee-id", update_options.payee_id, "Payee id (GUID)")->required();
+    update_command->add_option("--payee-id", update_options.payee_id, "Payee id (GUID)")
+        ->required();
     update_command->add_option("--due-days", update_options.due_days, "Invoice due days");
-    update_command->add_option("--kid", update_options.kid, "Norwegian KID check digits: mod10 or mod11")
+    update_command
+        ->add_option("--kid", update_options.kid, "Norwegian KID check digits: mod10 or mod11")
         ->check(CLI::IsMember({"mod10", "mod11"}));
-    update_command->add_option("--settlement", update_options.settlement, "Settlement option A or B")
+    update_command
+        ->add_option("--settlement", update_options.settlement, "Settlement option A or B")
         ->check(CLI::IsMember({"A", "B", "a", "b"}));
-    update_command->add_option("--attempts", update_options.attempts, "Authorization attempts per payment")
+    update_command
+        ->add_option("--attempts", update_options.attempts, "Authorization attempts per payment")
         ->check(CLI::Range(1, 10));
-    update_command->add_option("--database", update_options.database, "sqlite:PATH")->capture_default_str();
+    update_command->add_option("--database", update_options.database, "sqlite:PATH")
+        ->capture_default_str();
     std::string list_database = serve_options.database;
     CLI::App* list_command = merchant_command->add_subcommand("list", "List merchants");
     list_command->add_option("--database", list_database, "sqlite:PATH")->capture_default_str();
 
     std::string migrate_database = serve_options.database;
-    CLI::App* migrate_command = cli.add_subcommand("migrate", "Create or upgrade the database schema");
-    migrate_command->add_option("--database", migrate_database, "sqlite:PATH")->capture_default_str();
+    CLI::App* migrate_command =
+        cli.add_subcommand("migrate", "Create or upgrade the database schema");
+    migrate_command->add_option("--database", migrate_database, "sqlite:PATH")
+        ->capture_default_str();
 
     try {
         cli.parse(argc, argv);
@@ -362,7 +396,8 @@ int run(int argc, char** argv) {
         if (serve_command->parsed()) {
             serve_options.slow_answer_delay = std::chrono::milliseconds{slow_answer_ms};
             serve_options.credit_provider_timeout = std::chrono::milliseconds{credit_timeout_ms};
-            if (payment_ttl_seconds > 0) serve_options.payment_ttl = std::chrono::seconds{payment_ttl_seconds};
+            if (payment_ttl_seconds > 0)
+                serve_options.payment_ttl = std::chrono::seconds{payment_ttl_seconds};
             return serve(serve_options);
         }
         if (add_command->parsed()) return merchant_add(merchant_options);

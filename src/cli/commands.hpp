@@ -16,14 +16,15 @@ class Clock;
 namespace faktura::cli {
 
 struct ServeOptions {
-    std::string listen = "127.0.0.1:8080";         // host:port; port 0 picks a free one.
+    std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free one.
     std::string database = "sqlite:./var/faktura.db";
-    std::optional<std::string> public_url;         // Base of absolute hrefs; default from listen.
+    std::optional<std::string> public_url;  // Base of absolute hrefs; default from listen.
     std::size_t worker_threads = 64;
     std::size_t io_threads = 2;
     // The test registry's "slow answer" trigger (amount 900504) waits this long.
     std::chrono::milliseconds slow_answer_delay{5000};
-    // An operator's credit provider (docs/credit-provider.md); the built-in test registry if absent.
+    // An operator's credit provider (docs/credit-provider.md); the built-in test registry if
+    // absent.
     std::optional<std::string> credit_provider_url;
     std::chrono::milliseconds credit_provider_timeout{10000};
     std::vector<std::string> credit_provider_headers;  // "Name: value", sent with every request.
@@ -39,7 +40,7 @@ struct Environment {
 
 // Store, services, router and HTTP server, wired together.
 class Application {
-public:
+  public:
     // Opens and migrates the database.
     explicit Application(const ServeOptions& options, Environment environment = {});
     ~Application();
@@ -49,10 +50,10 @@ public:
     void start();  // Binds and serves in the background; throws if the address is taken.
     std::uint16_t port() const;
     std::string public_url() const;
-    void stop();   // In-flight requests finish; idempotent.
+    void stop();  // In-flight requests finish; idempotent.
     void wait();
 
-private:
+  private:
     struct Parts;
     std::unique_ptr<Parts> parts_;
 };

@@ -1,5 +1,5 @@
-// Money as strong integer types: minor units (öre, øre, cent) and VAT rates in hundredths of a percent.
-// Pure: never a double, never a bare integer at an interface.
+// Money as strong integer types: minor units (öre, øre, cent) and VAT rates in hundredths of a
+// percent. Pure: never a double, never a bare integer at an interface.
 #pragma once
 
 #include <compare>

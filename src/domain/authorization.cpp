@@ -25,7 +25,8 @@ std::optional<Address> validate_address(const AddressInput& input, Country count
         valid = false;
     }
     if (!valid) return std::nullopt;
-    return Address{input.addressee, input.co_address, input.street_address, *zip, input.city, country};
+    return Address{input.addressee, input.co_address, input.street_address, *zip,
+                   input.city,      country};
 }
 
 std::string masked_error(const char* code, const char* message) {
@@ -49,10 +50,10 @@ std::optional<Error> check_legal_address_lookup_allowed(const Payment& payment) 
         return operation_not_allowed("ApprovedLegalAddress");
     }
     if (payment.lookups_exhausted()) {
-        return Error{ErrorCode::legal_address_lookups_exhausted,
-                     {},
-                     {{"ApprovedLegalAddress",
-                       "Too many failed legal address lookups for this payment."}}};
+        return Error{
+            ErrorCode::legal_address_lookups_exhausted,
+            {},
+            {{"ApprovedLegalAddress", "Too many failed legal address lookups for this payment."}}};
     }
     return std::nullopt;
 }
@@ -79,10 +80,12 @@ Result<ValidatedLookup> validate_legal_address_lookup(const Payment& payment,
     std::vector<FieldProblem> problems;
     auto person = parse_national_id(country, command.social_security_number, today);
     if (!person) {
-        problems.push_back({"Addressee.SocialSecurityNumber", national_id_invalid_description(country)});
+        problems.push_back(
+            {"Addressee.SocialSecurityNumber", national_id_invalid_description(country)});
     }
     const auto zip = normalise_zip_code(country, command.zip_code);
-    if (!zip) problems.push_back({"Addressee.ZipCode", "The zip code is not valid for the country."});
+    if (!zip)
+        problems.push_back({"Addressee.ZipCode", "The zip code is not valid for the country."});
     if (!problems.empty()) {
         return Error{ErrorCode::request_invalid, {}, std::move(problems)};
     }
@@ -96,7 +99,8 @@ Result<ValidatedAuthorization> validate_authorization(const Payment& payment,
     std::vector<FieldProblem> problems;
     auto person = parse_national_id(country, command.social_security_number, today);
     if (!person) {
-        problems.push_back({"Consumer.SocialSecurityNumber", national_id_invalid_description(country)});
+        problems.push_back(
+            {"Consumer.SocialSecurityNumber", national_id_invalid_description(country)});
     }
     auto legal = validate_address(command.legal_address, country, "LegalAddress", problems);
     std::optional<Address> billing;
@@ -110,11 +114,13 @@ Result<ValidatedAuthorization> validate_authorization(const Payment& payment,
                                   std::move(billing)};
 }
 
-Result<LegalAddressApproval> approve_legal_address(const Payment& payment, const ValidatedLookup& lookup,
+Result<LegalAddressApproval> approve_legal_address(const Payment& payment,
+                                                   const ValidatedLookup& lookup,
                                                    const LookupOutcome& outcome, Timestamp now) {
     if (auto denied = check_legal_address_lookup_allowed(payment)) return std::move(*denied);
     switch (outcome.status) {
-        case LookupStatus::found: break;
+        case LookupStatus::found:
+            break;
         case LookupStatus::zip_mismatch:
             return Error{ErrorCode::legal_address_zip_mismatch,
                          {},
@@ -128,16 +134,16 @@ Result<LegalAddressApproval> approve_legal_address(const Payment& payment, const
                          {},
                          {{"ExternalResponse", "The legal address registry did not answer."}}};
     }
-    LegalAddressApproval approval{payment, ApprovedLegalAddress{payment.id, lookup.person.canonical,
-                                                                *outcome.address, now}};
+    LegalAddressApproval approval{
+        payment, ApprovedLegalAddress{payment.id, lookup.person.canonical, *outcome.address, now}};
     approval.payment.has_approved_legal_address = true;
     return approval;
 }
 
 Result<TransactionTransition> authorize(const Payment& payment, const ValidatedAuthorization& input,
-                                          const CreditDecision& decision,
-                                          const NewTransactionIdentity& identity,
-                                          std::int32_t attempts_max, Timestamp now) {
+                                        const CreditDecision& decision,
+                                        const NewTransactionIdentity& identity,
+                                        std::int32_t attempts_max, Timestamp now) {
     if (auto denied = check_authorization_allowed(payment)) return std::move(*denied);
     const bool verify = is_verify(payment);
 
@@ -193,12 +199,13 @@ Result<TransactionTransition> authorize(const Payment& payment, const ValidatedA
             break;
     }
 
-    result.details = AuthorizationDetails{transaction.id, payment.id, input.consumer, input.legal_address,
-                                          input.billing_address};
+    result.details = AuthorizationDetails{transaction.id, payment.id, input.consumer,
+                                          input.legal_address, input.billing_address};
     const auto add_token = [&](const std::optional<std::string>& token, PayerTokenKind kind) {
         if (!token) return;
-        result.tokens.push_back(PayerToken{*token, kind, payment.payee_id, payment.id, transaction.id,
-                                           payment.currency, payment.invoice_type, now, false, std::nullopt, std::nullopt});
+        result.tokens.push_back(PayerToken{*token, kind, payment.payee_id, payment.id,
+                                           transaction.id, payment.currency, payment.invoice_type,
+                                           now, false, std::nullopt, std::nullopt});
     };
     add_token(next.payment_token, PayerTokenKind::payment);
     add_token(next.recurrence_token, PayerTokenKind::recurrence);

@@ -81,7 +81,8 @@ struct LegalAddressApproval {
 
 // Turns the registry's answer into the stored approved address, or the spec's problem: zip mismatch
 // 400 invoice/inputerror, unknown person 403 invoice/forbidden, provider down 502 (§11.1, §24.4).
-Result<LegalAddressApproval> approve_legal_address(const Payment& payment, const ValidatedLookup& lookup,
+Result<LegalAddressApproval> approve_legal_address(const Payment& payment,
+                                                   const ValidatedLookup& lookup,
                                                    const LookupOutcome& outcome, Timestamp now);
 
 // The payment after a lookup that found no one, or not at that zip code.
@@ -97,12 +98,12 @@ struct NewTransactionIdentity {
 
 // Records the credit decision as an Authorization (or Verification) transaction with its payer data
 // (`details`) and moves the payment:
-// Completed → authorized (F3 / V2), tokens generated as requested; Failed → F1 while attempts are left,
-// else Failed (F7); Initialized → Pending (F2).
+// Completed → authorized (F3 / V2), tokens generated as requested; Failed → F1 while attempts are
+// left, else Failed (F7); Initialized → Pending (F2).
 Result<TransactionTransition> authorize(const Payment& payment, const ValidatedAuthorization& input,
-                                          const CreditDecision& decision,
-                                          const NewTransactionIdentity& identity,
-                                          std::int32_t attempts_max, Timestamp now);
+                                        const CreditDecision& decision,
+                                        const NewTransactionIdentity& identity,
+                                        std::int32_t attempts_max, Timestamp now);
 
 // The problem family of a credit provider's error code (§24.4): none → externalerror 500;
 // 10, 30, 3010 → inputerror 400; 40, 50, 60, 9999 → externalerror 502; any other → forbidden 403.

@@ -33,10 +33,12 @@ Transaction new_transaction(const Payment& payment, TransactionType type,
 std::optional<Error> check_amounts(Amount amount, Amount vat_amount) {
     std::vector<FieldProblem> problems;
     if (amount.minor < 1 || amount > amount_max) {
-        problems.push_back({"Transaction.Amount", "The field Amount must be between 1 and 2147483647."});
+        problems.push_back(
+            {"Transaction.Amount", "The field Amount must be between 1 and 2147483647."});
     }
     if (vat_amount.minor < 0 || vat_amount > amount) {
-        problems.push_back({"Transaction.VatAmount", "The field VatAmount must be between 0 and Amount."});
+        problems.push_back(
+            {"Transaction.VatAmount", "The field VatAmount must be between 0 and Amount."});
     }
     if (problems.empty()) return std::nullopt;
     return Error{ErrorCode::request_invalid, {}, std::move(problems)};
@@ -73,7 +75,8 @@ std::chrono::sys_days sys_days_of(Timestamp at) {
 }  // namespace
 
 bool is_allowed_vat_rate(VatRate rate) {
-    constexpr std::array<std::int32_t, 10> allowed = {0, 600, 800, 1000, 1200, 1400, 1500, 2200, 2400, 2500};
+    constexpr std::array<std::int32_t, 10> allowed = {0,    600,  800,  1000, 1200,
+                                                      1400, 1500, 2200, 2400, 2500};
     return std::find(allowed.begin(), allowed.end(), rate.hundredths_of_percent) != allowed.end();
 }
 
@@ -111,7 +114,8 @@ std::int64_t reconciliation_number_of(Timestamp at) {
 
 CivilDate civil_date_of(Timestamp at) {
     const std::chrono::year_month_day date{sys_days_of(at)};
-    return CivilDate{static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month())),
+    return CivilDate{static_cast<int>(date.year()),
+                     static_cast<int>(static_cast<unsigned>(date.month())),
                      static_cast<int>(static_cast<unsigned>(date.day()))};
 }
 
@@ -139,7 +143,8 @@ CivilDate add_days(CivilDate date, std::int32_t days) {
         std::chrono::year{date.year}, std::chrono::month{static_cast<unsigned>(date.month)},
         std::chrono::day{static_cast<unsigned>(date.day)}}};
     const std::chrono::year_month_day result{start + std::chrono::days{days}};
-    return CivilDate{static_cast<int>(result.year()), static_cast<int>(static_cast<unsigned>(result.month())),
+    return CivilDate{static_cast<int>(result.year()),
+                     static_cast<int>(static_cast<unsigned>(result.month())),
                      static_cast<int>(static_cast<unsigned>(result.day()))};
 }
 
@@ -148,13 +153,14 @@ Result<TransactionTransition> capture(const Payment& payment, const CaptureComma
     if (!offers(merchant_operations(payment), OperationRel::create_capture)) {
         return operation_not_allowed("Capture");
     }
-    if (auto invalid = check_amounts(command.amount, command.vat_amount)) return std::move(*invalid);
+    if (auto invalid = check_amounts(command.amount, command.vat_amount))
+        return std::move(*invalid);
     if (auto invalid = check_capture_sums(command)) return std::move(*invalid);
-    if (command.amount > payment.remaining_capture()) return too_high("Capture", "Capture amount too high.");
-    TransactionTransition result =
-        money_movement(payment, TransactionType::capture, command.amount, command.vat_amount,
-                       command.description, command.payee_reference, command.receipt_reference,
-                       identity, now);
+    if (command.amount > payment.remaining_capture())
+        return too_high("Capture", "Capture amount too high.");
+    TransactionTransition result = money_movement(
+        payment, TransactionType::capture, command.amount, command.vat_amount, command.description,
+        command.payee_reference, command.receipt_reference, identity, now);
     result.payment.captured += command.amount;
     result.payment.transaction_counts.captures += 1;
     ensure_money_invariants(result.payment);
@@ -168,8 +174,8 @@ Result<TransactionTransition> cancel(const Payment& payment, const CancelCommand
     if (!offers(merchant_operations(payment), OperationRel::create_cancellation)) {
         return operation_not_allowed("Cancellation");
     }
-    TransactionTransition result{payment,
-                                 new_transaction(payment, TransactionType::cancellation, identity, now)};
+    TransactionTransition result{
+        payment, new_transaction(payment, TransactionType::cancellation, identity, now)};
     Transaction& transaction = result.transaction;
     transaction.amount = payment.remaining_cancellation();
     const Amount authorized_vat = payment.price ? payment.price->vat_amount : Amount{};
@@ -189,16 +195,16 @@ Result<TransactionTransition> reverse(const Payment& payment, const ReverseComma
     if (!offers(merchant_operations(payment), OperationRel::create_reversal)) {
         return operation_not_allowed("Reversal");
     }
-    if (auto invalid = check_amounts(command.amount, command.vat_amount)) return std::move(*invalid);
+    if (auto invalid = check_amounts(command.amount, command.vat_amount))
+        return std::move(*invalid);
     if (command.amount > payment.remaining_reversal()) {
         return Error{ErrorCode::reversal_exceeds_reversible_amount,
                      {},
                      {{"Reversal", "Reversal amount too high."}}};
     }
-    TransactionTransition result =
-        money_movement(payment, TransactionType::reversal, command.amount, command.vat_amount,
-                       command.description, command.payee_reference, command.receipt_reference,
-                       identity, now);
+    TransactionTransition result = money_movement(
+        payment, TransactionType::reversal, command.amount, command.vat_amount, command.description,
+        command.payee_reference, command.receipt_reference, identity, now);
     result.payment.reversed += command.amount;
     result.payment.transaction_counts.reversals += 1;
     ensure_money_invariants(result.payment);
@@ -213,10 +219,11 @@ Invoice make_invoice(const Payment& payment, const Transaction& capture_transact
     invoice.transaction_id = capture_transaction.id;
     invoice.payment_id = payment.id;
     invoice.invoice_number = invoice_number_base + invoice_sequence;
-    invoice.issue_date = local_date_of(country_of(payment.invoice_type), capture_transaction.created_at);
+    invoice.issue_date =
+        local_date_of(country_of(payment.invoice_type), capture_transaction.created_at);
     invoice.due_date = add_days(invoice.issue_date, settings.invoice_due_days);
-    invoice.payment_reference = make_payment_reference(country_of(payment.invoice_type),
-                                                       invoice.invoice_number, settings.kid_algorithm);
+    invoice.payment_reference = make_payment_reference(
+        country_of(payment.invoice_type), invoice.invoice_number, settings.kid_algorithm);
     invoice.item_descriptions = command.item_descriptions;
     invoice.vat_summary = command.vat_summary;
     return invoice;

@@ -1,5 +1,6 @@
 // After the authorization: captures (each one an invoice), the cancellation of what is left, and
-// reversals of captured amounts — spec §14–§16, §26.3 — as pure functions that hold the money rules.
+// reversals of captured amounts — spec §14–§16, §26.3 — as pure functions that hold the money
+// rules.
 #pragma once
 
 #include <optional>
@@ -41,12 +42,13 @@ struct ReverseCommand {
 // The VAT rates an invoice line may carry, in hundredths of a percent (§14.1).
 bool is_allowed_vat_rate(VatRate rate);
 
-// The cross-field rules of a capture body (§14.1): the item lines and the VAT summary must add up to
-// the amount and the VAT amount. request_invalid naming Transaction.ItemDescriptions / .VatSummary.
+// The cross-field rules of a capture body (§14.1): the item lines and the VAT summary must add up
+// to the amount and the VAT amount. request_invalid naming Transaction.ItemDescriptions /
+// .VatSummary.
 std::optional<Error> check_capture_sums(const CaptureCommand& command);
 
-// The settlement batch a transaction belongs to: the number of days from 0001-01-01 to its UTC date,
-// the form of the recorded reconciliationNumber (737566 = 2020-05-22). One batch per UTC day.
+// The settlement batch a transaction belongs to: the number of days from 0001-01-01 to its UTC
+// date, the form of the recorded reconciliationNumber (737566 = 2020-05-22). One batch per UTC day.
 std::int64_t reconciliation_number_of(Timestamp at);
 
 // Captures part or all of what is left (F3/F4). 403 "Capture amount too high." above it.
@@ -63,16 +65,17 @@ Result<TransactionTransition> cancel(const Payment& payment, const CancelCommand
 Result<TransactionTransition> reverse(const Payment& payment, const ReverseCommand& command,
                                       const NewTransactionIdentity& identity, Timestamp now);
 
-// The invoice of a completed capture: number from the payee's series (`invoice_sequence` ≥ 1), issue
-// date = the capture's local date in the payment's country, due date after the payee's due days, payment reference per country.
+// The invoice of a completed capture: number from the payee's series (`invoice_sequence` ≥ 1),
+// issue date = the capture's local date in the payment's country, due date after the payee's due
+// days, payment reference per country.
 Invoice make_invoice(const Payment& payment, const Transaction& capture_transaction,
                      const CaptureCommand& command, std::int64_t invoice_sequence,
                      const MerchantSettings& settings);
 
 CivilDate civil_date_of(Timestamp at);
 // The calendar date in the country's own time zone (CET/CEST for SE and NO, EET/EEST for FI), under
-// the EU summer-time rule: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday
-// of October. Invoices are dated in the merchant's country (§26.3).
+// the EU summer-time rule: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+// Sunday of October. Invoices are dated in the merchant's country (§26.3).
 CivilDate local_date_of(Country country, Timestamp at);
 CivilDate add_days(CivilDate date, std::int32_t days);
 

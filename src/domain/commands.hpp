@@ -13,7 +13,7 @@ struct CreatePaymentCommand {
     PaymentOperation operation = PaymentOperation::financing_consumer;
     Currency currency = Currency::sek;
     std::optional<InvoiceType> invoice_type;  // Absent only for Recur.
-    std::optional<Price> price;               // FinancingConsumer: prices[0]; Recur: amount/vatAmount.
+    std::optional<Price> price;  // FinancingConsumer: prices[0]; Recur: amount/vatAmount.
     std::string description;
     std::optional<std::string> payer_reference;
     std::string user_agent;

@@ -2,10 +2,10 @@
 // types and returns the stored spelling, or nothing when the value cannot be one.
 #include "domain/contact.hpp"
 
-#include "domain/text.hpp"
-
 #include <cassert>
 #include <cstddef>
+
+#include "domain/text.hpp"
 
 namespace faktura::domain {
 namespace {

@@ -11,9 +11,12 @@ namespace faktura::domain {
 
 constexpr std::string_view iso_code(Country country) {
     switch (country) {
-        case Country::se: return "SE";
-        case Country::no: return "NO";
-        case Country::fi: return "FI";
+        case Country::se:
+            return "SE";
+        case Country::no:
+            return "NO";
+        case Country::fi:
+            return "FI";
     }
     return {};
 }
@@ -22,7 +25,8 @@ constexpr std::string_view iso_code(Country country) {
 constexpr std::optional<Country> country_of_iso_code(std::string_view code) {
     for (const Country country : {Country::se, Country::no, Country::fi}) {
         const std::string_view known = iso_code(country);
-        if (code.size() == 2 && (code[0] | 0x20) == (known[0] | 0x20) && (code[1] | 0x20) == (known[1] | 0x20)) {
+        if (code.size() == 2 && (code[0] | 0x20) == (known[0] | 0x20) &&
+            (code[1] | 0x20) == (known[1] | 0x20)) {
             return country;
         }
     }

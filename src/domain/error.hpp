@@ -1,5 +1,5 @@
-// Expected failures as facts. The domain and app layers name what happened; http/problem.cpp alone decides
-// how each code looks on the wire (status, problem type, title).
+// Expected failures as facts. The domain and app layers name what happened; http/problem.cpp alone
+// decides how each code looks on the wire (status, problem type, title).
 #pragma once
 
 #include <string>
@@ -9,11 +9,11 @@ namespace faktura::domain {
 
 enum class ErrorCode {
     // The request itself.
-    request_malformed,            // Body is not JSON, or a value has the wrong JSON type.
-    request_invalid,              // Fields fail validation; problems[] names each one.
+    request_malformed,  // Body is not JSON, or a value has the wrong JSON type.
+    request_invalid,    // Fields fail validation; problems[] names each one.
     request_body_too_large,
     request_headers_too_large,
-    request_not_http,             // The bytes received are not an HTTP/1.1 request.
+    request_not_http,  // The bytes received are not an HTTP/1.1 request.
     unsupported_media_type,
     // Who is asking.
     token_missing,
@@ -25,18 +25,18 @@ enum class ErrorCode {
     route_not_found,
     method_not_allowed,
     payment_not_found,
-    resource_not_found,           // A sub-resource or transaction that does not exist (yet).
+    resource_not_found,  // A sub-resource or transaction that does not exist (yet).
     // Business rules.
     operation_not_allowed_in_state,
     payee_reference_already_used,
     capture_exceeds_capturable_amount,
     reversal_exceeds_reversible_amount,
-    recurrence_token_unknown,     // Recur with a token this payee cannot use (§20).
-    payment_token_unknown,        // payment.paymentToken that this payee cannot use (§20).
+    recurrence_token_unknown,  // Recur with a token this payee cannot use (§20).
+    payment_token_unknown,     // payment.paymentToken that this payee cannot use (§20).
     // The credit provider's answers (third-party problems, spec §24.4).
-    legal_address_zip_mismatch,    // 400 invoice/inputerror, code 30.
-    legal_address_person_unknown,  // 403 invoice/forbidden.
-    credit_provider_unavailable,   // 502 invoice/externalerror.
+    legal_address_zip_mismatch,       // 400 invoice/inputerror, code 30.
+    legal_address_person_unknown,     // 403 invoice/forbidden.
+    credit_provider_unavailable,      // 502 invoice/externalerror.
     legal_address_lookups_exhausted,  // Too many failed lookups on one payment.
     // Infrastructure.
     service_overloaded,

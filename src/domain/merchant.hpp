@@ -11,7 +11,8 @@ namespace faktura::domain {
 // How Norwegian KID check digits are computed for this merchant (test-data.md §5.1).
 enum class KidAlgorithm { mod10, mod11 };
 
-// Settlement option A (Swedbank Pay settles) or B (merchant settles; digit-only payeeReference) (§25).
+// Settlement option A (Swedbank Pay settles) or B (merchant settles; digit-only payeeReference)
+// (§25).
 enum class SettlementOption { a, b };
 
 struct MerchantSettings {

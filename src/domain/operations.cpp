@@ -6,10 +6,14 @@ namespace faktura::domain {
 
 PaymentSituation situation_of(const Payment& payment) {
     switch (payment.state) {
-        case PaymentState::aborted: return PaymentSituation::aborted;
-        case PaymentState::failed: return PaymentSituation::failed;
-        case PaymentState::pending: return PaymentSituation::pending;
-        case PaymentState::ready: break;
+        case PaymentState::aborted:
+            return PaymentSituation::aborted;
+        case PaymentState::failed:
+            return PaymentSituation::failed;
+        case PaymentState::pending:
+            return PaymentSituation::pending;
+        case PaymentState::ready:
+            break;
     }
     return payment.authorization_completed ? PaymentSituation::authorized
                                            : PaymentSituation::awaiting_authorization;
@@ -26,14 +30,17 @@ std::vector<OperationRel> merchant_operations(const Payment& payment) {
                 operations = {update_payment_abort, create_verification, redirect_verification};
                 if (has_view) operations.push_back(view_verification);
             } else {
-                // The lookup limit and the operation list agree: an exhausted lookup is not offered.
-                if (!payment.lookups_exhausted()) operations.push_back(create_approved_legal_address);
-                operations.insert(operations.end(),
-                                  {create_authorization, update_payment_abort, redirect_authorization});
+                // The lookup limit and the operation list agree: an exhausted lookup is not
+                // offered.
+                if (!payment.lookups_exhausted())
+                    operations.push_back(create_approved_legal_address);
+                operations.insert(operations.end(), {create_authorization, update_payment_abort,
+                                                     redirect_authorization});
                 if (has_view) operations.push_back(view_authorization);
             }
             break;
-        case PaymentSituation::pending: break;
+        case PaymentSituation::pending:
+            break;
         case PaymentSituation::authorized:
             if (payment.remaining_capture().minor > 0) {
                 operations.push_back(create_cancellation);
@@ -43,8 +50,12 @@ std::vector<OperationRel> merchant_operations(const Payment& payment) {
             if (payment.remaining_reversal().minor > 0) operations.push_back(create_reversal);
             operations.push_back(paid_payment);
             break;
-        case PaymentSituation::aborted: operations = {aborted_payment}; break;
-        case PaymentSituation::failed: operations = {failed_payment}; break;
+        case PaymentSituation::aborted:
+            operations = {aborted_payment};
+            break;
+        case PaymentSituation::failed:
+            operations = {failed_payment};
+            break;
     }
     return operations;
 }
@@ -55,14 +66,20 @@ std::vector<OperationRel> payer_operations(const Payment& payment) {
     switch (situation_of(payment)) {
         case PaymentSituation::awaiting_authorization:
             if (!payment.lookups_exhausted()) operations.push_back(create_approved_legal_address);
-            operations.push_back(payment.operation == PaymentOperation::verify ? create_verification
-                                                                                 : create_authorization);
+            operations.push_back(payment.operation == PaymentOperation::verify
+                                     ? create_verification
+                                     : create_authorization);
             if (payment.urls.cancel_url) operations.push_back(redirect_merchant_cancel);
             break;
-        case PaymentSituation::pending: break;
+        case PaymentSituation::pending:
+            break;
         case PaymentSituation::authorized:
-        case PaymentSituation::failed: operations = {redirect_merchant_complete}; break;
-        case PaymentSituation::aborted: operations = {redirect_merchant_cancel}; break;
+        case PaymentSituation::failed:
+            operations = {redirect_merchant_complete};
+            break;
+        case PaymentSituation::aborted:
+            operations = {redirect_merchant_cancel};
+            break;
     }
     return operations;
 }

@@ -28,7 +28,7 @@ struct Consumer {
     std::string national_id;  // NationalId::canonical.
     std::optional<std::string> customer_number;
     std::optional<std::string> email;
-    std::string msisdn;       // Normalised "+<digits>".
+    std::string msisdn;  // Normalised "+<digits>".
     std::string ip;
 
     bool operator==(const Consumer&) const = default;
@@ -42,9 +42,11 @@ struct AuthorizationDetails {
     Address legal_address;
     std::optional<Address> billing_address;
 
-    // The recorded authorization links a shippingAddress: the billing address if one was given, else
-    // the legal address (§12.2).
-    const Address& shipping_address() const { return billing_address ? *billing_address : legal_address; }
+    // The recorded authorization links a shippingAddress: the billing address if one was given,
+    // else the legal address (§12.2).
+    const Address& shipping_address() const {
+        return billing_address ? *billing_address : legal_address;
+    }
     bool operator==(const AuthorizationDetails&) const = default;
 };
 
@@ -62,7 +64,7 @@ struct PayerToken {
     InvoiceType invoice_type = InvoiceType::payex_financing_se;
     Timestamp created_at;
     bool is_deleted = false;
-    std::optional<Timestamp> deleted_at;          // When PATCH …/instrumentdata/{token} deleted it.
+    std::optional<Timestamp> deleted_at;  // When PATCH …/instrumentdata/{token} deleted it.
     std::optional<std::string> deletion_comment;  // Its "comment".
 
     bool operator==(const PayerToken&) const = default;

@@ -18,7 +18,8 @@ std::string format_expiry(YearMonth expiry) {
     return text;
 }
 
-bool is_usable(const PayerToken& token, PayerTokenKind kind, std::string_view payee_id, Timestamp now) {
+bool is_usable(const PayerToken& token, PayerTokenKind kind, std::string_view payee_id,
+               Timestamp now) {
     if (token.kind != kind || token.payee_id != payee_id || token.is_deleted) return false;
     const CivilDate today = civil_date_of(now);
     return YearMonth{today.year, today.month} <= payer_token_expiry(token.created_at);
@@ -60,8 +61,9 @@ std::optional<Error> check_prefill_token(const std::optional<PayerToken>& token,
     return std::nullopt;
 }
 
-Result<PayerToken> delete_payer_token(const std::optional<PayerToken>& token, std::string_view payee_id,
-                                      std::optional<std::string> comment, Timestamp now) {
+Result<PayerToken> delete_payer_token(const std::optional<PayerToken>& token,
+                                      std::string_view payee_id, std::optional<std::string> comment,
+                                      Timestamp now) {
     if (!token || token->payee_id != payee_id) {
         return Error{ErrorCode::resource_not_found,
                      {},

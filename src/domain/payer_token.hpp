@@ -27,12 +27,14 @@ struct YearMonth {
 YearMonth payer_token_expiry(Timestamp created_at);
 std::string format_expiry(YearMonth expiry);  // "05/2023".
 
-// A token works only for the payee it was made for, as the kind it is, until it is deleted or expires.
-bool is_usable(const PayerToken& token, PayerTokenKind kind, std::string_view payee_id, Timestamp now);
+// A token works only for the payee it was made for, as the kind it is, until it is deleted or
+// expires.
+bool is_usable(const PayerToken& token, PayerTokenKind kind, std::string_view payee_id,
+               Timestamp now);
 
-// Recur (§9.2, §20): the token must be a usable recurrence token of this payee — otherwise, unknown,
-// deleted, expired or another payee's alike, 400 "The given RecurrenceToken does not exist." — and
-// the payment must be in the token's currency.
+// Recur (§9.2, §20): the token must be a usable recurrence token of this payee — otherwise,
+// unknown, deleted, expired or another payee's alike, 400 "The given RecurrenceToken does not
+// exist." — and the payment must be in the token's currency.
 std::optional<Error> check_recurrence_token(const std::optional<PayerToken>& token,
                                             std::string_view payee_id, Currency currency,
                                             Timestamp now);
@@ -45,7 +47,8 @@ std::optional<Error> check_prefill_token(const std::optional<PayerToken>& token,
 
 // PATCH …/instrumentdata/{token} {"state": "Deleted"} (§20): another payee's token is as unknown as
 // one that does not exist (resource_not_found). Deleting a deleted token changes nothing.
-Result<PayerToken> delete_payer_token(const std::optional<PayerToken>& token, std::string_view payee_id,
-                                      std::optional<std::string> comment, Timestamp now);
+Result<PayerToken> delete_payer_token(const std::optional<PayerToken>& token,
+                                      std::string_view payee_id, std::optional<std::string> comment,
+                                      Timestamp now);
 
 }  // namespace faktura::domain

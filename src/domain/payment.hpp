@@ -1,4 +1,5 @@
-// The payment and its transactions: plain data, named as the spec names them (§4). Pure: no IO, no JSON.
+// The payment and its transactions: plain data, named as the spec names them (§4). Pure: no IO, no
+// JSON.
 #pragma once
 
 #include <cstdint>
@@ -68,7 +69,8 @@ struct MetadataValue {
 };
 using Metadata = std::vector<std::pair<std::string, MetadataValue>>;
 
-// How many transactions of each type the payment has, in any state; drives which links appear (§4.4).
+// How many transactions of each type the payment has, in any state; drives which links appear
+// (§4.4).
 struct TransactionCounts {
     std::int32_t authorizations = 0;
     std::int32_t verifications = 0;
@@ -110,9 +112,10 @@ struct Payment {
     bool generate_recurrence_token = false;
     std::optional<std::string> prefill_payment_token;  // payment.paymentToken sent on creation.
     std::optional<std::string> prefill_msisdn;         // payment.prefillInfo.msisdn.
-    std::optional<std::string> recurrence_token_used;  // Recur: the token the payment was made with.
-    std::string front_end_token;                       // 64 hex characters, in the hosted-page hrefs.
-    std::optional<std::string> payment_token;          // Stored payer tokens generated for this payment.
+    std::optional<std::string>
+        recurrence_token_used;                 // Recur: the token the payment was made with.
+    std::string front_end_token;               // 64 hex characters, in the hosted-page hrefs.
+    std::optional<std::string> payment_token;  // Stored payer tokens generated for this payment.
     std::optional<std::string> recurrence_token;
 
     // Bookkeeping (§4.3).

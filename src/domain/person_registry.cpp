@@ -98,9 +98,11 @@ const std::vector<RegistryRow>& test_person_registry() {
         row(Country::se, "199710202392", "Leia Ahlström", "Helgestavägen 9", "19792", "Bro"),
         row(Country::se, "194810205957", "Leo 6", "Gata 535", "55560", "Vaxholm"),
         row(Country::fi, "100584-451P", "Järvilehto Kimmo", "Kiannonkatu 88", "90500", "Oulu"),
-        refused(row(Country::se, "198001019879", "Neka Nilsson", "Storgatan 1", "11122", "Stockholm")),
+        refused(
+            row(Country::se, "198001019879", "Neka Nilsson", "Storgatan 1", "11122", "Stockholm")),
         refused(row(Country::no, "01018012029", "Nils Avslag", "Storgata 1", "0155", "Oslo")),
-        refused(row(Country::fi, "010180-1232", "Kielto Kalle", "Mannerheimintie 1", "00100", "Helsinki")),
+        refused(row(Country::fi, "010180-1232", "Kielto Kalle", "Mannerheimintie 1", "00100",
+                    "Helsinki")),
     };
     return registry;
 }

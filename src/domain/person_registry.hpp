@@ -28,8 +28,8 @@ struct RegistryRow {
     bool operator==(const RegistryRow&) const = default;
 };
 
-// The persons of test-data.md §1, Leia Ahlström with her current and legacy rows, and one person per
-// country who is found but refused credit (README, "Test persons"). Built once, never changed.
+// The persons of test-data.md §1, Leia Ahlström with her current and legacy rows, and one person
+// per country who is found but refused credit (README, "Test persons"). Built once, never changed.
 const std::vector<RegistryRow>& test_person_registry();
 
 // provider_unavailable: the lookup could not be made (an operator's registry timed out or answered

@@ -1,5 +1,5 @@
-// Result<T>: a value or an expected failure (domain::Error). Member names follow std::expected so that
-// moving to C++23 is a one-line alias.
+// Result<T>: a value or an expected failure (domain::Error). Member names follow std::expected so
+// that moving to C++23 is a one-line alias.
 #pragma once
 
 #include <cassert>
@@ -13,10 +13,11 @@ namespace faktura::domain {
 
 template <typename T>
 class [[nodiscard]] Result {
-public:
+  public:
     using value_type = T;
 
-    Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+    Result(T value)
+        : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
     Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
     bool has_value() const noexcept { return state_.index() == 0; }
@@ -48,7 +49,7 @@ public:
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 
-private:
+  private:
     std::variant<T, Error> state_;
 };
 

@@ -29,7 +29,9 @@ constexpr bool is_guid(std::string_view text) {
     return true;
 }
 
-constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+constexpr char ascii_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 inline std::string ascii_lowercase(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), ascii_lower);

@@ -1,7 +1,7 @@
 // What recording one transaction decides — authorization, verification, capture, cancellation,
 // reversal, the authorization of a Recur — as one value: the payment after it, the new transaction,
-// what hangs off the transaction, and the facts to announce. Pure data; app::apply_transition stores
-// all of it in one database transaction.
+// what hangs off the transaction, and the facts to announce. Pure data; app::apply_transition
+// stores all of it in one database transaction.
 #pragma once
 
 #include <cstdint>
@@ -46,9 +46,9 @@ struct TransactionTransition {
 
 // The event of a transaction just recorded on `payment`.
 inline Event recorded_event(const Payment& payment, const Transaction& transaction) {
-    return TransactionRecorded{payment.id,        payment.number,    transaction.id,
-                               transaction.number, transaction.type, transaction.state,
-                               transaction.created_at};
+    return TransactionRecorded{
+        payment.id,       payment.number,    transaction.id,        transaction.number,
+        transaction.type, transaction.state, transaction.created_at};
 }
 
 }  // namespace faktura::domain

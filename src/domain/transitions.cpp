@@ -7,13 +7,15 @@
 
 namespace faktura::domain {
 Error operation_not_allowed(std::string operation_name) {
-    std::string description = operation_name + " is not allowed in the current state of the payment.";
+    std::string description =
+        operation_name + " is not allowed in the current state of the payment.";
     return Error{ErrorCode::operation_not_allowed_in_state,
                  {},
                  {FieldProblem{std::move(operation_name), std::move(description)}}};
 }
 
-std::optional<Error> check_settlement_reference(SettlementOption option, const std::string& reference,
+std::optional<Error> check_settlement_reference(SettlementOption option,
+                                                const std::string& reference,
                                                 std::string field_name) {
     // The codec checked the option-A charset and length; option B is stricter (digits, ≤ 12),
     // because the reference itself goes to the acquirer (§25).

@@ -3,9 +3,6 @@
 // exceptions; anything outside the contract is treated like no answer at all.
 #include "outbound/http_credit_provider.hpp"
 
-#include "domain/authorization.hpp"
-#include "domain/country.hpp"
-
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
@@ -13,6 +10,8 @@
 #include <stdexcept>
 #include <variant>
 
+#include "domain/authorization.hpp"
+#include "domain/country.hpp"
 #include "outbound/http_client.hpp"
 
 namespace faktura::outbound {

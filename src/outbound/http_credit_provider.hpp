@@ -39,7 +39,6 @@ inline constexpr std::string_view provider_invalid_answer_description =
 // A provider answer's body is refused beyond this size; real answers are a few hundred bytes.
 inline constexpr std::size_t provider_answer_limit_bytes = 64 * 1024;
 
-
 class HttpCreditProvider final : public app::CreditProvider {
   public:
     // `base_url` is "http://…" or "https://…"; a trailing slash is ignored. Throws

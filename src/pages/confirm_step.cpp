@@ -62,19 +62,24 @@ constexpr AddressFieldSpec address_field_specs[] = {
      "street-address", Message::street_address_label},
     {FormField::address_zip_code, "addressZipCodeInput", "addressZipCodeInput-error", "addresszip",
      "postal-code", Message::zip_code_label},
-    {FormField::city, "cityInput", "cityInput-error", "city", "address-level2", Message::city_label},
+    {FormField::city, "cityInput", "cityInput-error", "city", "address-level2",
+     Message::city_label},
 };
 
 const std::string& value_of(const AddressFormValues& values, FormField field) {
     switch (field) {
-        case FormField::addressee: return values.addressee;
-        case FormField::street_address: return values.street_address;
-        case FormField::address_zip_code: return values.zip_code;
+        case FormField::addressee:
+            return values.addressee;
+        case FormField::street_address:
+            return values.street_address;
+        case FormField::address_zip_code:
+            return values.zip_code;
         case FormField::city:
         case FormField::social_security_number:
         case FormField::email:
         case FormField::msisdn:
-        case FormField::zip_code: break;
+        case FormField::zip_code:
+            break;
     }
     return values.city;
 }
@@ -89,27 +94,39 @@ void write_address_entry(HtmlBuilder& page, const PageFrame& frame, const Confir
         .markup("</p>\n");
     bool focus_taken = false;
     for (const AddressFieldSpec& spec : address_field_specs) {
-        const bool invalid = std::any_of(step.errors.begin(), step.errors.end(),
-                                         [&](const FieldError& e) { return e.field == spec.field; });
+        const bool invalid =
+            std::any_of(step.errors.begin(), step.errors.end(),
+                        [&](const FieldError& e) { return e.field == spec.field; });
         if (invalid) {
             page.markup("<div class=\"px-field px-field-invalid\">\n");
         } else {
             page.markup("<div class=\"px-field\">\n");
         }
-        page.markup("<label for=\"").markup(spec.input_id).markup("\">")
+        page.markup("<label for=\"")
+            .markup(spec.input_id)
+            .markup("\">")
             .text(say(frame, spec.label))
             .markup("</label>\n");
         if (invalid) {
-            page.markup("<p class=\"px-field-error\" id=\"").markup(spec.error_id).markup("\">")
+            page.markup("<p class=\"px-field-error\" id=\"")
+                .markup(spec.error_id)
+                .markup("\">")
                 .text(say(frame, Message::address_field_required))
                 .markup("</p>\n");
         }
-        page.markup("<input id=\"").markup(spec.input_id).markup("\" name=\"").markup(spec.name)
-            .markup("\" type=\"text\" autocomplete=\"").markup(spec.autocomplete).markup("\"")
+        page.markup("<input id=\"")
+            .markup(spec.input_id)
+            .markup("\" name=\"")
+            .markup(spec.name)
+            .markup("\" type=\"text\" autocomplete=\"")
+            .markup(spec.autocomplete)
+            .markup("\"")
             .attribute("value", value_of(step.address_values, spec.field))
             .markup(" required");
         if (invalid) {
-            page.markup(" aria-invalid=\"true\" aria-describedby=\"").markup(spec.error_id).markup("\"");
+            page.markup(" aria-invalid=\"true\" aria-describedby=\"")
+                .markup(spec.error_id)
+                .markup("\"");
             if (!focus_taken) page.markup(" autofocus");
             focus_taken = true;
         }

@@ -77,7 +77,8 @@ void write_field(HtmlBuilder& page, const PageFrame& frame, const ConsumerStep& 
         .markup("\">")
         .text(say(frame, spec.label))
         .markup("</label>\n");
-    const bool saved = spec.field == FormField::social_security_number && step.saved_identity_number;
+    const bool saved =
+        spec.field == FormField::social_security_number && step.saved_identity_number;
     if (saved) {
         page.markup("<p class=\"px-field-hint\" id=\"ssnInput-saved\">")
             .text(say(frame, Message::ssn_saved_label))

@@ -98,14 +98,16 @@ constexpr std::array entries{
     Entry{Message::legal_address_heading, "Din folkbokföringsadress",
           "Din folkeregistrerte adresse", "Legal address", "Väestötietojärjestelmän osoitteesi"},
     Entry{Message::confirm_button, "Bekräfta", "Bekreft", "Confirm", "Vahvista"},
-    Entry{Message::manual_address_heading, "Din adress", "Din adresse", "Your address", "Osoitteesi"},
+    Entry{Message::manual_address_heading, "Din adress", "Din adresse", "Your address",
+          "Osoitteesi"},
     Entry{Message::manual_address_intro,
           "Vi hittade inte din adress. Fyll i den så som den är registrerad.",
           "Vi fant ikke adressen din. Fyll den inn slik den er registrert.",
           "We could not find your address. Please enter it as it is registered.",
           "Emme löytäneet osoitettasi. Kirjoita se sellaisena kuin se on rekisteröity."},
     Entry{Message::addressee_label, "Namn", "Navn", "Name", "Nimi"},
-    Entry{Message::street_address_label, "Gatuadress", "Gateadresse", "Street address", "Katuosoite"},
+    Entry{Message::street_address_label, "Gatuadress", "Gateadresse", "Street address",
+          "Katuosoite"},
     Entry{Message::city_label, "Ort", "Poststed", "City", "Postitoimipaikka"},
     Entry{Message::address_field_required, "Fyll i fältet.", "Fyll ut feltet.",
           "Please fill in this field.", "Täytä kenttä."},
@@ -392,13 +394,19 @@ std::string_view ui_language_tag(UiLanguage language) {
 
 UiLanguage initial_ui_language(domain::Language language, domain::Country country) {
     // The payment's language when its country offers it; otherwise the country's own language. The
-    // API has no fi-FI (§6.1, C-15): a Finnish payment in sv-SE or en-US opens in that language, one
-    // in nb-NO (not offered in Finland) in Finnish.
+    // API has no fi-FI (§6.1, C-15): a Finnish payment in sv-SE or en-US opens in that language,
+    // one in nb-NO (not offered in Finland) in Finnish.
     UiLanguage wanted = UiLanguage::en_us;
     switch (language) {
-        case domain::Language::sv_se: wanted = UiLanguage::sv_se; break;
-        case domain::Language::nb_no: wanted = UiLanguage::nb_no; break;
-        case domain::Language::en_us: wanted = UiLanguage::en_us; break;
+        case domain::Language::sv_se:
+            wanted = UiLanguage::sv_se;
+            break;
+        case domain::Language::nb_no:
+            wanted = UiLanguage::nb_no;
+            break;
+        case domain::Language::en_us:
+            wanted = UiLanguage::en_us;
+            break;
     }
     const std::vector<UiLanguage> offered = offered_ui_languages(country);
     for (const UiLanguage candidate : offered) {

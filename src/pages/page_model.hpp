@@ -108,8 +108,8 @@ struct ConsumerStep {
     std::optional<std::string> saved_identity_number{};
 };
 
-// The address typed on step 2 (Finland, payer not in the register: §21.1, C-23), shown again after a
-// field error.
+// The address typed on step 2 (Finland, payer not in the register: §21.1, C-23), shown again after
+// a field error.
 struct AddressFormValues {
     std::string addressee;
     std::string street_address;
@@ -125,8 +125,8 @@ struct ConfirmStep {
     domain::Currency currency = domain::Currency::sek;
     ErrorBox error_box = ErrorBox::none;
     // Instead of the masked address: editable name, street, zip and city (ids addresseeInput,
-    // streetAddressInput, addressZipCodeInput, cityInput; names addressee, street, addresszip, city),
-    // posted with the confirm form.
+    // streetAddressInput, addressZipCodeInput, cityInput; names addressee, street, addresszip,
+    // city), posted with the confirm form.
     bool address_entry = false;
     AddressFormValues address_values{};
     std::vector<FieldError> errors{};  // Of the address fields.

@@ -19,13 +19,13 @@ namespace faktura::storage {
 
 // Broken infrastructure (database unreachable, disk full, corrupt file). Never an expected outcome.
 class StoreError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // Reads. Every find_ may come back empty; nothing here changes the database.
 class DbReader {
-public:
+  public:
     virtual ~DbReader() = default;
 
     virtual std::optional<domain::Merchant> find_merchant(std::string_view payee_id) = 0;
@@ -59,15 +59,14 @@ public:
 // Reads and writes inside one database transaction. Methods throw StoreError on database failure;
 // expected conflicts are return values.
 class DbTransaction : public DbReader {
-public:
+  public:
     // False if a merchant with this payee id or token hash exists already.
     virtual bool insert_merchant(const domain::Merchant& merchant) = 0;
     virtual void update_merchant(const domain::Merchant& merchant) = 0;
 
     // Reads the payment and holds it against concurrent writers until the DbTransaction ends
     // (PostgreSQL: SELECT … FOR UPDATE); every read-decide-update of a payment uses it.
-    virtual std::optional<domain::Payment> find_payment_for_update(
-        std::string_view payment_id) = 0;
+    virtual std::optional<domain::Payment> find_payment_for_update(std::string_view payment_id) = 0;
     virtual void insert_payment(const domain::Payment& payment) = 0;
     virtual void update_payment(const domain::Payment& payment) = 0;
 
@@ -75,7 +74,8 @@ public:
     virtual void update_transaction(const domain::Transaction& transaction) = 0;
 
     // Marks payee_reference as used by payee_id. False if any payment or transaction of that payee
-    // used it before (spec §25); backed by a unique index, so concurrent duplicates cannot both win.
+    // used it before (spec §25); backed by a unique index, so concurrent duplicates cannot both
+    // win.
     virtual bool reserve_payee_reference(std::string_view payee_id,
                                          std::string_view payee_reference) = 0;
 
@@ -109,7 +109,7 @@ public:
 enum class WorkOutcome { commit, roll_back };
 
 class Store {
-public:
+  public:
     virtual ~Store() = default;
 
     // Runs `work` in a database transaction. Returns once its changes are durable (committed and

@@ -1,5 +1,5 @@
-// The payer's use cases at their own tier: PayerService on an in-memory store, with a clock the test
-// moves (the payment TTL without waiting) and the one-click payer of a paymentToken.
+// The payer's use cases at their own tier: PayerService on an in-memory store, with a clock the
+// test moves (the payment TTL without waiting) and the one-click payer of a paymentToken.
 #include "app/payer_service.hpp"
 
 #include <gtest/gtest.h>
@@ -17,10 +17,11 @@ namespace {
 using domain::Amount;
 
 class CountingIds final : public IdGenerator {
-public:
+  public:
     std::string new_guid() override {
         char text[40];
-        std::snprintf(text, sizeof text, "00000000-0000-4000-8000-%012llu", static_cast<unsigned long long>(++next_));
+        std::snprintf(text, sizeof text, "00000000-0000-4000-8000-%012llu",
+                      static_cast<unsigned long long>(++next_));
         return text;
     }
     std::string new_front_end_token() override {
@@ -28,9 +29,11 @@ public:
         std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(++next_));
         return std::string(48, 'b') + text;
     }
-    std::string new_bearer_token() override { return "bearer-" + std::to_string(++next_) + "-xxxxxxxxxxxx"; }
+    std::string new_bearer_token() override {
+        return "bearer-" + std::to_string(++next_) + "-xxxxxxxxxxxx";
+    }
 
-private:
+  private:
     unsigned long long next_ = 0;
 };
 
@@ -38,7 +41,8 @@ struct World {
     explicit World(std::optional<std::chrono::seconds> ttl = std::nullopt)
         : payers(payments, *store, clock, ids, PayerServiceOptions{ttl}) {}
 
-    std::unique_ptr<storage::sqlite::SqliteStore> store = storage::sqlite::SqliteStore::open(":memory:");
+    std::unique_ptr<storage::sqlite::SqliteStore> store =
+        storage::sqlite::SqliteStore::open(":memory:");
     testing::ManualClock clock;
     CountingIds ids;
     TestRegistryProvider provider{TestRegistryProviderOptions{}};
@@ -46,10 +50,12 @@ struct World {
     PayerService payers;
     domain::Merchant merchant = [this] {
         MerchantService merchants(*store, clock, ids);
-        return merchants.add(MerchantRegistration{"Shop", std::nullopt, std::nullopt, {}})->merchant;
+        return merchants.add(MerchantRegistration{"Shop", std::nullopt, std::nullopt, {}})
+            ->merchant;
     }();
 
-    domain::Payment created(const std::string& reference, std::optional<std::string> payment_token = std::nullopt,
+    domain::Payment created(const std::string& reference,
+                            std::optional<std::string> payment_token = std::nullopt,
                             bool generate_payment_token = false) {
         domain::CreatePaymentCommand command;
         command.currency = domain::Currency::sek;
@@ -118,22 +124,26 @@ TEST(PayerService, APaymentTokenBringsItsPayerMaskedAndAnEmptyNumberMeansThatPay
     EXPECT_EQ("600307-****", one_click->saved_payer->masked_national_id);
     EXPECT_EQ("azra@example.com", one_click->saved_payer->email);
     EXPECT_EQ("19792", one_click->saved_payer->zip_code);
-    const ConsumerStepResult step = world.payers.submit_consumer(*one_click, ConsumerForm{"", "azra@example.com",
-                                                                                        "+46739000001", "19792"});
+    const ConsumerStepResult step = world.payers.submit_consumer(
+        *one_click, ConsumerForm{"", "azra@example.com", "+46739000001", "19792"});
     EXPECT_TRUE(step.succeeded());
     auto confirmed = world.payers.open(second.front_end_token);
     ASSERT_TRUE(confirmed && confirmed->input);
     EXPECT_EQ("196003071161", confirmed->input->national_id);
-    EXPECT_FALSE(confirmed->saved_payer) << "once step 1 is done the saved payer is not offered again";
+    EXPECT_FALSE(confirmed->saved_payer)
+        << "once step 1 is done the saved payer is not offered again";
 
     // Deleted: the next payment's page (created before the deletion) fills in nothing.
     const domain::Payment third = world.created("order-3", *stored->payment_token);
-    ASSERT_TRUE(world.payments.delete_payer_token(world.merchant, *stored->payment_token, std::nullopt));
+    ASSERT_TRUE(
+        world.payments.delete_payer_token(world.merchant, *stored->payment_token, std::nullopt));
     auto after = world.payers.open(third.front_end_token);
     ASSERT_TRUE(after);
     EXPECT_FALSE(after->saved_payer);
-    EXPECT_FALSE(world.payers.submit_consumer(*after, ConsumerForm{"", "azra@example.com", "+46739000001", "19792"})
-                     .succeeded());
+    EXPECT_FALSE(
+        world.payers
+            .submit_consumer(*after, ConsumerForm{"", "azra@example.com", "+46739000001", "19792"})
+            .succeeded());
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ using Result = domain::Result<T>;
 
 // GUIDs and tokens that count up, so every run sees the same ids.
 class CountingIds final : public IdGenerator {
-public:
+  public:
     std::string new_guid() override {
         char text[40];
         std::snprintf(text, sizeof text, "00000000-0000-4000-8000-%012llu",
@@ -36,9 +36,11 @@ public:
         return text;
     }
     std::string new_front_end_token() override { return std::string(48, 'a') + hex16(++next_); }
-    std::string new_bearer_token() override { return "bearer-token-" + std::to_string(++next_) + "-xxxxxxxx"; }
+    std::string new_bearer_token() override {
+        return "bearer-token-" + std::to_string(++next_) + "-xxxxxxxx";
+    }
 
-private:
+  private:
     static std::string hex16(std::uint64_t n) {
         char text[17];
         std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(n));
@@ -50,10 +52,11 @@ private:
 // Answers every lookup with Azra Oliveira's address and every decision with `decision`; runs
 // `during_decision` while deciding, as if another request were served meanwhile.
 class FakeProvider final : public CreditProvider {
-public:
+  public:
     domain::LookupOutcome lookup_legal_address(const LegalAddressQuery& query) override {
         ++lookups;
-        if (query.zip_code != "19792") return domain::LookupOutcome{domain::LookupStatus::zip_mismatch, std::nullopt};
+        if (query.zip_code != "19792")
+            return domain::LookupOutcome{domain::LookupStatus::zip_mismatch, std::nullopt};
         return domain::LookupOutcome{domain::LookupStatus::found, azra_address()};
     }
     domain::CreditDecision decide(const CreditQuery& query) override {
@@ -63,8 +66,8 @@ public:
         return decision;
     }
     static domain::Address azra_address() {
-        return domain::Address{"Azra Oliveira", std::nullopt, "Helgestavägen 9", "19792", "Bro",
-                               domain::Country::se};
+        return domain::Address{"Azra Oliveira", std::nullopt, "Helgestavägen 9",
+                               "19792",         "Bro",        domain::Country::se};
     }
 
     domain::CreditDecision decision{domain::CreditOutcome::completed, std::nullopt, std::nullopt};
@@ -75,7 +78,8 @@ public:
 };
 
 struct World {
-    std::unique_ptr<storage::sqlite::SqliteStore> store = storage::sqlite::SqliteStore::open(":memory:");
+    std::unique_ptr<storage::sqlite::SqliteStore> store =
+        storage::sqlite::SqliteStore::open(":memory:");
     ManualClock clock;
     CountingIds ids;
     FakeProvider provider;
@@ -111,7 +115,8 @@ struct World {
         return *payment;
     }
     Result<TransactionOutcome> authorized(const domain::Payment& payment) {
-        return payments.authorize(caller(), payment.id, azra(), domain::TransactionType::authorization);
+        return payments.authorize(caller(), payment.id, azra(),
+                                  domain::TransactionType::authorization);
     }
     static domain::AuthorizeCommand azra() {
         domain::AuthorizeCommand command;
@@ -119,13 +124,18 @@ struct World {
         command.email = "azra.oliveira@payex.com";
         command.msisdn = "+46739000001";
         command.ip = "127.0.0.1";
-        command.legal_address = domain::AddressInput{"Azra Oliveira", std::nullopt, "Helgestavägen 9", "19792",
-                                                     "Bro", domain::Country::se};
+        command.legal_address = domain::AddressInput{
+            "Azra Oliveira", std::nullopt, "Helgestavägen 9", "19792", "Bro", domain::Country::se};
         return command;
     }
     static domain::CaptureCommand capture_of(std::int64_t amount, const std::string& reference) {
-        return domain::CaptureCommand{Amount{amount}, Amount{0}, reference, std::nullopt, "Goods",
-                                      {{Amount{amount}, "Goods"}}, {{Amount{amount}, domain::VatRate{0}, Amount{0}}}};
+        return domain::CaptureCommand{Amount{amount},
+                                      Amount{0},
+                                      reference,
+                                      std::nullopt,
+                                      "Goods",
+                                      {{Amount{amount}, "Goods"}},
+                                      {{Amount{amount}, domain::VatRate{0}, Amount{0}}}};
     }
     domain::Payment stored(const std::string& id) {
         std::optional<domain::Payment> payment;
@@ -156,17 +166,18 @@ TEST(PaymentService, AnAuthorizationDecidedWhileAnotherCompletedIsRefused) {
 TEST(PaymentService, AFailedLookupCountsAgainstTheLimitAlthoughItFails) {
     World world;
     const domain::Payment payment = world.created("order-1");
-    const auto failed = world.payments.approve_legal_address(world.caller(), payment.id,
-                                                             domain::ApproveLegalAddressCommand{"196003071161", "11111"});
+    const auto failed = world.payments.approve_legal_address(
+        world.caller(), payment.id, domain::ApproveLegalAddressCommand{"196003071161", "11111"});
     ASSERT_FALSE(failed);
     EXPECT_EQ(ErrorCode::legal_address_zip_mismatch, failed.error().code);
     EXPECT_EQ(1, world.stored(payment.id).failed_lookups);
     for (int i = 1; i < domain::failed_lookups_max; ++i) {
-        EXPECT_FALSE(world.payments.approve_legal_address(world.caller(), payment.id,
-                                                          domain::ApproveLegalAddressCommand{"196003071161", "11111"}));
+        EXPECT_FALSE(world.payments.approve_legal_address(
+            world.caller(), payment.id,
+            domain::ApproveLegalAddressCommand{"196003071161", "11111"}));
     }
-    const auto exhausted = world.payments.approve_legal_address(world.caller(), payment.id,
-                                                                domain::ApproveLegalAddressCommand{"196003071161", "19792"});
+    const auto exhausted = world.payments.approve_legal_address(
+        world.caller(), payment.id, domain::ApproveLegalAddressCommand{"196003071161", "19792"});
     ASSERT_FALSE(exhausted);
     EXPECT_EQ(ErrorCode::legal_address_lookups_exhausted, exhausted.error().code);
     EXPECT_EQ(domain::failed_lookups_max, world.provider.lookups) << "no lookup once exhausted";
@@ -176,17 +187,20 @@ TEST(PaymentService, APayeeReferenceIsReservedByTheTransactionThatUsedItAndNothi
     World world;
     const domain::Payment payment = world.created("order-1");
     ASSERT_TRUE(world.authorized(payment));
-    ASSERT_TRUE(world.payments.capture(world.caller(), payment.id, World::capture_of(1000, "capture-1")));
+    ASSERT_TRUE(
+        world.payments.capture(world.caller(), payment.id, World::capture_of(1000, "capture-1")));
     const domain::Payment before = world.stored(payment.id);
     for (const std::string reference : {"capture-1", "order-1"}) {
-        const auto again = world.payments.capture(world.caller(), payment.id, World::capture_of(1000, reference));
+        const auto again =
+            world.payments.capture(world.caller(), payment.id, World::capture_of(1000, reference));
         ASSERT_FALSE(again);
         EXPECT_EQ(ErrorCode::payee_reference_already_used, again.error().code);
         EXPECT_EQ("Transaction.PayeeReference", again.error().problems.at(0).name);
     }
     EXPECT_EQ(before, world.stored(payment.id)) << "a refused capture changes nothing";
     // A refused capture drew no invoice number: the next invoice continues the series.
-    const auto next = world.payments.capture(world.caller(), payment.id, World::capture_of(1000, "capture-2"));
+    const auto next =
+        world.payments.capture(world.caller(), payment.id, World::capture_of(1000, "capture-2"));
     ASSERT_TRUE(next);
     ASSERT_EQ(2u, next->view.invoices.size());
     EXPECT_EQ(next->view.invoices[0].invoice_number + 1, next->view.invoices[1].invoice_number);
@@ -200,7 +214,8 @@ TEST(PaymentService, TheOutcomeOfATransactionIsTheCommittedState) {
     EXPECT_EQ(world.stored(payment.id), authorized->view.payment);
     ASSERT_EQ(1u, authorized->view.transactions.size());
     EXPECT_EQ(authorized->transaction_id, authorized->view.transactions[0].id);
-    const auto captured = world.payments.capture(world.caller(), payment.id, World::capture_of(4000, "capture-1"));
+    const auto captured =
+        world.payments.capture(world.caller(), payment.id, World::capture_of(4000, "capture-1"));
     ASSERT_TRUE(captured);
     EXPECT_EQ(2u, captured->view.transactions.size());
     ASSERT_EQ(1u, captured->view.invoices.size());
@@ -225,7 +240,8 @@ TEST(PaymentService, ARecurPaymentIsCreatedAuthorizedInOneWriteForTheTokensPayer
     recur.recurrence_token = token;
     const auto payment = world.payments.create_payment(world.merchant, recur);
     ASSERT_TRUE(payment);
-    EXPECT_EQ(Amount{1500}, world.provider.last_amount) << "the decision is asked for the new amount";
+    EXPECT_EQ(Amount{1500}, world.provider.last_amount)
+        << "the decision is asked for the new amount";
     EXPECT_EQ(Amount{1500}, payment->authorized);
     EXPECT_EQ(token, payment->recurrence_token_used);
     EXPECT_EQ(domain::InvoiceType::payex_financing_se, payment->invoice_type);
@@ -241,10 +257,11 @@ TEST(PaymentService, ARecurPaymentIsCreatedAuthorizedInOneWriteForTheTokensPayer
     EXPECT_EQ("196003071161", details->consumer.national_id);
 
     // Refused: still a payment, Failed with one Failed authorization; nothing else is half-written.
-    world.provider.decision = domain::CreditDecision{
-        domain::CreditOutcome::failed,
-        domain::TransactionFailure{"ExternalResponseError", "Authorize", "1001", "CreditNotApproved"},
-        domain::ThirdPartyProblem::forbidden_403};
+    world.provider.decision =
+        domain::CreditDecision{domain::CreditOutcome::failed,
+                               domain::TransactionFailure{"ExternalResponseError", "Authorize",
+                                                          "1001", "CreditNotApproved"},
+                               domain::ThirdPartyProblem::forbidden_403};
     recur.payee_info.payee_reference = "month-3";
     const auto refused = world.payments.create_payment(world.merchant, recur);
     ASSERT_TRUE(refused);
@@ -252,7 +269,8 @@ TEST(PaymentService, ARecurPaymentIsCreatedAuthorizedInOneWriteForTheTokensPayer
     EXPECT_EQ(Amount{0}, refused->authorized);
 
     // A token deleted while the decision is being made no longer works when the write comes.
-    world.provider.decision = domain::CreditDecision{domain::CreditOutcome::completed, std::nullopt, std::nullopt};
+    world.provider.decision =
+        domain::CreditDecision{domain::CreditOutcome::completed, std::nullopt, std::nullopt};
     world.provider.during_decision = [&] {
         EXPECT_TRUE(world.payments.delete_payer_token(world.merchant, token, std::string("ended")));
     };
@@ -265,7 +283,8 @@ TEST(PaymentService, ARecurPaymentIsCreatedAuthorizedInOneWriteForTheTokensPayer
 TEST(PaymentService, AMerchantIsCachedForFiveSecondsOfTheClock) {
     World world;
     MerchantService merchants(*world.store, world.clock, world.ids);
-    auto registered = merchants.add(MerchantRegistration{"Cached", std::nullopt, std::string(20, 'k'), {}});
+    auto registered =
+        merchants.add(MerchantRegistration{"Cached", std::nullopt, std::string(20, 'k'), {}});
     ASSERT_TRUE(registered);
     ASSERT_TRUE(world.payments.authenticate(registered->token));
     domain::MerchantSettings changed = registered->merchant.settings;
@@ -284,26 +303,29 @@ TEST(PaymentService, AMerchantIsCachedForFiveSecondsOfTheClock) {
     world.clock.advance(std::chrono::milliseconds{-60000});
     changed.invoice_due_days = 45;
     ASSERT_TRUE(merchants.update_settings(registered->merchant.payee_id, changed));
-    EXPECT_EQ(45, world.payments.authenticate(registered->token)->merchant->settings.invoice_due_days);
+    EXPECT_EQ(45,
+              world.payments.authenticate(registered->token)->merchant->settings.invoice_due_days);
 }
 
 TEST(WriteResult, CommitsTheValueAndRollsBackTheError) {
     World world;
     const domain::Payment payment = world.created("order-1");
-    const auto refused = write_result<int>(*world.store, [&](storage::DbTransaction& db) -> Result<int> {
-        domain::Payment changed = *db.find_payment(payment.id);
-        changed.description = "changed";
-        db.update_payment(changed);
-        return domain::Error{ErrorCode::request_invalid, {}, {}};
-    });
+    const auto refused =
+        write_result<int>(*world.store, [&](storage::DbTransaction& db) -> Result<int> {
+            domain::Payment changed = *db.find_payment(payment.id);
+            changed.description = "changed";
+            db.update_payment(changed);
+            return domain::Error{ErrorCode::request_invalid, {}, {}};
+        });
     EXPECT_FALSE(refused);
     EXPECT_EQ("Order", world.stored(payment.id).description) << "rolled back";
-    const auto committed = write_result<int>(*world.store, [&](storage::DbTransaction& db) -> Result<int> {
-        domain::Payment changed = *db.find_payment(payment.id);
-        changed.description = "changed";
-        db.update_payment(changed);
-        return 7;
-    });
+    const auto committed =
+        write_result<int>(*world.store, [&](storage::DbTransaction& db) -> Result<int> {
+            domain::Payment changed = *db.find_payment(payment.id);
+            changed.description = "changed";
+            db.update_payment(changed);
+            return 7;
+        });
     ASSERT_TRUE(committed);
     EXPECT_EQ(7, *committed);
     EXPECT_EQ("changed", world.stored(payment.id).description);

@@ -491,7 +491,8 @@ TEST(Authorize, RecordsTheConsumerAndAddressesOfTheAttempt) {
     EXPECT_EQ(payment_of().id, result->details->payment_id);
     EXPECT_EQ(input->consumer, result->details->consumer);
     EXPECT_EQ(input->legal_address, result->details->legal_address);
-    EXPECT_EQ("17674", result->details->shipping_address().zip_code) << "billing address when given";
+    EXPECT_EQ("17674", result->details->shipping_address().zip_code)
+        << "billing address when given";
 }
 
 TEST(Authorize, GeneratesOnlyTheRequestedTokens) {
@@ -512,7 +513,8 @@ TEST(Authorize, GeneratesOnlyTheRequestedTokens) {
             EXPECT_EQ(identity.payment_token, result->payment.payment_token);
             expected.push_back(PayerToken{identity.payment_token, PayerTokenKind::payment,
                                           payment.payee_id, payment.id, identity.id, Currency::sek,
-                                          InvoiceType::payex_financing_se, now, false, std::nullopt, std::nullopt});
+                                          InvoiceType::payex_financing_se, now, false, std::nullopt,
+                                          std::nullopt});
         } else {
             EXPECT_FALSE(result->payment.payment_token);
         }
@@ -520,7 +522,8 @@ TEST(Authorize, GeneratesOnlyTheRequestedTokens) {
             EXPECT_EQ(identity.recurrence_token, result->payment.recurrence_token);
             expected.push_back(PayerToken{identity.recurrence_token, PayerTokenKind::recurrence,
                                           payment.payee_id, payment.id, identity.id, Currency::sek,
-                                          InvoiceType::payex_financing_se, now, false, std::nullopt, std::nullopt});
+                                          InvoiceType::payex_financing_se, now, false, std::nullopt,
+                                          std::nullopt});
         } else {
             EXPECT_FALSE(result->payment.recurrence_token);
         }
@@ -762,9 +765,10 @@ TEST(AuthorizationEvents, EveryOutcomeAnnouncesItsTransactionOnce) {
         ASSERT_EQ(1u, result->events.size());
         const auto* recorded = std::get_if<TransactionRecorded>(&result->events[0]);
         ASSERT_NE(nullptr, recorded);
-        EXPECT_EQ((TransactionRecorded{payment_of().id, payment_of().number, identity.id, identity.number,
-                                       TransactionType::authorization, result->transaction.state, now}),
-                  *recorded);
+        EXPECT_EQ(
+            (TransactionRecorded{payment_of().id, payment_of().number, identity.id, identity.number,
+                                 TransactionType::authorization, result->transaction.state, now}),
+            *recorded);
     }
 }
 

@@ -646,15 +646,23 @@ TEST(MakeInvoice, IssueDateIsTheCapturesLocalDateInThePaymentsCountry) {
             .issue_date;
     };
     // Summer: Sweden and Norway at UTC+2, Finland at UTC+3.
-    EXPECT_EQ((CivilDate{2020, 5, 22}), issue_date(InvoiceType::payex_financing_se, at_utc(2020, 5, 22, 21)));
-    EXPECT_EQ((CivilDate{2020, 5, 23}), issue_date(InvoiceType::payex_financing_se, at_utc(2020, 5, 22, 22)));
-    EXPECT_EQ((CivilDate{2020, 5, 23}), issue_date(InvoiceType::payex_financing_no, at_utc(2020, 5, 22, 23)));
-    EXPECT_EQ((CivilDate{2020, 5, 22}), issue_date(InvoiceType::payex_financing_fi, at_utc(2020, 5, 22, 20)));
-    EXPECT_EQ((CivilDate{2020, 5, 23}), issue_date(InvoiceType::payex_financing_fi, at_utc(2020, 5, 22, 21)));
+    EXPECT_EQ((CivilDate{2020, 5, 22}),
+              issue_date(InvoiceType::payex_financing_se, at_utc(2020, 5, 22, 21)));
+    EXPECT_EQ((CivilDate{2020, 5, 23}),
+              issue_date(InvoiceType::payex_financing_se, at_utc(2020, 5, 22, 22)));
+    EXPECT_EQ((CivilDate{2020, 5, 23}),
+              issue_date(InvoiceType::payex_financing_no, at_utc(2020, 5, 22, 23)));
+    EXPECT_EQ((CivilDate{2020, 5, 22}),
+              issue_date(InvoiceType::payex_financing_fi, at_utc(2020, 5, 22, 20)));
+    EXPECT_EQ((CivilDate{2020, 5, 23}),
+              issue_date(InvoiceType::payex_financing_fi, at_utc(2020, 5, 22, 21)));
     // Winter: UTC+1 and UTC+2.
-    EXPECT_EQ((CivilDate{2020, 1, 15}), issue_date(InvoiceType::payex_financing_se, at_utc(2020, 1, 15, 22)));
-    EXPECT_EQ((CivilDate{2020, 1, 16}), issue_date(InvoiceType::payex_financing_se, at_utc(2020, 1, 15, 23)));
-    EXPECT_EQ((CivilDate{2020, 1, 16}), issue_date(InvoiceType::payex_financing_fi, at_utc(2020, 1, 15, 22)));
+    EXPECT_EQ((CivilDate{2020, 1, 15}),
+              issue_date(InvoiceType::payex_financing_se, at_utc(2020, 1, 15, 22)));
+    EXPECT_EQ((CivilDate{2020, 1, 16}),
+              issue_date(InvoiceType::payex_financing_se, at_utc(2020, 1, 15, 23)));
+    EXPECT_EQ((CivilDate{2020, 1, 16}),
+              issue_date(InvoiceType::payex_financing_fi, at_utc(2020, 1, 15, 22)));
 }
 
 TEST(LocalDate, FollowsTheEuSummerTimeSwitches) {
@@ -839,19 +847,25 @@ TEST(MakeInvoice, ReferencesAgreeWithThePaymentReferenceFunctions) {
 
 // Captures, cancellations and reversals each announce their transaction once (§22).
 TEST(TransactionEvents, EveryMoneyMovementAnnouncesItsTransaction) {
-    const auto expect_recorded = [](const Result<TransactionTransition>& result, TransactionType type) {
+    const auto expect_recorded = [](const Result<TransactionTransition>& result,
+                                    TransactionType type) {
         ASSERT_TRUE(result);
         ASSERT_EQ(1u, result->events.size());
-        EXPECT_EQ((TransactionRecorded{result->payment.id, result->payment.number, identity.id, identity.number,
-                                       type, TransactionState::completed, capture_at}),
-                  std::get<TransactionRecorded>(result->events[0]));
+        EXPECT_EQ(
+            (TransactionRecorded{result->payment.id, result->payment.number, identity.id,
+                                 identity.number, type, TransactionState::completed, capture_at}),
+            std::get<TransactionRecorded>(result->events[0]));
     };
-    expect_recorded(capture(authorized(0), capture_of(1000), identity, capture_at), TransactionType::capture);
-    expect_recorded(cancel(authorized(1000), CancelCommand{"cancel-ref", "rest"}, Amount{0}, identity, capture_at),
+    expect_recorded(capture(authorized(0), capture_of(1000), identity, capture_at),
+                    TransactionType::capture);
+    expect_recorded(cancel(authorized(1000), CancelCommand{"cancel-ref", "rest"}, Amount{0},
+                           identity, capture_at),
                     TransactionType::cancellation);
-    expect_recorded(reverse(authorized(5000), ReverseCommand{Amount{100}, Amount{0}, "reversal-ref", std::nullopt, "back"},
-                            identity, capture_at),
-                    TransactionType::reversal);
+    expect_recorded(
+        reverse(authorized(5000),
+                ReverseCommand{Amount{100}, Amount{0}, "reversal-ref", std::nullopt, "back"},
+                identity, capture_at),
+        TransactionType::reversal);
 }
 
 }  // namespace

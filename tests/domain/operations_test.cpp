@@ -58,43 +58,55 @@ TEST_P(StateOperationsTable, OffersExactlyTheRowsOperationsInOrder) {
 INSTANTIATE_TEST_SUITE_P(
     Spec, StateOperationsTable,
     ::testing::Values(
-        Row{"F1_created", fresh_financing(),
+        Row{"F1_created",
+            fresh_financing(),
             {create_approved_legal_address, create_authorization, update_payment_abort,
              redirect_authorization, view_authorization}},
-        Row{"F1_without_host_urls", fresh_financing(false),
+        Row{"F1_without_host_urls",
+            fresh_financing(false),
             {create_approved_legal_address, create_authorization, update_payment_abort,
              redirect_authorization}},
         Row{"F2_pending", in_state(PaymentState::pending), {}},
-        Row{"F3_authorized", authorized(Amount{0}, Amount{0}, Amount{0}),
+        Row{"F3_authorized",
+            authorized(Amount{0}, Amount{0}, Amount{0}),
             {create_cancellation, create_capture, paid_payment}},
-        Row{"F4_partly_captured", authorized(Amount{1001}, Amount{0}, Amount{0}),
+        Row{"F4_partly_captured",
+            authorized(Amount{1001}, Amount{0}, Amount{0}),
             {create_cancellation, create_capture, create_reversal, paid_payment}},
-        Row{"F4_partly_captured_fully_reversed", authorized(Amount{1001}, Amount{0}, Amount{1001}),
+        Row{"F4_partly_captured_fully_reversed",
+            authorized(Amount{1001}, Amount{0}, Amount{1001}),
             {create_cancellation, create_capture, paid_payment}},
-        Row{"F5_fully_captured", authorized(Amount{10000}, Amount{0}, Amount{0}),
+        Row{"F5_fully_captured",
+            authorized(Amount{10000}, Amount{0}, Amount{0}),
             {create_reversal, paid_payment}},
-        Row{"F5_captured_and_cancelled", authorized(Amount{1001}, Amount{8999}, Amount{1}),
+        Row{"F5_captured_and_cancelled",
+            authorized(Amount{1001}, Amount{8999}, Amount{1}),
             {create_reversal, paid_payment}},
         Row{"F5_cancelled_only", authorized(Amount{0}, Amount{10000}, Amount{0}), {paid_payment}},
         Row{"F6_aborted", in_state(PaymentState::aborted), {aborted_payment}},
         Row{"F7_failed", in_state(PaymentState::failed), {failed_payment}},
-        Row{"V1_created", fresh_verify(true),
+        Row{"V1_created",
+            fresh_verify(true),
             {update_payment_abort, create_verification, redirect_verification, view_verification}},
-        Row{"V1_without_host_urls", fresh_verify(false),
+        Row{"V1_without_host_urls",
+            fresh_verify(false),
             {update_payment_abort, create_verification, redirect_verification}}),
     [](const ::testing::TestParamInfo<Row>& row) { return row.param.name; });
 
 TEST(PayerOperations, FollowTheUiTable) {
     Payment payment = fresh_financing();
-    EXPECT_EQ((std::vector{create_approved_legal_address, create_authorization, redirect_merchant_cancel}),
+    EXPECT_EQ((std::vector{create_approved_legal_address, create_authorization,
+                           redirect_merchant_cancel}),
               payer_operations(payment));
     payment.urls.cancel_url.reset();
     EXPECT_EQ((std::vector{create_approved_legal_address, create_authorization}),
               payer_operations(payment));
     EXPECT_EQ(std::vector{redirect_merchant_complete},
               payer_operations(authorized(Amount{0}, Amount{0}, Amount{0})));
-    EXPECT_EQ(std::vector{redirect_merchant_complete}, payer_operations(in_state(PaymentState::failed)));
-    EXPECT_EQ(std::vector{redirect_merchant_cancel}, payer_operations(in_state(PaymentState::aborted)));
+    EXPECT_EQ(std::vector{redirect_merchant_complete},
+              payer_operations(in_state(PaymentState::failed)));
+    EXPECT_EQ(std::vector{redirect_merchant_cancel},
+              payer_operations(in_state(PaymentState::aborted)));
     EXPECT_TRUE(payer_operations(in_state(PaymentState::pending)).empty());
 }
 
@@ -104,9 +116,11 @@ TEST(LookupLimit, AnExhaustedLookupIsNotOffered) {
     EXPECT_EQ(create_approved_legal_address, merchant_operations(payment).front());
     EXPECT_EQ(create_approved_legal_address, payer_operations(payment).front());
     payment.failed_lookups = failed_lookups_max;
-    EXPECT_EQ((std::vector{create_authorization, update_payment_abort, redirect_authorization, view_authorization}),
+    EXPECT_EQ((std::vector{create_authorization, update_payment_abort, redirect_authorization,
+                           view_authorization}),
               merchant_operations(payment));
-    EXPECT_EQ((std::vector{create_authorization, redirect_merchant_cancel}), payer_operations(payment));
+    EXPECT_EQ((std::vector{create_authorization, redirect_merchant_cancel}),
+              payer_operations(payment));
 }
 
 }  // namespace

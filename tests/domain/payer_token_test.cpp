@@ -11,13 +11,22 @@ namespace {
 // 00:00:00 UTC of a calendar day.
 Timestamp at(int year, unsigned month, unsigned day) {
     using namespace std::chrono;
-    const sys_days date{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
+    const sys_days date{std::chrono::year{year} / std::chrono::month{month} /
+                        std::chrono::day{day}};
     return timestamp_from_seconds(duration_cast<seconds>(date.time_since_epoch()).count());
 }
 
 PayerToken token_of(PayerTokenKind kind, Timestamp created = at(2020, 5, 22)) {
-    return PayerToken{"6a44658c-ee97-44b8-9f59-c6bf5afb5f77", kind, "payee-a", "payment-1", "transaction-1",
-                      Currency::sek, InvoiceType::payex_financing_se, created, false, std::nullopt,
+    return PayerToken{"6a44658c-ee97-44b8-9f59-c6bf5afb5f77",
+                      kind,
+                      "payee-a",
+                      "payment-1",
+                      "transaction-1",
+                      Currency::sek,
+                      InvoiceType::payex_financing_se,
+                      created,
+                      false,
+                      std::nullopt,
                       std::nullopt};
 }
 
@@ -50,10 +59,12 @@ TEST(RecurrenceTokenCheck, NamesTheTokenOrTheCurrency) {
     const PayerToken token = token_of(PayerTokenKind::recurrence);
     EXPECT_FALSE(check_recurrence_token(token, "payee-a", Currency::sek, now));
 
-    const std::optional<Error> unknown = check_recurrence_token(std::nullopt, "payee-a", Currency::sek, now);
+    const std::optional<Error> unknown =
+        check_recurrence_token(std::nullopt, "payee-a", Currency::sek, now);
     ASSERT_TRUE(unknown);
     EXPECT_EQ(ErrorCode::recurrence_token_unknown, unknown->code);
-    EXPECT_EQ((std::vector<FieldProblem>{{"RecurrenceToken", "The given RecurrenceToken does not exist."}}),
+    EXPECT_EQ((std::vector<FieldProblem>{
+                  {"RecurrenceToken", "The given RecurrenceToken does not exist."}}),
               unknown->problems);
     // Another payee's, expired and deleted tokens are as unknown as a missing one.
     const auto same_as_unknown = [&](const std::optional<Error>& error) {
@@ -66,9 +77,11 @@ TEST(RecurrenceTokenCheck, NamesTheTokenOrTheCurrency) {
     PayerToken deleted = token;
     deleted.is_deleted = true;
     same_as_unknown(check_recurrence_token(deleted, "payee-a", Currency::sek, now));
-    same_as_unknown(check_recurrence_token(token_of(PayerTokenKind::payment), "payee-a", Currency::sek, now));
+    same_as_unknown(
+        check_recurrence_token(token_of(PayerTokenKind::payment), "payee-a", Currency::sek, now));
 
-    const std::optional<Error> currency = check_recurrence_token(token, "payee-a", Currency::nok, now);
+    const std::optional<Error> currency =
+        check_recurrence_token(token, "payee-a", Currency::nok, now);
     ASSERT_TRUE(currency);
     EXPECT_EQ(ErrorCode::request_invalid, currency->code);
     EXPECT_EQ("Payment.Currency", currency->problems.at(0).name);
@@ -78,11 +91,13 @@ TEST(PrefillTokenCheck, NeedsAPaymentTokenOfThisPayeeForTheSameCountry) {
     const Timestamp now = at(2021, 1, 1);
     const PayerToken token = token_of(PayerTokenKind::payment);
     EXPECT_FALSE(check_prefill_token(token, "payee-a", InvoiceType::payex_financing_se, now));
-    const auto unknown = check_prefill_token(token, "payee-b", InvoiceType::payex_financing_se, now);
+    const auto unknown =
+        check_prefill_token(token, "payee-b", InvoiceType::payex_financing_se, now);
     ASSERT_TRUE(unknown);
     EXPECT_EQ(ErrorCode::payment_token_unknown, unknown->code);
     EXPECT_EQ("PaymentToken", unknown->problems.at(0).name);
-    const auto country = check_prefill_token(token, "payee-a", InvoiceType::payex_financing_no, now);
+    const auto country =
+        check_prefill_token(token, "payee-a", InvoiceType::payex_financing_no, now);
     ASSERT_TRUE(country);
     EXPECT_EQ(ErrorCode::request_invalid, country->code);
     EXPECT_EQ("Payment.PaymentToken", country->problems.at(0).name);
@@ -101,7 +116,8 @@ TEST(DeletePayerToken, KeepsWhenAndWhyAndIsIdempotent) {
 }
 
 TEST(DeletePayerToken, AnotherPayeesTokenIsNotFoundLikeAMissingOne) {
-    const auto foreign = delete_payer_token(token_of(PayerTokenKind::payment), "payee-b", std::nullopt, at(2021, 1, 1));
+    const auto foreign = delete_payer_token(token_of(PayerTokenKind::payment), "payee-b",
+                                            std::nullopt, at(2021, 1, 1));
     const auto missing = delete_payer_token(std::nullopt, "payee-b", std::nullopt, at(2021, 1, 1));
     ASSERT_FALSE(foreign);
     ASSERT_FALSE(missing);

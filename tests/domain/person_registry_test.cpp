@@ -230,7 +230,8 @@ TEST(TestPersonRegistry, HasAFoundButRefusedPersonPerCountry) {
         ASSERT_TRUE(person) << number;
         const LookupOutcome lookup = lookup_legal_address(*person, zip);
         ASSERT_EQ(LookupStatus::found, lookup.status) << number;
-        const CreditDecision decision = decide_credit(Amount{10000}, *person, *lookup.address, "Authorize");
+        const CreditDecision decision =
+            decide_credit(Amount{10000}, *person, *lookup.address, "Authorize");
         EXPECT_EQ(CreditOutcome::failed, decision.outcome) << number;
         EXPECT_EQ("1001", decision.failure->error_code.value_or("")) << number;
         EXPECT_EQ(ThirdPartyProblem::forbidden_403, decision.problem) << number;

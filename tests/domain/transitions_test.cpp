@@ -1,4 +1,5 @@
-// Creating and aborting payments as pure functions: a fixed instant and identity in, a decision out.
+// Creating and aborting payments as pure functions: a fixed instant and identity in, a decision
+// out.
 #include "domain/transitions.hpp"
 
 #include <gtest/gtest.h>
@@ -43,7 +44,8 @@ TEST(CreatePayment, StartsReadyWithNothingAuthorized) {
     EXPECT_EQ(Amount{0}, payment->authorized);
     EXPECT_EQ(Amount{0}, payment->remaining_capture());
     EXPECT_EQ((Price{Amount{10000}, Amount{2000}}), payment->price);
-    EXPECT_EQ("Configured name", payment->payee_info.payee_name) << "payeeName defaults to the merchant's";
+    EXPECT_EQ("Configured name", payment->payee_info.payee_name)
+        << "payeeName defaults to the merchant's";
 }
 
 TEST(CreatePayment, RejectsAnotherMerchantsPayeeId) {
@@ -55,11 +57,11 @@ TEST(CreatePayment, RejectsAnotherMerchantsPayeeId) {
 }
 
 TEST(CreatePayment, HoldsSettlementOptionBToTwelveDigits) {
-    EXPECT_TRUE(create_payment(command_of("123456789012"), merchant_of(SettlementOption::b), identity,
-                               created_at));
+    EXPECT_TRUE(create_payment(command_of("123456789012"), merchant_of(SettlementOption::b),
+                               identity, created_at));
     for (const std::string reference : {"1234567890123", "order-1", "12a"}) {
-        const auto payment =
-            create_payment(command_of(reference), merchant_of(SettlementOption::b), identity, created_at);
+        const auto payment = create_payment(command_of(reference), merchant_of(SettlementOption::b),
+                                            identity, created_at);
         ASSERT_FALSE(payment) << reference;
         EXPECT_EQ("Payment.PayeeInfo.PayeeReference", payment.error().problems.at(0).name);
     }
@@ -97,8 +99,9 @@ TEST(AbortPayment, RefusesOnceAnythingHappened) {
         const auto result = abort_payment(state, AbortCommand{}, created_at);
         ASSERT_FALSE(result);
         EXPECT_EQ(ErrorCode::operation_not_allowed_in_state, result.error().code);
-        EXPECT_EQ((FieldProblem{"Abort", "Abort is not allowed in the current state of the payment."}),
-                  result.error().problems.at(0));
+        EXPECT_EQ(
+            (FieldProblem{"Abort", "Abort is not allowed in the current state of the payment."}),
+            result.error().problems.at(0));
     }
 }
 

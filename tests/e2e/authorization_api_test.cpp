@@ -3,10 +3,10 @@
 // bodies the service decides (the codec's rules run in tests/http) and every credit-provider
 // outcome as tables, the attempts rule, a slow provider, Verify, tokens, eight clients racing for
 // one payment and another merchant's requests.
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <functional>
 #include <latch>
@@ -22,19 +22,19 @@ namespace {
 namespace json = boost::json;
 
 // §5.2 F1 with hostUrls (the helper's body has them) and F3.
-const std::vector<std::string> awaiting_authorization{"create-approved-legal-address", "create-authorization",
-                                                      "update-payment-abort", "redirect-authorization",
-                                                      "view-authorization"};
+const std::vector<std::string> awaiting_authorization{
+    "create-approved-legal-address", "create-authorization", "update-payment-abort",
+    "redirect-authorization", "view-authorization"};
 const std::vector<std::string> authorized{"create-cancellation", "create-capture", "paid-payment"};
-
 
 // The recorded authorization request (fixtures/payments-06-authorize-payment.json).
 json::object recorded_authorization() {
-    return json::parse(R"({"transaction":{"activity":"FinancingConsumer"},)"
-                       R"("consumer":{"socialSecurityNumber":"196003071161","customerNumber":"123456",)"
-                       R"("email":"azra.oliveira@payex.com","msisdn":"+46739000001","ip":"127.0.0.1"},)"
-                       R"("legalAddress":{"addressee":"Azra Oliveira","streetAddress":"Helgestavägen 9",)"
-                       R"("zipCode":"19792","city":"Bro","countryCode":"SE"}})")
+    return json::parse(
+               R"({"transaction":{"activity":"FinancingConsumer"},)"
+               R"("consumer":{"socialSecurityNumber":"196003071161","customerNumber":"123456",)"
+               R"("email":"azra.oliveira@payex.com","msisdn":"+46739000001","ip":"127.0.0.1"},)"
+               R"("legalAddress":{"addressee":"Azra Oliveira","streetAddress":"Helgestavägen 9",)"
+               R"("zipCode":"19792","city":"Bro","countryCode":"SE"}})")
         .as_object();
 }
 
@@ -42,13 +42,15 @@ json::object& consumer_of(json::object& body) { return body.at("consumer").as_ob
 json::object& legal_of(json::object& body) { return body.at("legalAddress").as_object(); }
 
 json::object lookup_body(const std::string& ssn, const std::string& zip) {
-    return json::object{{"addressee", json::object{{"socialSecurityNumber", ssn}, {"zipCode", zip}}}};
+    return json::object{
+        {"addressee", json::object{{"socialSecurityNumber", ssn}, {"zipCode", zip}}}};
 }
 
 // A create-payment body of the recorded kind with `change` applied to its "payment" object.
 std::string created_payment(TestApp& app, const TestMerchant& merchant,
                             const std::function<void(json::object&)>& change) {
-    json::object body = json::parse(financing_consumer_body(merchant.payee_id, unique_reference())).as_object();
+    json::object body =
+        json::parse(financing_consumer_body(merchant.payee_id, unique_reference())).as_object();
     change(body.at("payment").as_object());
     const ClientResponse response = post(app, merchant, "/psp/invoice/payments", body);
     EXPECT_EQ(201, response.status) << response.body;
@@ -69,14 +71,22 @@ TEST(ApprovedLegalAddress, FindsEveryTestPersonInEverySpelling) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::vector<PersonRow> rows{
-        {"PayExFinancingSe", "196003071161", "19792", "Azra Oliveira", "Helgestavägen 9", "19792", "Bro", "SE"},
-        {"PayExFinancingSe", "6003071161", "19792", "Azra Oliveira", "Helgestavägen 9", "19792", "Bro", "SE"},
-        {"PayExFinancingSe", "600307-1161", "19792", "Azra Oliveira", "Helgestavägen 9", "19792", "Bro", "SE"},
-        {"PayExFinancingSe", "600307-1161", "197 92", "Azra Oliveira", "Helgestavägen 9", "19792", "Bro", "SE"},
-        {"PayExFinancingSe", "971020-2392", "17674", "Leia Ahlström", "Hökvägen 5", "17674", "Järfälla", "SE"},
-        {"PayExFinancingSe", "971020-2392", "19792", "Leia Ahlström", "Helgestavägen 9", "19792", "Bro", "SE"},
-        {"PayExFinancingNo", "26026708248", "1642", "Olivia Nyhuus", "Saltnestoppen 43", "1642", "Saltnes", "NO"},
-        {"PayExFinancingFi", "100584-451P", "90500", "Järvilehto Kimmo", "Kiannonkatu 88", "90500", "Oulu", "FI"},
+        {"PayExFinancingSe", "196003071161", "19792", "Azra Oliveira", "Helgestavägen 9", "19792",
+         "Bro", "SE"},
+        {"PayExFinancingSe", "6003071161", "19792", "Azra Oliveira", "Helgestavägen 9", "19792",
+         "Bro", "SE"},
+        {"PayExFinancingSe", "600307-1161", "19792", "Azra Oliveira", "Helgestavägen 9", "19792",
+         "Bro", "SE"},
+        {"PayExFinancingSe", "600307-1161", "197 92", "Azra Oliveira", "Helgestavägen 9", "19792",
+         "Bro", "SE"},
+        {"PayExFinancingSe", "971020-2392", "17674", "Leia Ahlström", "Hökvägen 5", "17674",
+         "Järfälla", "SE"},
+        {"PayExFinancingSe", "971020-2392", "19792", "Leia Ahlström", "Helgestavägen 9", "19792",
+         "Bro", "SE"},
+        {"PayExFinancingNo", "26026708248", "1642", "Olivia Nyhuus", "Saltnestoppen 43", "1642",
+         "Saltnes", "NO"},
+        {"PayExFinancingFi", "100584-451P", "90500", "Järvilehto Kimmo", "Kiannonkatu 88", "90500",
+         "Oulu", "FI"},
     };
     for (const PersonRow& row : rows) {
         SCOPED_TRACE(row.ssn + " " + row.zip);
@@ -109,9 +119,12 @@ TEST(ApprovedLegalAddress, IsMaskedPerSection11_3AndLinkedFirstOnThePayment) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::vector<MaskRow> rows{
-        {"PayExFinancingSe", "196003071161", "19792", "Azra Oliveira", "Hel•••••••gen •", "1••92", "B•o", "SE"},
-        {"PayExFinancingSe", "971020-2392", "17674", "Leia Ahlström", "Hö••••en •", "1••74", "Jä••••la", "SE"},
-        {"PayExFinancingNo", "26026708248", "1642", "Olivia Nyhuus", "Sal•••••••pen ••", "1•42", "S•••••s", "NO"},
+        {"PayExFinancingSe", "196003071161", "19792", "Azra Oliveira", "Hel•••••••gen •", "1••92",
+         "B•o", "SE"},
+        {"PayExFinancingSe", "971020-2392", "17674", "Leia Ahlström", "Hö••••en •", "1••74",
+         "Jä••••la", "SE"},
+        {"PayExFinancingNo", "26026708248", "1642", "Olivia Nyhuus", "Sal•••••••pen ••", "1•42",
+         "S•••••s", "NO"},
     };
     for (const MaskRow& row : rows) {
         SCOPED_TRACE(row.ssn);
@@ -119,10 +132,14 @@ TEST(ApprovedLegalAddress, IsMaskedPerSection11_3AndLinkedFirstOnThePayment) {
         const ClientResponse before = app.call("GET", id + "/approvedlegaladdress", merchant.token);
         EXPECT_EQ(404, before.status) << before.body;
         EXPECT_EQ(404, app.call("GET", id + "/maskedapprovedlegaladdress", merchant.token).status);
-        EXPECT_FALSE(fetch(app, merchant, id).at("payment").as_object().contains("approvedLegalAddress"));
+        EXPECT_FALSE(
+            fetch(app, merchant, id).at("payment").as_object().contains("approvedLegalAddress"));
 
-        ASSERT_EQ(201, post(app, merchant, id + "/approvedlegaladdress", lookup_body(row.ssn, row.zip)).status);
-        const ClientResponse masked = app.call("GET", id + "/maskedapprovedlegaladdress", merchant.token);
+        ASSERT_EQ(201,
+                  post(app, merchant, id + "/approvedlegaladdress", lookup_body(row.ssn, row.zip))
+                      .status);
+        const ClientResponse masked =
+            app.call("GET", id + "/maskedapprovedlegaladdress", merchant.token);
         ASSERT_EQ(200, masked.status) << masked.body;
         const json::object expected{
             {"payment", id},
@@ -137,9 +154,11 @@ TEST(ApprovedLegalAddress, IsMaskedPerSection11_3AndLinkedFirstOnThePayment) {
         const json::value payment = fetch(app, merchant, id);
         const std::vector<std::string> keys = keys_of(payment.at("payment"));
         ASSERT_GE(keys.size(), 3u);
-        EXPECT_EQ((std::vector<std::string>{"approvedLegalAddress", "maskedApprovedLegalAddress", "id"}),
-                  std::vector<std::string>(keys.begin(), keys.begin() + 3));
-        EXPECT_EQ(json::value(id + "/approvedlegaladdress"), payment.at("payment").at("approvedLegalAddress").at("id"));
+        EXPECT_EQ(
+            (std::vector<std::string>{"approvedLegalAddress", "maskedApprovedLegalAddress", "id"}),
+            std::vector<std::string>(keys.begin(), keys.begin() + 3));
+        EXPECT_EQ(json::value(id + "/approvedlegaladdress"),
+                  payment.at("payment").at("approvedLegalAddress").at("id"));
         EXPECT_EQ(json::value(id + "/maskedapprovedlegaladdress"),
                   payment.at("payment").at("maskedApprovedLegalAddress").at("id"));
         EXPECT_EQ(awaiting_authorization, rels_of(payment)) << "a lookup is no transaction";
@@ -161,19 +180,33 @@ TEST(ApprovedLegalAddress, RejectsEachBadLookupWithTheSpecsProblem) {
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string se = "PayExFinancingSe";
     const std::vector<LookupProblemRow> rows{
-        {"unknown_se_person", se, lookup_body("811218-9876", "19792"), 403, "invoice/forbidden", "ExternalResponse", ""},
-        {"unknown_no_person", "PayExFinancingNo", lookup_body("01019012480", "1642"), 403, "invoice/forbidden", "ExternalResponse", ""},
-        {"unknown_fi_person", "PayExFinancingFi", lookup_body("010190-123M", "90500"), 403, "invoice/forbidden", "ExternalResponse", ""},
-        {"zip_mismatch", se, lookup_body("196003071161", "17674"), 400, "invoice/inputerror", "ExternalResponse", "30 - ValidationError"},
-        {"bad_checksum", se, lookup_body("196003071162", "19792"), 400, "inputerror", "Addressee.SocialSecurityNumber", ""},
-        {"norwegian_ssn_on_se", se, lookup_body("26026708248", "19792"), 400, "inputerror", "Addressee.SocialSecurityNumber", ""},
-        {"swedish_ssn_on_no", "PayExFinancingNo", lookup_body("196003071161", "1642"), 400, "inputerror", "Addressee.SocialSecurityNumber", ""},
-        {"letters_ssn", se, lookup_body("abcdefghij", "19792"), 400, "inputerror", "Addressee.SocialSecurityNumber", ""},
-        {"zip_four_digits_se", se, lookup_body("196003071161", "1979"), 400, "inputerror", "Addressee.ZipCode", ""},
-        {"zip_letters", se, lookup_body("196003071161", "ABCDE"), 400, "inputerror", "Addressee.ZipCode", ""},
-        {"zip_five_digits_no", "PayExFinancingNo", lookup_body("26026708248", "16420"), 400, "inputerror", "Addressee.ZipCode", ""},
-        {"ssn_missing", se, json::object{{"addressee", json::object{{"zipCode", "19792"}}}}, 400, "inputerror", "Addressee.SocialSecurityNumber", ""},
-        {"zip_missing", se, json::object{{"addressee", json::object{{"socialSecurityNumber", "196003071161"}}}}, 400, "inputerror", "Addressee.ZipCode", ""},
+        {"unknown_se_person", se, lookup_body("811218-9876", "19792"), 403, "invoice/forbidden",
+         "ExternalResponse", ""},
+        {"unknown_no_person", "PayExFinancingNo", lookup_body("01019012480", "1642"), 403,
+         "invoice/forbidden", "ExternalResponse", ""},
+        {"unknown_fi_person", "PayExFinancingFi", lookup_body("010190-123M", "90500"), 403,
+         "invoice/forbidden", "ExternalResponse", ""},
+        {"zip_mismatch", se, lookup_body("196003071161", "17674"), 400, "invoice/inputerror",
+         "ExternalResponse", "30 - ValidationError"},
+        {"bad_checksum", se, lookup_body("196003071162", "19792"), 400, "inputerror",
+         "Addressee.SocialSecurityNumber", ""},
+        {"norwegian_ssn_on_se", se, lookup_body("26026708248", "19792"), 400, "inputerror",
+         "Addressee.SocialSecurityNumber", ""},
+        {"swedish_ssn_on_no", "PayExFinancingNo", lookup_body("196003071161", "1642"), 400,
+         "inputerror", "Addressee.SocialSecurityNumber", ""},
+        {"letters_ssn", se, lookup_body("abcdefghij", "19792"), 400, "inputerror",
+         "Addressee.SocialSecurityNumber", ""},
+        {"zip_four_digits_se", se, lookup_body("196003071161", "1979"), 400, "inputerror",
+         "Addressee.ZipCode", ""},
+        {"zip_letters", se, lookup_body("196003071161", "ABCDE"), 400, "inputerror",
+         "Addressee.ZipCode", ""},
+        {"zip_five_digits_no", "PayExFinancingNo", lookup_body("26026708248", "16420"), 400,
+         "inputerror", "Addressee.ZipCode", ""},
+        {"ssn_missing", se, json::object{{"addressee", json::object{{"zipCode", "19792"}}}}, 400,
+         "inputerror", "Addressee.SocialSecurityNumber", ""},
+        {"zip_missing", se,
+         json::object{{"addressee", json::object{{"socialSecurityNumber", "196003071161"}}}}, 400,
+         "inputerror", "Addressee.ZipCode", ""},
         {"addressee_missing", se, json::object{}, 400, "inputerror", "Addressee", ""},
     };
     for (const LookupProblemRow& row : rows) {
@@ -186,7 +219,8 @@ TEST(ApprovedLegalAddress, RejectsEachBadLookupWithTheSpecsProblem) {
                       json::parse(response.body).at("problems").as_array().at(0).at("description"));
         }
         EXPECT_EQ(404, app.call("GET", id + "/approvedlegaladdress", merchant.token).status);
-        EXPECT_FALSE(fetch(app, merchant, id).at("payment").as_object().contains("approvedLegalAddress"));
+        EXPECT_FALSE(
+            fetch(app, merchant, id).at("payment").as_object().contains("approvedLegalAddress"));
     }
 }
 
@@ -195,12 +229,16 @@ TEST(ApprovedLegalAddress, IsNotAllowedAfterAuthorizationOrAbort) {
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string authorized_id = app.create_payment(merchant);
     ASSERT_EQ(201, app.authorize(merchant, authorized_id).status);
-    expect_problem(post(app, merchant, authorized_id + "/approvedlegaladdress", lookup_body("196003071161", "19792")),
+    expect_problem(post(app, merchant, authorized_id + "/approvedlegaladdress",
+                        lookup_body("196003071161", "19792")),
                    403, "forbidden", "ApprovedLegalAddress");
 
     const std::string aborted_id = app.create_payment(merchant);
-    ASSERT_EQ(200, app.call("PATCH", aborted_id, merchant.token, R"({"payment":{"operation":"Abort"}})").status);
-    expect_problem(post(app, merchant, aborted_id + "/approvedlegaladdress", lookup_body("196003071161", "19792")),
+    ASSERT_EQ(200,
+              app.call("PATCH", aborted_id, merchant.token, R"({"payment":{"operation":"Abort"}})")
+                  .status);
+    expect_problem(post(app, merchant, aborted_id + "/approvedlegaladdress",
+                        lookup_body("196003071161", "19792")),
                    403, "forbidden", "ApprovedLegalAddress");
     EXPECT_EQ(404, app.call("GET", aborted_id + "/approvedlegaladdress", merchant.token).status);
 }
@@ -209,18 +247,31 @@ TEST(ApprovedLegalAddress, TheLatestSuccessfulLookupReplacesTheStoredOne) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string id = app.create_payment(merchant);
-    ASSERT_EQ(201, post(app, merchant, id + "/approvedlegaladdress", lookup_body("971020-2392", "17674")).status);
-    ASSERT_EQ(201, post(app, merchant, id + "/approvedlegaladdress", lookup_body("971020-2392", "19792")).status);
-    EXPECT_EQ("Bro", fetch(app, merchant, id + "/approvedlegaladdress").at("approvedLegalAddress").at("city"));
+    ASSERT_EQ(201,
+              post(app, merchant, id + "/approvedlegaladdress", lookup_body("971020-2392", "17674"))
+                  .status);
+    ASSERT_EQ(201,
+              post(app, merchant, id + "/approvedlegaladdress", lookup_body("971020-2392", "19792"))
+                  .status);
+    EXPECT_EQ(
+        "Bro",
+        fetch(app, merchant, id + "/approvedlegaladdress").at("approvedLegalAddress").at("city"));
     // A failing lookup keeps what the last successful one found.
-    EXPECT_EQ(400, post(app, merchant, id + "/approvedlegaladdress", lookup_body("971020-2392", "55560")).status);
-    EXPECT_EQ(403, post(app, merchant, id + "/approvedlegaladdress", lookup_body("811218-9876", "19792")).status);
+    EXPECT_EQ(400,
+              post(app, merchant, id + "/approvedlegaladdress", lookup_body("971020-2392", "55560"))
+                  .status);
+    EXPECT_EQ(403,
+              post(app, merchant, id + "/approvedlegaladdress", lookup_body("811218-9876", "19792"))
+                  .status);
     const json::value stored = fetch(app, merchant, id + "/approvedlegaladdress");
     EXPECT_EQ("Leia Ahlström", stored.at("approvedLegalAddress").at("addressee"));
     EXPECT_EQ("Bro", stored.at("approvedLegalAddress").at("city"));
-    ASSERT_EQ(201, post(app, merchant, id + "/approvedlegaladdress", lookup_body("600307-1161", "19792")).status);
-    EXPECT_EQ("Azra Oliveira",
-              fetch(app, merchant, id + "/approvedlegaladdress").at("approvedLegalAddress").at("addressee"));
+    ASSERT_EQ(201,
+              post(app, merchant, id + "/approvedlegaladdress", lookup_body("600307-1161", "19792"))
+                  .status);
+    EXPECT_EQ("Azra Oliveira", fetch(app, merchant, id + "/approvedlegaladdress")
+                                   .at("approvedLegalAddress")
+                                   .at("addressee"));
     EXPECT_EQ(awaiting_authorization, rels_of(fetch(app, merchant, id)));
 }
 
@@ -233,12 +284,14 @@ TEST(Authorization, TheRecordedRequestCompletesAndShowsItsResources) {
     const std::string id = app.create_payment(merchant);
     const json::value payee_info = fetch(app, merchant, id + "/payeeinfo");
 
-    const ClientResponse created = post(app, merchant, id + "/authorizations", recorded_authorization());
+    const ClientResponse created =
+        post(app, merchant, id + "/authorizations", recorded_authorization());
     ASSERT_EQ(201, created.status) << created.body;
     const json::value body = json::parse(created.body);
     EXPECT_EQ(json::value(id), body.at("payment"));
     const json::value& authorization = body.at("authorization");
-    EXPECT_EQ((std::vector<std::string>{"shippingAddress", "legalAddress", "id", "transaction"}), keys_of(authorization));
+    EXPECT_EQ((std::vector<std::string>{"shippingAddress", "legalAddress", "id", "transaction"}),
+              keys_of(authorization));
     EXPECT_EQ(json::value(id + "/shippingaddress"), authorization.at("shippingAddress").at("id"));
     EXPECT_EQ(json::value(id + "/legaladdress"), authorization.at("legalAddress").at("id"));
     const std::string authorization_id = text_of(authorization.at("id"));
@@ -247,9 +300,9 @@ TEST(Authorization, TheRecordedRequestCompletesAndShowsItsResources) {
     EXPECT_EQ(app.base_url() + authorization_id, created.header("Location"));
 
     const json::value& transaction = authorization.at("transaction");
-    EXPECT_EQ((std::vector<std::string>{"id", "created", "updated", "type", "state", "number", "amount",
-                                        "vatAmount", "description", "payeeReference", "isOperational",
-                                        "operations"}),
+    EXPECT_EQ((std::vector<std::string>{"id", "created", "updated", "type", "state", "number",
+                                        "amount", "vatAmount", "description", "payeeReference",
+                                        "isOperational", "operations"}),
               keys_of(transaction));
     EXPECT_EQ(json::value(id + "/transactions/" + transaction_id), transaction.at("id"));
     EXPECT_EQ("Authorization", transaction.at("type"));
@@ -281,32 +334,33 @@ TEST(Authorization, TheRecordedRequestCompletesAndShowsItsResources) {
     EXPECT_EQ(json::serialize(list), app.call("GET", id + "/authorizations", merchant.token).body);
     const json::object transactions{
         {"payment", id},
-        {"transactions", json::object{{"id", id + "/transactions"}, {"transactionList", json::array{transaction}}}}};
-    EXPECT_EQ(json::serialize(transactions), app.call("GET", id + "/transactions", merchant.token).body);
+        {"transactions", json::object{{"id", id + "/transactions"},
+                                      {"transactionList", json::array{transaction}}}}};
+    EXPECT_EQ(json::serialize(transactions),
+              app.call("GET", id + "/transactions", merchant.token).body);
     const json::object one_transaction{{"payment", id}, {"transaction", transaction}};
     EXPECT_EQ(json::serialize(one_transaction),
               app.call("GET", id + "/transactions/" + transaction_id, merchant.token).body);
 
-    const json::object consumer{
-        {"payment", id},
-        {"consumer", json::object{{"id", id + "/consumer"},
-                                  {"socialSecurityNumber", "196003071161"},
-                                  {"customerNumber", "123456"},
-                                  {"email", "azra.oliveira@payex.com"},
-                                  {"msisdn", "+46739000001"},
-                                  {"ip", "127.0.0.1"}}}};
+    const json::object consumer{{"payment", id},
+                                {"consumer", json::object{{"id", id + "/consumer"},
+                                                          {"socialSecurityNumber", "196003071161"},
+                                                          {"customerNumber", "123456"},
+                                                          {"email", "azra.oliveira@payex.com"},
+                                                          {"msisdn", "+46739000001"},
+                                                          {"ip", "127.0.0.1"}}}};
     EXPECT_EQ(json::serialize(consumer), app.call("GET", id + "/consumer", merchant.token).body);
     const auto address = [&](const std::string& key, const std::string& path) {
-        return json::serialize(json::object{
-            {"payment", id},
-            {key, json::object{{"id", id + path},
-                               {"addressee", "Azra Oliveira"},
-                               {"streetAddress", "Helgestavägen 9"},
-                               {"zipCode", "19792"},
-                               {"city", "Bro"},
-                               {"countryCode", "SE"}}}});
+        return json::serialize(json::object{{"payment", id},
+                                            {key, json::object{{"id", id + path},
+                                                               {"addressee", "Azra Oliveira"},
+                                                               {"streetAddress", "Helgestavägen 9"},
+                                                               {"zipCode", "19792"},
+                                                               {"city", "Bro"},
+                                                               {"countryCode", "SE"}}}});
     };
-    EXPECT_EQ(address("legalAddress", "/legaladdress"), app.call("GET", id + "/legaladdress", merchant.token).body);
+    EXPECT_EQ(address("legalAddress", "/legaladdress"),
+              app.call("GET", id + "/legaladdress", merchant.token).body);
     EXPECT_EQ(address("shippingAddress", "/shippingaddress"),
               app.call("GET", id + "/shippingaddress", merchant.token).body);
     EXPECT_EQ(404, app.call("GET", id + "/billingaddress", merchant.token).status);
@@ -326,8 +380,8 @@ TEST(Authorization, PayerResourcesAnswerNotFoundBeforeAnyAuthorization) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string id = app.create_payment(merchant);
-    for (const std::string sub : {"/consumer", "/legaladdress", "/shippingaddress", "/billingaddress", "/paid",
-                                  "/failed"}) {
+    for (const std::string sub : {"/consumer", "/legaladdress", "/shippingaddress",
+                                  "/billingaddress", "/paid", "/failed"}) {
         EXPECT_EQ(404, app.call("GET", id + sub, merchant.token).status) << sub;
     }
 }
@@ -337,24 +391,25 @@ TEST(Authorization, ABillingAddressIsShownAndShippedTo) {
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string id = app.create_payment(merchant);
     json::object body = recorded_authorization();
-    body["billingAddress"] = json::object{{"addressee", "Azra Oliveira"}, {"coAddress", "c/o Ek"},
-                                          {"streetAddress", "Storgatan 1"}, {"zipCode", "11122"},
-                                          {"city", "Stockholm"}, {"countryCode", "SE"}};
+    body["billingAddress"] = json::object{
+        {"addressee", "Azra Oliveira"}, {"coAddress", "c/o Ek"}, {"streetAddress", "Storgatan 1"},
+        {"zipCode", "11122"},           {"city", "Stockholm"},   {"countryCode", "SE"}};
     const ClientResponse created = post(app, merchant, id + "/authorizations", body);
     ASSERT_EQ(201, created.status) << created.body;
-    EXPECT_EQ("Completed", json::parse(created.body).at("authorization").at("transaction").at("state"));
+    EXPECT_EQ("Completed",
+              json::parse(created.body).at("authorization").at("transaction").at("state"));
     const auto billing = [&](const std::string& key, const std::string& path) {
-        return json::serialize(json::object{
-            {"payment", id},
-            {key, json::object{{"id", id + path},
-                               {"addressee", "Azra Oliveira"},
-                               {"coAddress", "c/o Ek"},
-                               {"streetAddress", "Storgatan 1"},
-                               {"zipCode", "11122"},
-                               {"city", "Stockholm"},
-                               {"countryCode", "SE"}}}});
+        return json::serialize(json::object{{"payment", id},
+                                            {key, json::object{{"id", id + path},
+                                                               {"addressee", "Azra Oliveira"},
+                                                               {"coAddress", "c/o Ek"},
+                                                               {"streetAddress", "Storgatan 1"},
+                                                               {"zipCode", "11122"},
+                                                               {"city", "Stockholm"},
+                                                               {"countryCode", "SE"}}}});
     };
-    EXPECT_EQ(billing("billingAddress", "/billingaddress"), app.call("GET", id + "/billingaddress", merchant.token).body);
+    EXPECT_EQ(billing("billingAddress", "/billingaddress"),
+              app.call("GET", id + "/billingaddress", merchant.token).body);
     EXPECT_EQ(billing("shippingAddress", "/shippingaddress"),
               app.call("GET", id + "/shippingaddress", merchant.token).body);
     EXPECT_EQ("Helgestavägen 9",
@@ -368,11 +423,12 @@ TEST(Authorization, AcceptsTheLenientSpellingsOfTheDocs) {
     json::object body = recorded_authorization();
     consumer_of(body)["socialSecurityNumber"] = "600307-1161";
     consumer_of(body)["customerNumber"] = 123456;  // An integer is converted (§12.1).
-    legal_of(body)["countryCode"] = "se";           // The docs' example writes "no".
+    legal_of(body)["countryCode"] = "se";          // The docs' example writes "no".
     legal_of(body)["zipCode"] = "197 92";          // Compared without spaces.
     const ClientResponse created = post(app, merchant, id + "/authorizations", body);
     ASSERT_EQ(201, created.status) << created.body;
-    EXPECT_EQ("Completed", json::parse(created.body).at("authorization").at("transaction").at("state"));
+    EXPECT_EQ("Completed",
+              json::parse(created.body).at("authorization").at("transaction").at("state"));
     const json::value consumer = fetch(app, merchant, id + "/consumer");
     EXPECT_EQ("123456", consumer.at("consumer").at("customerNumber"));
     const json::value legal = fetch(app, merchant, id + "/legaladdress");
@@ -384,17 +440,21 @@ TEST(Authorization, WorksForEveryCountrysTestPerson) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     for (const auto& [invoice_type, country] :
-         {std::pair<std::string, std::string>{"PayExFinancingSe", "SE"}, {"PayExFinancingNo", "NO"},
+         {std::pair<std::string, std::string>{"PayExFinancingSe", "SE"},
+          {"PayExFinancingNo", "NO"},
           {"PayExFinancingFi", "FI"}}) {
         SCOPED_TRACE(country);
         const std::string id = app.create_payment(merchant, 10000, invoice_type);
         const ClientResponse created = app.authorize(merchant, id, country);
         ASSERT_EQ(201, created.status) << created.body;
-        EXPECT_EQ("Completed", json::parse(created.body).at("authorization").at("transaction").at("state"));
-        EXPECT_EQ(json::value(country), fetch(app, merchant, id + "/legaladdress").at("legalAddress").at("countryCode"));
+        EXPECT_EQ("Completed",
+                  json::parse(created.body).at("authorization").at("transaction").at("state"));
+        EXPECT_EQ(json::value(country),
+                  fetch(app, merchant, id + "/legaladdress").at("legalAddress").at("countryCode"));
         // Another country's person on this payment is refused before any decision.
         const std::string other = app.create_payment(merchant, 10000, invoice_type);
-        const ClientResponse refused = app.authorize(merchant, other, country == "SE" ? "NO" : "SE");
+        const ClientResponse refused =
+            app.authorize(merchant, other, country == "SE" ? "NO" : "SE");
         EXPECT_EQ(400, refused.status) << refused.body;
     }
 }
@@ -409,7 +469,7 @@ std::ostream& operator<<(std::ostream& out, const BodyCase& c) { return out << c
 
 // One server for the whole table: each case is a fresh payment.
 class AuthorizationRejects : public ::testing::TestWithParam<BodyCase> {
-protected:
+  protected:
     static void SetUpTestSuite() {
         app_ = new TestApp();
         merchant_ = new TestMerchant(app_->add_merchant("Validation shop"));
@@ -447,16 +507,39 @@ void erase(json::object& object, std::string_view key) { object.erase(key); }
 INSTANTIATE_TEST_SUITE_P(
     Rules, AuthorizationRejects,
     ::testing::Values(
-        BodyCase{"transaction_missing", [](json::object& b) { erase(b, "transaction"); }, "Transaction"},
-        BodyCase{"ssn_bad_checksum", [](json::object& b) { consumer_of(b)["socialSecurityNumber"] = "196003071162"; }, "Consumer.SocialSecurityNumber"},
-        BodyCase{"ssn_of_norway", [](json::object& b) { consumer_of(b)["socialSecurityNumber"] = "26026708248"; }, "Consumer.SocialSecurityNumber"},
-        BodyCase{"ssn_of_finland", [](json::object& b) { consumer_of(b)["socialSecurityNumber"] = "100584-451P"; }, "Consumer.SocialSecurityNumber"},
-        BodyCase{"msisdn_without_plus", [](json::object& b) { consumer_of(b)["msisdn"] = "46739000001"; }, "Consumer.Msisdn"},
-        BodyCase{"email_without_at", [](json::object& b) { consumer_of(b)["email"] = "azra.oliveira.payex.com"; }, "Consumer.Email"},
-        BodyCase{"zip_letters", [](json::object& b) { legal_of(b)["zipCode"] = "ABCDE"; }, "LegalAddress.ZipCode"},
-        BodyCase{"zip_four_digits", [](json::object& b) { legal_of(b)["zipCode"] = "1979"; }, "LegalAddress.ZipCode"},
-        BodyCase{"country_of_another_payment", [](json::object& b) { legal_of(b)["countryCode"] = "NO"; }, "LegalAddress.CountryCode"},
-        BodyCase{"billing_of_another_country", [](json::object& b) { b["billingAddress"] = json::object{{"addressee", "Azra Oliveira"}, {"streetAddress", "Gate 1"}, {"zipCode", "1642"}, {"city", "Saltnes"}, {"countryCode", "NO"}}; }, "BillingAddress.CountryCode"}),
+        BodyCase{"transaction_missing", [](json::object& b) { erase(b, "transaction"); },
+                 "Transaction"},
+        BodyCase{"ssn_bad_checksum",
+                 [](json::object& b) { consumer_of(b)["socialSecurityNumber"] = "196003071162"; },
+                 "Consumer.SocialSecurityNumber"},
+        BodyCase{"ssn_of_norway",
+                 [](json::object& b) { consumer_of(b)["socialSecurityNumber"] = "26026708248"; },
+                 "Consumer.SocialSecurityNumber"},
+        BodyCase{"ssn_of_finland",
+                 [](json::object& b) { consumer_of(b)["socialSecurityNumber"] = "100584-451P"; },
+                 "Consumer.SocialSecurityNumber"},
+        BodyCase{"msisdn_without_plus",
+                 [](json::object& b) { consumer_of(b)["msisdn"] = "46739000001"; },
+                 "Consumer.Msisdn"},
+        BodyCase{"email_without_at",
+                 [](json::object& b) { consumer_of(b)["email"] = "azra.oliveira.payex.com"; },
+                 "Consumer.Email"},
+        BodyCase{"zip_letters", [](json::object& b) { legal_of(b)["zipCode"] = "ABCDE"; },
+                 "LegalAddress.ZipCode"},
+        BodyCase{"zip_four_digits", [](json::object& b) { legal_of(b)["zipCode"] = "1979"; },
+                 "LegalAddress.ZipCode"},
+        BodyCase{"country_of_another_payment",
+                 [](json::object& b) { legal_of(b)["countryCode"] = "NO"; },
+                 "LegalAddress.CountryCode"},
+        BodyCase{"billing_of_another_country",
+                 [](json::object& b) {
+                     b["billingAddress"] = json::object{{"addressee", "Azra Oliveira"},
+                                                        {"streetAddress", "Gate 1"},
+                                                        {"zipCode", "1642"},
+                                                        {"city", "Saltnes"},
+                                                        {"countryCode", "NO"}};
+                 },
+                 "BillingAddress.CountryCode"}),
     [](const ::testing::TestParamInfo<BodyCase>& rule) { return rule.param.name; });
 
 // ---------------------------------------------------------------------------------------------
@@ -485,8 +568,11 @@ TEST(Authorization, EveryFailingCreditOutcomeIsACreatedFailedTransaction) {
         {"system_error", 900060, no_change, "60", "SystemError"},
         {"server_other_server", 909999, no_change, "9999", "ServerOtherServer"},
         {"credit_not_approved", 900403, no_change, "1001", "CreditNotApproved"},
-        {"unknown_person", 10000, [](json::object& b) { consumer_of(b)["socialSecurityNumber"] = "811218-9876"; }, "1001", "CreditNotApproved"},
-        {"zip_not_registered", 10000, [](json::object& b) { legal_of(b)["zipCode"] = "17674"; }, "30", "ValidationError"},
+        {"unknown_person", 10000,
+         [](json::object& b) { consumer_of(b)["socialSecurityNumber"] = "811218-9876"; }, "1001",
+         "CreditNotApproved"},
+        {"zip_not_registered", 10000, [](json::object& b) { legal_of(b)["zipCode"] = "17674"; },
+         "30", "ValidationError"},
     };
     for (const OutcomeRow& row : rows) {
         SCOPED_TRACE(row.name);
@@ -511,14 +597,16 @@ TEST(Authorization, EveryFailingCreditOutcomeIsACreatedFailedTransaction) {
         }
         EXPECT_EQ(json::value(row.error_description), transaction.at("failedErrorDescription"));
         EXPECT_TRUE(transaction.at("isOperational").as_bool());
-        EXPECT_EQ(json::value(transaction_path + "/activities"), transaction.at("activities").at("id"));
+        EXPECT_EQ(json::value(transaction_path + "/activities"),
+                  transaction.at("activities").at("id"));
         const std::vector<std::string> keys = keys_of(transaction);
         const std::vector<std::string> tail(keys.end() - 3, keys.end());
         EXPECT_EQ((std::vector<std::string>{"isOperational", "activities", "operations"}), tail);
 
         const json::value activities = fetch(app, merchant, transaction_path + "/activities");
         EXPECT_EQ(json::value(transaction_path), activities.at("transaction"));
-        EXPECT_EQ(json::value(transaction_path + "/activities"), activities.at("activities").at("id"));
+        EXPECT_EQ(json::value(transaction_path + "/activities"),
+                  activities.at("activities").at("id"));
         const json::array& list = activities.at("activities").at("activityList").as_array();
         ASSERT_EQ(1u, list.size());
         EXPECT_EQ("Authorize", list.at(0).at("name"));
@@ -532,9 +620,11 @@ TEST(Authorization, EveryFailingCreditOutcomeIsACreatedFailedTransaction) {
         EXPECT_EQ("Ready", payment.at("payment").at("state"));
         EXPECT_EQ(0, payment.at("payment").at("amount").as_int64());
         EXPECT_FALSE(payment.at("payment").as_object().contains("remainingCaptureAmount"));
-        EXPECT_EQ(json::value(id + "/authorizations"), payment.at("payment").at("authorizations").at("id"));
+        EXPECT_EQ(json::value(id + "/authorizations"),
+                  payment.at("payment").at("authorizations").at("id"));
         EXPECT_EQ(awaiting_authorization, rels_of(payment));
-        EXPECT_EQ(404, app.call("GET", id + "/failed", merchant.token).status) << "attempts are left";
+        EXPECT_EQ(404, app.call("GET", id + "/failed", merchant.token).status)
+            << "attempts are left";
     }
 }
 
@@ -542,7 +632,8 @@ TEST(Authorization, AnUndecidedAnswerLeavesThePaymentPending) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string id = app.create_payment(merchant, 900999);
-    const ClientResponse created = post(app, merchant, id + "/authorizations", recorded_authorization());
+    const ClientResponse created =
+        post(app, merchant, id + "/authorizations", recorded_authorization());
     ASSERT_EQ(201, created.status) << created.body;
     const json::value transaction = json::parse(created.body).at("authorization").at("transaction");
     EXPECT_EQ("Initialized", transaction.at("state"));
@@ -555,14 +646,19 @@ TEST(Authorization, AnUndecidedAnswerLeavesThePaymentPending) {
     EXPECT_EQ(0, payment.at("payment").at("amount").as_int64());
     EXPECT_TRUE(payment.at("operations").as_array().empty());
 
-    expect_problem(post(app, merchant, id + "/authorizations", recorded_authorization()), 403, "forbidden",
-                   "Authorization");
-    expect_problem(app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Abort"}})"), 403,
-                   "forbidden", "Abort");
-    expect_problem(post(app, merchant, id + "/approvedlegaladdress", lookup_body("196003071161", "19792")), 403,
-                   "forbidden", "ApprovedLegalAddress");
+    expect_problem(post(app, merchant, id + "/authorizations", recorded_authorization()), 403,
+                   "forbidden", "Authorization");
+    expect_problem(app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Abort"}})"),
+                   403, "forbidden", "Abort");
+    expect_problem(
+        post(app, merchant, id + "/approvedlegaladdress", lookup_body("196003071161", "19792")),
+        403, "forbidden", "ApprovedLegalAddress");
     EXPECT_EQ(before, app.call("GET", id, merchant.token).body);
-    EXPECT_EQ(1u, fetch(app, merchant, id + "/authorizations").at("authorizations").at("authorizationList").as_array().size());
+    EXPECT_EQ(1u, fetch(app, merchant, id + "/authorizations")
+                      .at("authorizations")
+                      .at("authorizationList")
+                      .as_array()
+                      .size());
 }
 
 TEST(Authorization, TheThirdFailedAttemptFailsThePayment) {
@@ -571,9 +667,11 @@ TEST(Authorization, TheThirdFailedAttemptFailsThePayment) {
     const std::string id = app.create_payment(merchant, 900403);
     for (int attempt = 1; attempt <= 3; ++attempt) {
         SCOPED_TRACE(attempt);
-        const ClientResponse response = post(app, merchant, id + "/authorizations", recorded_authorization());
+        const ClientResponse response =
+            post(app, merchant, id + "/authorizations", recorded_authorization());
         ASSERT_EQ(201, response.status) << response.body;
-        const json::value transaction = json::parse(response.body).at("authorization").at("transaction");
+        const json::value transaction =
+            json::parse(response.body).at("authorization").at("transaction");
         EXPECT_EQ("Failed", transaction.at("state"));
         EXPECT_EQ(attempt < 3, transaction.at("isOperational").as_bool());
         const json::value payment = fetch(app, merchant, id);
@@ -589,12 +687,16 @@ TEST(Authorization, TheThirdFailedAttemptFailsThePayment) {
     EXPECT_EQ(403, problem.at("status").as_int64());
 
     const std::string before = app.call("GET", id, merchant.token).body;
-    expect_problem(post(app, merchant, id + "/authorizations", recorded_authorization()), 403, "forbidden",
-                   "Authorization");
-    expect_problem(app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Abort"}})"), 403,
-                   "forbidden", "Abort");
+    expect_problem(post(app, merchant, id + "/authorizations", recorded_authorization()), 403,
+                   "forbidden", "Authorization");
+    expect_problem(app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Abort"}})"),
+                   403, "forbidden", "Abort");
     EXPECT_EQ(before, app.call("GET", id, merchant.token).body);
-    EXPECT_EQ(3u, fetch(app, merchant, id + "/authorizations").at("authorizations").at("authorizationList").as_array().size());
+    EXPECT_EQ(3u, fetch(app, merchant, id + "/authorizations")
+                      .at("authorizations")
+                      .at("authorizationList")
+                      .as_array()
+                      .size());
     EXPECT_EQ(404, app.call("GET", id + "/paid", merchant.token).status);
 }
 
@@ -619,19 +721,21 @@ TEST(Authorization, TheFailedResourceNamesTheProblemFamilyOfTheLastAttempt) {
         SCOPED_TRACE(row.amount);
         const std::string id = app.create_payment(merchant, row.amount);
         for (int attempt = 0; attempt < 3; ++attempt) {
-            ASSERT_EQ(201, post(app, merchant, id + "/authorizations", recorded_authorization()).status);
+            ASSERT_EQ(201,
+                      post(app, merchant, id + "/authorizations", recorded_authorization()).status);
         }
         const ClientResponse failed = app.call("GET", id + "/failed", merchant.token);
         ASSERT_EQ(200, failed.status) << failed.body;
         EXPECT_EQ("application/problem+json; charset=utf-8", failed.header("Content-Type"));
         const json::object expected{
             {"problem",
-             json::object{{"type", "https://api.payex.com/psp/errordetail/" + row.type},
-                          {"title", "Operation failed"},
-                          {"status", row.status},
-                          {"detail", "Unable to complete Authorization transaction, look at problem node!"},
-                          {"problems", json::array{json::object{{"name", "ExternalResponse"},
-                                                                {"description", row.description}}}}}}};
+             json::object{
+                 {"type", "https://api.payex.com/psp/errordetail/" + row.type},
+                 {"title", "Operation failed"},
+                 {"status", row.status},
+                 {"detail", "Unable to complete Authorization transaction, look at problem node!"},
+                 {"problems", json::array{json::object{{"name", "ExternalResponse"},
+                                                       {"description", row.description}}}}}}};
         EXPECT_EQ(json::serialize(expected), failed.body);
     }
 }
@@ -643,12 +747,15 @@ TEST(Authorization, ASlowCreditProviderDelaysTheAnswerThenCompletes) {
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string id = app.create_payment(merchant, 900504);
     const auto start = std::chrono::steady_clock::now();
-    const ClientResponse response = post(app, merchant, id + "/authorizations", recorded_authorization());
+    const ClientResponse response =
+        post(app, merchant, id + "/authorizations", recorded_authorization());
     const auto waited = std::chrono::steady_clock::now() - start;
     ASSERT_EQ(201, response.status) << response.body;
     EXPECT_GE(waited, std::chrono::milliseconds{300});
-    EXPECT_EQ("Completed", json::parse(response.body).at("authorization").at("transaction").at("state"));
-    EXPECT_EQ(900504, fetch(app, merchant, id).at("payment").at("remainingCaptureAmount").as_int64());
+    EXPECT_EQ("Completed",
+              json::parse(response.body).at("authorization").at("transaction").at("state"));
+    EXPECT_EQ(900504,
+              fetch(app, merchant, id).at("payment").at("remainingCaptureAmount").as_int64());
 }
 
 TEST(Authorization, EightRacingClientsAuthorizeOnceAndOnlyOnce) {
@@ -674,13 +781,19 @@ TEST(Authorization, EightRacingClientsAuthorizeOnceAndOnlyOnce) {
         for (const ClientResponse& response : responses) {
             if (response.status == 201) {
                 ++completed;
-                EXPECT_EQ("Completed", json::parse(response.body).at("authorization").at("transaction").at("state"));
+                EXPECT_EQ(
+                    "Completed",
+                    json::parse(response.body).at("authorization").at("transaction").at("state"));
             } else {
                 expect_problem(response, 403, "forbidden", "Authorization");
             }
         }
         EXPECT_EQ(1, completed);
-        EXPECT_EQ(1u, fetch(app, merchant, id + "/authorizations").at("authorizations").at("authorizationList").as_array().size());
+        EXPECT_EQ(1u, fetch(app, merchant, id + "/authorizations")
+                          .at("authorizations")
+                          .at("authorizationList")
+                          .as_array()
+                          .size());
         const json::value payment = fetch(app, merchant, id);
         EXPECT_EQ(10000, payment.at("payment").at("amount").as_int64());
         EXPECT_EQ(authorized, rels_of(payment));
@@ -700,18 +813,20 @@ TEST(Verification, CompletesWithARecurrenceTokenOnlyOnVerifyPayments) {
     });
     const std::string before = app.call("GET", id, merchant.token).body;
     const json::value created_document = json::parse(before);
-    EXPECT_EQ((std::vector<std::string>{"update-payment-abort", "create-verification", "redirect-verification",
-                                        "view-verification"}),
+    EXPECT_EQ((std::vector<std::string>{"update-payment-abort", "create-verification",
+                                        "redirect-verification", "view-verification"}),
               rels_of(created_document));
-    expect_problem(post(app, merchant, id + "/authorizations", recorded_authorization()), 403, "forbidden",
-                   "Authorization");
+    expect_problem(post(app, merchant, id + "/authorizations", recorded_authorization()), 403,
+                   "forbidden", "Authorization");
     EXPECT_EQ(before, app.call("GET", id, merchant.token).body);
 
-    const ClientResponse verified = post(app, merchant, id + "/verifications", recorded_authorization());
+    const ClientResponse verified =
+        post(app, merchant, id + "/verifications", recorded_authorization());
     ASSERT_EQ(201, verified.status) << verified.body;
     const json::value body = json::parse(verified.body);
     const json::value& verification = body.at("verification");
-    EXPECT_EQ((std::vector<std::string>{"legalAddress", "id", "recurrenceToken", "transaction"}), keys_of(verification));
+    EXPECT_EQ((std::vector<std::string>{"legalAddress", "id", "recurrenceToken", "transaction"}),
+              keys_of(verification));
     const std::string verification_id = text_of(verification.at("id"));
     const std::string transaction_id = verification_id.substr(verification_id.rfind('/') + 1);
     EXPECT_EQ(id + "/verifications/" + transaction_id, verification_id);
@@ -725,14 +840,15 @@ TEST(Verification, CompletesWithARecurrenceTokenOnlyOnVerifyPayments) {
 
     const json::value payment = fetch(app, merchant, id);
     EXPECT_EQ(verification.at("recurrenceToken"), payment.at("payment").at("recurrenceToken"));
-    EXPECT_EQ(json::value(id + "/verifications"), payment.at("payment").at("verifications").at("id"));
+    EXPECT_EQ(json::value(id + "/verifications"),
+              payment.at("payment").at("verifications").at("id"));
     EXPECT_EQ((std::vector<std::string>{"paid-payment"}), rels_of(payment));
     EXPECT_EQ(json::serialize(json::object{{"payment", id}, {"verification", verification}}),
               app.call("GET", verification_id, merchant.token).body);
 
     const std::string financing = app.create_payment(merchant);
-    expect_problem(post(app, merchant, financing + "/verifications", recorded_authorization()), 403, "forbidden",
-                   "Verification");
+    expect_problem(post(app, merchant, financing + "/verifications", recorded_authorization()), 403,
+                   "forbidden", "Verification");
     EXPECT_EQ(awaiting_authorization, rels_of(fetch(app, merchant, financing)));
 }
 
@@ -745,18 +861,22 @@ TEST(Verification, AFailedVerificationIsNamedVerifyAndCountsAsAnAttempt) {
         payment.erase("prices");
     });
     json::object body = recorded_authorization();
-    consumer_of(body)["socialSecurityNumber"] = "811218-9876";  // Valid, but nobody in the registry.
+    consumer_of(body)["socialSecurityNumber"] =
+        "811218-9876";  // Valid, but nobody in the registry.
     for (int attempt = 1; attempt <= 3; ++attempt) {
         SCOPED_TRACE(attempt);
         const ClientResponse response = post(app, merchant, id + "/verifications", body);
         ASSERT_EQ(201, response.status) << response.body;
-        const json::value transaction = json::parse(response.body).at("verification").at("transaction");
+        const json::value transaction =
+            json::parse(response.body).at("verification").at("transaction");
         EXPECT_EQ("Failed", transaction.at("state"));
         EXPECT_EQ("Verify", transaction.at("failedActivityName"));
         EXPECT_EQ("1001", transaction.at("failedErrorCode"));
         EXPECT_EQ(attempt < 3, transaction.at("isOperational").as_bool());
-        const json::value activities = fetch(app, merchant, text_of(transaction.at("activities").at("id")));
-        EXPECT_EQ("Verify", activities.at("activities").at("activityList").as_array().at(0).at("name"));
+        const json::value activities =
+            fetch(app, merchant, text_of(transaction.at("activities").at("id")));
+        EXPECT_EQ("Verify",
+                  activities.at("activities").at("activityList").as_array().at(0).at("name"));
     }
     const json::value payment = fetch(app, merchant, id);
     EXPECT_EQ("Failed", payment.at("payment").at("state"));
@@ -764,7 +884,8 @@ TEST(Verification, AFailedVerificationIsNamedVerifyAndCountsAsAnAttempt) {
     EXPECT_EQ((std::vector<std::string>{"failed-payment"}), rels_of(payment));
     const json::value problem = fetch(app, merchant, id + "/failed").at("problem");
     EXPECT_EQ("https://api.payex.com/psp/errordetail/invoice/forbidden", problem.at("type"));
-    EXPECT_EQ("Unable to complete Verification transaction, look at problem node!", problem.at("detail"));
+    EXPECT_EQ("Unable to complete Verification transaction, look at problem node!",
+              problem.at("detail"));
 }
 
 TEST(Verification, IsThePaidTransactionOfAVerifiedPayment) {
@@ -776,18 +897,24 @@ TEST(Verification, IsThePaidTransactionOfAVerifiedPayment) {
         payment.erase("prices");
         payment["generatePaymentToken"] = true;
     });
-    const ClientResponse verified = post(app, merchant, id + "/verifications", recorded_authorization());
+    const ClientResponse verified =
+        post(app, merchant, id + "/verifications", recorded_authorization());
     ASSERT_EQ(201, verified.status) << verified.body;
     const json::value verification = json::parse(verified.body).at("verification");
-    EXPECT_EQ((std::vector<std::string>{"legalAddress", "id", "paymentToken", "recurrenceToken", "transaction"}),
+    EXPECT_EQ((std::vector<std::string>{"legalAddress", "id", "paymentToken", "recurrenceToken",
+                                        "transaction"}),
               keys_of(verification));
     const json::value paid = fetch(app, merchant, id + "/paid");
     EXPECT_EQ(verification.at("transaction").at("id"), paid.at("paid").at("transaction").at("id"));
     EXPECT_EQ(0, paid.at("paid").at("amount").as_int64());
     EXPECT_EQ(2u, paid.at("paid").at("tokens").as_array().size());
-    expect_problem(post(app, merchant, id + "/verifications", recorded_authorization()), 403, "forbidden",
-                   "Verification");
-    EXPECT_EQ(1u, fetch(app, merchant, id + "/verifications").at("verifications").at("verificationList").as_array().size());
+    expect_problem(post(app, merchant, id + "/verifications", recorded_authorization()), 403,
+                   "forbidden", "Verification");
+    EXPECT_EQ(1u, fetch(app, merchant, id + "/verifications")
+                      .at("verifications")
+                      .at("verificationList")
+                      .as_array()
+                      .size());
 }
 
 TEST(Tokens, AreShownOnTheAuthorizationThePaymentAndPaid) {
@@ -797,12 +924,13 @@ TEST(Tokens, AreShownOnTheAuthorizationThePaymentAndPaid) {
         payment["generatePaymentToken"] = true;
         payment["generateRecurrenceToken"] = true;
     });
-    const ClientResponse created = post(app, merchant, id + "/authorizations", recorded_authorization());
+    const ClientResponse created =
+        post(app, merchant, id + "/authorizations", recorded_authorization());
     ASSERT_EQ(201, created.status) << created.body;
     const json::value body = json::parse(created.body);
     const json::value& authorization = body.at("authorization");
-    EXPECT_EQ((std::vector<std::string>{"shippingAddress", "legalAddress", "id", "paymentToken", "recurrenceToken",
-                                        "transaction"}),
+    EXPECT_EQ((std::vector<std::string>{"shippingAddress", "legalAddress", "id", "paymentToken",
+                                        "recurrenceToken", "transaction"}),
               keys_of(authorization));
     const json::value payment_token = authorization.at("paymentToken");
     const json::value recurrence_token = authorization.at("recurrenceToken");
@@ -867,7 +995,8 @@ TEST(Isolation, AnotherMerchantCanNeitherLookUpNorAuthorize) {
         EXPECT_EQ(403, response.status) << sub << " " << body;
         EXPECT_EQ(stripped(get.body), stripped(response.body)) << sub << " " << body;
     }
-    for (const std::string sub : {"/approvedlegaladdress", "/maskedapprovedlegaladdress", "/authorizations"}) {
+    for (const std::string sub :
+         {"/approvedlegaladdress", "/maskedapprovedlegaladdress", "/authorizations"}) {
         const ClientResponse response = app.call("GET", id + sub, other.token);
         EXPECT_EQ(403, response.status) << sub;
         EXPECT_EQ(stripped(get.body), stripped(response.body)) << sub;

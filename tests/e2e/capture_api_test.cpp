@@ -1,12 +1,12 @@
-// Captures, cancellations and reversals over real HTTP against a real server: the recorded flow step
-// by step against the §4.3 amounts and §5.2 operations, the invoices captures produce, forbidden
-// steps that must change nothing, the body rules the service decides as a table (the codec's run in
-// tests/http), payeeReference reuse, and many clients capturing or reversing one payment at once
-// without ever moving more money than exists.
-#include <boost/json.hpp>
+// Captures, cancellations and reversals over real HTTP against a real server: the recorded flow
+// step by step against the §4.3 amounts and §5.2 operations, the invoices captures produce,
+// forbidden steps that must change nothing, the body rules the service decides as a table (the
+// codec's run in tests/http), payeeReference reuse, and many clients capturing or reversing one
+// payment at once without ever moving more money than exists.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -24,19 +24,21 @@ namespace {
 
 namespace json = boost::json;
 
-
 // The recorded capture request (fixtures/payments-07-capture-payment.json) with a fresh reference.
 json::object recorded_capture() {
     return json::object{
         {"transaction",
-         json::object{{"activity", "FinancingConsumer"},
-                      {"amount", 1001},
-                      {"vatAmount", 375},
-                      {"payeeReference", unique_reference()},
-                      {"description", "description for transaction"},
-                      {"itemDescriptions", json::array{json::object{{"amount", 1000}, {"description", "item description 1"}},
-                                                       json::object{{"amount", 1}, {"description", "item description 2"}}}},
-                      {"vatSummary", json::array{json::object{{"amount", 1001}, {"vatPercent", 0}, {"vatAmount", 375}}}}}}};
+         json::object{
+             {"activity", "FinancingConsumer"},
+             {"amount", 1001},
+             {"vatAmount", 375},
+             {"payeeReference", unique_reference()},
+             {"description", "description for transaction"},
+             {"itemDescriptions",
+              json::array{json::object{{"amount", 1000}, {"description", "item description 1"}},
+                          json::object{{"amount", 1}, {"description", "item description 2"}}}},
+             {"vatSummary", json::array{json::object{
+                                {"amount", 1001}, {"vatPercent", 0}, {"vatAmount", 375}}}}}}};
 }
 
 // A capture of one line at 25 % VAT.
@@ -48,17 +50,21 @@ json::object capture_of(std::int64_t amount, std::int64_t vat_amount) {
                       {"vatAmount", vat_amount},
                       {"payeeReference", unique_reference()},
                       {"description", "capture"},
-                      {"itemDescriptions", json::array{json::object{{"amount", amount}, {"description", "goods"}}}},
-                      {"vatSummary", json::array{json::object{{"amount", amount}, {"vatPercent", 2500}, {"vatAmount", vat_amount}}}}}}};
+                      {"itemDescriptions",
+                       json::array{json::object{{"amount", amount}, {"description", "goods"}}}},
+                      {"vatSummary", json::array{json::object{{"amount", amount},
+                                                              {"vatPercent", 2500},
+                                                              {"vatAmount", vat_amount}}}}}}};
 }
 
 // The recorded reversal request (fixtures/payments-08-reverse-payment.json) shape.
 json::object reversal_of(std::int64_t amount, std::int64_t vat_amount = 0) {
-    return json::object{{"transaction", json::object{{"activity", "FinancingConsumer"},
-                                                     {"amount", amount},
-                                                     {"vatAmount", vat_amount},
-                                                     {"payeeReference", unique_reference()},
-                                                     {"description", "Reversal of invoice transaction"}}}};
+    return json::object{
+        {"transaction", json::object{{"activity", "FinancingConsumer"},
+                                     {"amount", amount},
+                                     {"vatAmount", vat_amount},
+                                     {"payeeReference", unique_reference()},
+                                     {"description", "Reversal of invoice transaction"}}}};
 }
 
 // The recorded cancellation request (fixtures/payments-09-cancel-payment.json) shape.
@@ -77,14 +83,16 @@ std::string country_of(const std::string& invoice_type) {
 }
 
 // A payment authorized for `amount` (the payment's price carries `vat_amount`).
-std::string authorized_payment(TestApp& app, const TestMerchant& merchant, std::int64_t amount = 10000,
+std::string authorized_payment(TestApp& app, const TestMerchant& merchant,
+                               std::int64_t amount = 10000,
                                const std::string& invoice_type = "PayExFinancingSe",
                                std::int64_t vat_amount = 0) {
     std::string id;
     if (vat_amount == 0) {
         id = app.create_payment(merchant, amount, invoice_type);
     } else {
-        json::object body = json::parse(financing_consumer_body(merchant.payee_id, unique_reference())).as_object();
+        json::object body =
+            json::parse(financing_consumer_body(merchant.payee_id, unique_reference())).as_object();
         json::object& price = body.at("payment").at("prices").as_array().at(0).as_object();
         price["amount"] = amount;
         price["vatAmount"] = vat_amount;
@@ -94,7 +102,8 @@ std::string authorized_payment(TestApp& app, const TestMerchant& merchant, std::
     }
     const ClientResponse response = app.authorize(merchant, id, country_of(invoice_type));
     EXPECT_EQ(201, response.status) << response.body;
-    EXPECT_EQ("Completed", json::parse(response.body).at("authorization").at("transaction").at("state"));
+    EXPECT_EQ("Completed",
+              json::parse(response.body).at("authorization").at("transaction").at("state"));
     return id;
 }
 
@@ -112,7 +121,8 @@ std::chrono::sys_days parse_date(const std::string& text) {
     unsigned month = 0;
     unsigned day = 0;
     EXPECT_EQ(3, std::sscanf(text.c_str(), "%4d-%2u-%2u", &year, &month, &day)) << text;
-    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
+    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month},
+                                           std::chrono::day{day}};
     EXPECT_TRUE(date.ok()) << text;
     return std::chrono::sys_days{date};
 }
@@ -183,8 +193,8 @@ void expect_invoice(const json::value& capture, const std::string& reference_typ
     }
 }
 
-const std::vector<std::string> partly_captured{"create-cancellation", "create-capture", "create-reversal",
-                                               "paid-payment"};
+const std::vector<std::string> partly_captured{"create-cancellation", "create-capture",
+                                               "create-reversal", "paid-payment"};
 
 // ---------------------------------------------------------------------------------------------
 // The flow (§4.3, §5.2, §14–§16).
@@ -202,14 +212,21 @@ TEST(CaptureFlow, CapturesAndReversesEveryMinorUnitWithTheOperationsOfEachStep) 
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string id = app.create_payment(merchant);
-    ASSERT_EQ(201, post(app, merchant, id + "/approvedlegaladdress",
-                        json::object{{"addressee", json::object{{"socialSecurityNumber", "196003071161"},
-                                                                {"zipCode", "19792"}}}}).status);
+    ASSERT_EQ(201,
+              post(app, merchant, id + "/approvedlegaladdress",
+                   json::object{{"addressee", json::object{{"socialSecurityNumber", "196003071161"},
+                                                           {"zipCode", "19792"}}}})
+                  .status);
     ASSERT_EQ(201, app.authorize(merchant, id).status);
 
     const std::vector<FlowStep> steps{
         {"capture_recorded", "captures", recorded_capture(), 8999, 1001, partly_captured},
-        {"capture_rest", "captures", capture_of(8999, 1800), 0, 10000, {"create-reversal", "paid-payment"}},
+        {"capture_rest",
+         "captures",
+         capture_of(8999, 1800),
+         0,
+         10000,
+         {"create-reversal", "paid-payment"}},
         {"reverse_one", "reversals", reversal_of(1), 0, 9999, {"create-reversal", "paid-payment"}},
         {"reverse_rest", "reversals", reversal_of(9999, 100), 0, 0, {"paid-payment"}},
     };
@@ -227,7 +244,8 @@ TEST(CaptureFlow, CapturesAndReversesEveryMinorUnitWithTheOperationsOfEachStep) 
         const std::string transaction_id = item_id.substr(item_id.rfind('/') + 1);
         EXPECT_EQ(id + "/" + step.list + "/" + transaction_id, item_id);
         EXPECT_EQ(app.base_url() + item_id, response.header("Location"));
-        EXPECT_EQ((is_capture ? std::vector<std::string>{"itemDescriptions", "id", "transaction", "invoice"}
+        EXPECT_EQ((is_capture ? std::vector<std::string>{"itemDescriptions", "id", "transaction",
+                                                         "invoice"}
                               : std::vector<std::string>{"id", "transaction"}),
                   keys_of(item));
         const json::value& transaction = item.at("transaction");
@@ -276,22 +294,29 @@ TEST(CaptureFlow, CapturesAndReversesEveryMinorUnitWithTheOperationsOfEachStep) 
     const json::object items{
         {"transaction", first_path},
         {"itemDescriptions",
-         json::object{{"id", first_path + "/itemdescriptions"},
-                      {"itemDescriptionList", json::array{json::object{{"amount", 1000}, {"description", "item description 1"}},
-                                                          json::object{{"amount", 1}, {"description", "item description 2"}}}}}}};
-    EXPECT_EQ(json::serialize(items), app.call("GET", first_path + "/itemdescriptions", merchant.token).body);
+         json::object{
+             {"id", first_path + "/itemdescriptions"},
+             {"itemDescriptionList",
+              json::array{json::object{{"amount", 1000}, {"description", "item description 1"}},
+                          json::object{{"amount", 1}, {"description", "item description 2"}}}}}}};
+    EXPECT_EQ(json::serialize(items),
+              app.call("GET", first_path + "/itemdescriptions", merchant.token).body);
     EXPECT_NE(first_capture.at("invoice").at("invoiceNumber"),
               listed["captures"].at(1).at("invoice").at("invoiceNumber"));
 
     std::vector<std::string> listed_types;
     const json::value transactions = fetch(app, merchant, id + "/transactions");
-    for (const json::value& transaction : transactions.at("transactions").at("transactionList").as_array()) {
+    for (const json::value& transaction :
+         transactions.at("transactions").at("transactionList").as_array()) {
         listed_types.emplace_back(transaction.at("type").as_string());
     }
     EXPECT_EQ(types, listed_types);
-    EXPECT_EQ(404, app.call("GET", id + "/cancellations/" + text_of(first_capture.at("id")).substr(
-                                                               text_of(first_capture.at("id")).rfind('/') + 1),
-                            merchant.token).status)
+    EXPECT_EQ(404, app.call("GET",
+                            id + "/cancellations/" +
+                                text_of(first_capture.at("id"))
+                                    .substr(text_of(first_capture.at("id")).rfind('/') + 1),
+                            merchant.token)
+                       .status)
         << "a capture is no cancellation";
 }
 
@@ -299,7 +324,8 @@ TEST(CaptureFlow, EachCountryGetsItsInvoicePaymentReference) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     for (const auto& [invoice_type, reference_type] :
-         {std::pair<std::string, std::string>{"PayExFinancingSe", "OCR"}, {"PayExFinancingNo", "KID"},
+         {std::pair<std::string, std::string>{"PayExFinancingSe", "OCR"},
+          {"PayExFinancingNo", "KID"},
           {"PayExFinancingFi", "FinnishReference"}}) {
         SCOPED_TRACE(invoice_type);
         const std::string id = authorized_payment(app, merchant, 10000, invoice_type);
@@ -331,9 +357,12 @@ TEST(Cancellation, CancelsWhatIsNotCapturedAndEndsCapturing) {
     };
     for (const CancelRow& row : rows) {
         SCOPED_TRACE(std::to_string(row.authorized_vat) + "/" + std::to_string(row.captured));
-        const std::string id = authorized_payment(app, merchant, 10000, "PayExFinancingSe", row.authorized_vat);
+        const std::string id =
+            authorized_payment(app, merchant, 10000, "PayExFinancingSe", row.authorized_vat);
         if (row.captured > 0) {
-            ASSERT_EQ(201, post(app, merchant, id + "/captures", capture_of(row.captured, row.captured_vat)).status);
+            ASSERT_EQ(201, post(app, merchant, id + "/captures",
+                                capture_of(row.captured, row.captured_vat))
+                               .status);
         }
         const json::object body = cancellation();
         const ClientResponse response = post(app, merchant, id + "/cancellations", body);
@@ -362,17 +391,21 @@ TEST(Cancellation, CancelsWhatIsNotCapturedAndEndsCapturing) {
         EXPECT_EQ((row.captured > 0 ? std::vector<std::string>{"create-reversal", "paid-payment"}
                                     : std::vector<std::string>{"paid-payment"}),
                   rels_of(payment));
-        EXPECT_EQ(json::value(id + "/cancellations"), payment.at("payment").at("cancellations").at("id"));
-        EXPECT_EQ(json::serialize(json::object{
-                      {"payment", id},
-                      {"cancellations", json::object{{"id", id + "/cancellations"},
-                                                     {"cancellationList", json::array{cancelled}}}}}),
-                  app.call("GET", id + "/cancellations", merchant.token).body);
+        EXPECT_EQ(json::value(id + "/cancellations"),
+                  payment.at("payment").at("cancellations").at("id"));
+        EXPECT_EQ(
+            json::serialize(json::object{
+                {"payment", id},
+                {"cancellations", json::object{{"id", id + "/cancellations"},
+                                               {"cancellationList", json::array{cancelled}}}}}),
+            app.call("GET", id + "/cancellations", merchant.token).body);
         EXPECT_EQ(response.body, app.call("GET", cancellation_id, merchant.token).body);
 
-        expect_problem(post(app, merchant, id + "/cancellations", cancellation()), 403, "forbidden", "Cancellation",
+        expect_problem(post(app, merchant, id + "/cancellations", cancellation()), 403, "forbidden",
+                       "Cancellation",
                        "Cancellation is not allowed in the current state of the payment.");
-        expect_problem(post(app, merchant, id + "/captures", capture_of(1, 0)), 403, "forbidden", "Capture");
+        expect_problem(post(app, merchant, id + "/captures", capture_of(1, 0)), 403, "forbidden",
+                       "Capture");
         EXPECT_EQ(before, app.call("GET", id, merchant.token).body);
     }
 }
@@ -389,7 +422,9 @@ struct ForbiddenRow {
     std::string description;
 };
 
-std::string created(TestApp& app, const TestMerchant& merchant) { return app.create_payment(merchant); }
+std::string created(TestApp& app, const TestMerchant& merchant) {
+    return app.create_payment(merchant);
+}
 std::string authorized_only(TestApp& app, const TestMerchant& merchant) {
     return authorized_payment(app, merchant);
 }
@@ -405,7 +440,8 @@ std::string captured_1001_reversed_1(TestApp& app, const TestMerchant& merchant)
 }
 std::string aborted(TestApp& app, const TestMerchant& merchant) {
     const std::string id = app.create_payment(merchant);
-    EXPECT_EQ(200, app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Abort"}})").status);
+    EXPECT_EQ(200,
+              app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Abort"}})").status);
     return id;
 }
 std::string pending(TestApp& app, const TestMerchant& merchant) {
@@ -415,7 +451,8 @@ std::string pending(TestApp& app, const TestMerchant& merchant) {
 }
 std::string failed(TestApp& app, const TestMerchant& merchant) {
     const std::string id = app.create_payment(merchant, 900403);
-    for (int attempt = 0; attempt < 3; ++attempt) EXPECT_EQ(201, app.authorize(merchant, id).status);
+    for (int attempt = 0; attempt < 3; ++attempt)
+        EXPECT_EQ(201, app.authorize(merchant, id).status);
     return id;
 }
 
@@ -424,22 +461,38 @@ TEST(ForbiddenSteps, AnswerForbiddenAndChangeNothing) {
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string not_allowed = " is not allowed in the current state of the payment.";
     const auto capture_1001 = [] { return recorded_capture(); };
-    const auto reverse = [](std::int64_t amount) { return [amount] { return reversal_of(amount); }; };
+    const auto reverse = [](std::int64_t amount) {
+        return [amount] { return reversal_of(amount); };
+    };
     const std::vector<ForbiddenRow> rows{
-        {"capture_before_authorization", created, "captures", capture_1001, "Capture", "Capture" + not_allowed},
-        {"capture_above_authorized", authorized_only, "captures", [] { return capture_of(10001, 0); }, "Capture", "Capture amount too high."},
-        {"capture_above_remaining", captured_1001, "captures", [] { return capture_of(9000, 0); }, "Capture", "Capture amount too high."},
-        {"capture_when_aborted", aborted, "captures", capture_1001, "Capture", "Capture" + not_allowed},
-        {"capture_when_pending", pending, "captures", capture_1001, "Capture", "Capture" + not_allowed},
-        {"capture_when_failed", failed, "captures", capture_1001, "Capture", "Capture" + not_allowed},
-        {"cancel_before_authorization", created, "cancellations", cancellation, "Cancellation", "Cancellation" + not_allowed},
-        {"cancel_when_aborted", aborted, "cancellations", cancellation, "Cancellation", "Cancellation" + not_allowed},
-        {"cancel_when_pending", pending, "cancellations", cancellation, "Cancellation", "Cancellation" + not_allowed},
-        {"reverse_nothing_captured", authorized_only, "reversals", reverse(1), "Reversal", "Reversal" + not_allowed},
-        {"reverse_before_authorization", created, "reversals", reverse(1), "Reversal", "Reversal" + not_allowed},
-        {"reverse_when_aborted", aborted, "reversals", reverse(1), "Reversal", "Reversal" + not_allowed},
-        {"reverse_above_captured", captured_1001, "reversals", reverse(1002), "Reversal", "Reversal amount too high."},
-        {"reverse_above_captured_minus_reversed", captured_1001_reversed_1, "reversals", reverse(1001), "Reversal", "Reversal amount too high."},
+        {"capture_before_authorization", created, "captures", capture_1001, "Capture",
+         "Capture" + not_allowed},
+        {"capture_above_authorized", authorized_only, "captures",
+         [] { return capture_of(10001, 0); }, "Capture", "Capture amount too high."},
+        {"capture_above_remaining", captured_1001, "captures", [] { return capture_of(9000, 0); },
+         "Capture", "Capture amount too high."},
+        {"capture_when_aborted", aborted, "captures", capture_1001, "Capture",
+         "Capture" + not_allowed},
+        {"capture_when_pending", pending, "captures", capture_1001, "Capture",
+         "Capture" + not_allowed},
+        {"capture_when_failed", failed, "captures", capture_1001, "Capture",
+         "Capture" + not_allowed},
+        {"cancel_before_authorization", created, "cancellations", cancellation, "Cancellation",
+         "Cancellation" + not_allowed},
+        {"cancel_when_aborted", aborted, "cancellations", cancellation, "Cancellation",
+         "Cancellation" + not_allowed},
+        {"cancel_when_pending", pending, "cancellations", cancellation, "Cancellation",
+         "Cancellation" + not_allowed},
+        {"reverse_nothing_captured", authorized_only, "reversals", reverse(1), "Reversal",
+         "Reversal" + not_allowed},
+        {"reverse_before_authorization", created, "reversals", reverse(1), "Reversal",
+         "Reversal" + not_allowed},
+        {"reverse_when_aborted", aborted, "reversals", reverse(1), "Reversal",
+         "Reversal" + not_allowed},
+        {"reverse_above_captured", captured_1001, "reversals", reverse(1002), "Reversal",
+         "Reversal amount too high."},
+        {"reverse_above_captured_minus_reversed", captured_1001_reversed_1, "reversals",
+         reverse(1001), "Reversal", "Reversal amount too high."},
     };
     for (const ForbiddenRow& row : rows) {
         SCOPED_TRACE(row.name);
@@ -447,8 +500,8 @@ TEST(ForbiddenSteps, AnswerForbiddenAndChangeNothing) {
         const std::string before = app.call("GET", id, merchant.token).body;
         const std::string list_before = app.call("GET", id + "/transactions", merchant.token).body;
         const json::object body = row.body();
-        expect_problem(post(app, merchant, id + "/" + row.list, body), 403, "forbidden", row.problem_name,
-                       row.description);
+        expect_problem(post(app, merchant, id + "/" + row.list, body), 403, "forbidden",
+                       row.problem_name, row.description);
         EXPECT_EQ(before, app.call("GET", id, merchant.token).body);
         EXPECT_EQ(list_before, app.call("GET", id + "/transactions", merchant.token).body);
         // The refused request reserved nothing: its payeeReference is still free.
@@ -457,8 +510,10 @@ TEST(ForbiddenSteps, AnswerForbiddenAndChangeNothing) {
             transaction_of(smaller)["amount"] = 1;
             transaction_of(smaller)["vatAmount"] = 0;
             if (row.list == "captures") {
-                transaction_of(smaller)["itemDescriptions"] = json::array{json::object{{"amount", 1}, {"description", "x"}}};
-                transaction_of(smaller)["vatSummary"] = json::array{json::object{{"amount", 1}, {"vatPercent", 0}, {"vatAmount", 0}}};
+                transaction_of(smaller)["itemDescriptions"] =
+                    json::array{json::object{{"amount", 1}, {"description", "x"}}};
+                transaction_of(smaller)["vatSummary"] =
+                    json::array{json::object{{"amount", 1}, {"vatPercent", 0}, {"vatAmount", 0}}};
             }
             const ClientResponse retried = post(app, merchant, id + "/" + row.list, smaller);
             EXPECT_EQ(201, retried.status) << retried.body;
@@ -479,7 +534,7 @@ struct BodyCase {
 std::ostream& operator<<(std::ostream& out, const BodyCase& c) { return out << c.name; }
 
 class TransactionBodyRejects : public ::testing::TestWithParam<BodyCase> {
-protected:
+  protected:
     static void SetUpTestSuite() {
         app_ = new TestApp();
         merchant_ = new TestMerchant(app_->add_merchant("Validation shop"));
@@ -530,17 +585,29 @@ json::object& item_of(json::object& body, std::string_view list) {
 // one of them per body shows the wiring, and the rest are the capture rules only the service
 // decides: the item lines and the VAT summary must add up to the amount and the VAT amount.
 const std::vector<BodyCase> body_cases{
-    {"captures_transaction_missing", "captures", [](json::object& b) { b.erase("transaction"); }, "Transaction"},
-    {"captures_vat_percent_1300", "captures", [](json::object& b) { item_of(b, "vatSummary")["vatPercent"] = 1300; }, "Transaction.VatSummary[0].VatPercent"},
-    {"cancellations_activity_other", "cancellations", [](json::object& b) { set_field(b, "activity", "CreditCard"); }, "Transaction.Activity"},
-    {"reversals_amount_zero", "reversals", [](json::object& b) { set_field(b, "amount", 0); }, "Transaction.Amount"},
-    {"captures_items_sum_differs", "captures", [](json::object& b) { item_of(b, "itemDescriptions")["amount"] = 999; }, "Transaction.ItemDescriptions"},
-    {"captures_summary_sum_differs", "captures", [](json::object& b) { item_of(b, "vatSummary")["amount"] = 1000; }, "Transaction.VatSummary"},
-    {"captures_summary_vat_differs", "captures", [](json::object& b) { item_of(b, "vatSummary")["vatAmount"] = 374; }, "Transaction.VatSummary"},
+    {"captures_transaction_missing", "captures", [](json::object& b) { b.erase("transaction"); },
+     "Transaction"},
+    {"captures_vat_percent_1300", "captures",
+     [](json::object& b) { item_of(b, "vatSummary")["vatPercent"] = 1300; },
+     "Transaction.VatSummary[0].VatPercent"},
+    {"cancellations_activity_other", "cancellations",
+     [](json::object& b) { set_field(b, "activity", "CreditCard"); }, "Transaction.Activity"},
+    {"reversals_amount_zero", "reversals", [](json::object& b) { set_field(b, "amount", 0); },
+     "Transaction.Amount"},
+    {"captures_items_sum_differs", "captures",
+     [](json::object& b) { item_of(b, "itemDescriptions")["amount"] = 999; },
+     "Transaction.ItemDescriptions"},
+    {"captures_summary_sum_differs", "captures",
+     [](json::object& b) { item_of(b, "vatSummary")["amount"] = 1000; }, "Transaction.VatSummary"},
+    {"captures_summary_vat_differs", "captures",
+     [](json::object& b) { item_of(b, "vatSummary")["vatAmount"] = 374; },
+     "Transaction.VatSummary"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rules, TransactionBodyRejects, ::testing::ValuesIn(body_cases),
-                         [](const ::testing::TestParamInfo<BodyCase>& rule) { return rule.param.name; });
+                         [](const ::testing::TestParamInfo<BodyCase>& rule) {
+                             return rule.param.name;
+                         });
 
 TEST(CaptureBody, AcceptsTheLenientSpellingsOfTheDocs) {
     TestApp app;
@@ -551,9 +618,12 @@ TEST(CaptureBody, AcceptsTheLenientSpellingsOfTheDocs) {
         std::function<void(json::object&)> change;
     };
     const std::vector<Variant> variants{
-        {"vat_percent_integer", [](json::object& b) { item_of(b, "vatSummary")["vatPercent"] = 2500; }},
-        {"vat_percent_text", [](json::object& b) { item_of(b, "vatSummary")["vatPercent"] = "25.00"; }},
-        {"vat_percent_text_zero", [](json::object& b) { item_of(b, "vatSummary")["vatPercent"] = "0.00"; }},
+        {"vat_percent_integer",
+         [](json::object& b) { item_of(b, "vatSummary")["vatPercent"] = 2500; }},
+        {"vat_percent_text",
+         [](json::object& b) { item_of(b, "vatSummary")["vatPercent"] = "25.00"; }},
+        {"vat_percent_text_zero",
+         [](json::object& b) { item_of(b, "vatSummary")["vatPercent"] = "0.00"; }},
         {"lines_beside_transaction",
          [](json::object& b) {
              b["itemDescriptions"] = transaction_of(b).at("itemDescriptions");
@@ -561,8 +631,13 @@ TEST(CaptureBody, AcceptsTheLenientSpellingsOfTheDocs) {
              erase_field(b, "itemDescriptions");
              erase_field(b, "vatSummary");
          }},
-        {"receipt_reference_50", [](json::object& b) { set_field(b, "receiptReference", std::string(50, 'r')); }},
-        {"payee_reference_50", [](json::object& b) { set_field(b, "payeeReference", std::string(40, 'p') + unique_reference().substr(0, 10)); }},
+        {"receipt_reference_50",
+         [](json::object& b) { set_field(b, "receiptReference", std::string(50, 'r')); }},
+        {"payee_reference_50",
+         [](json::object& b) {
+             set_field(b, "payeeReference",
+                       std::string(40, 'p') + unique_reference().substr(0, 10));
+         }},
     };
     std::int64_t captured = 0;
     for (const Variant& variant : variants) {
@@ -577,11 +652,13 @@ TEST(CaptureBody, AcceptsTheLenientSpellingsOfTheDocs) {
     const json::value items = fetch(app, merchant, id + "/captures");
     ASSERT_EQ(variants.size(), items.at("captures").at("captureList").as_array().size());
     const json::value& beside = items.at("captures").at("captureList").as_array().at(3);
-    const json::value listed = fetch(app, merchant, text_of(beside.at("itemDescriptions").at("id")));
+    const json::value listed =
+        fetch(app, merchant, text_of(beside.at("itemDescriptions").at("id")));
     EXPECT_EQ(2u, listed.at("itemDescriptions").at("itemDescriptionList").as_array().size())
         << "lines sent beside the transaction are kept";
     const json::value& with_receipt = items.at("captures").at("captureList").as_array().at(4);
-    EXPECT_EQ(json::value(std::string(50, 'r')), with_receipt.at("transaction").at("receiptReference"));
+    EXPECT_EQ(json::value(std::string(50, 'r')),
+              with_receipt.at("transaction").at("receiptReference"));
 }
 
 TEST(CaptureBody, LinesInsideTheTransactionWinOverLinesBesideIt) {
@@ -590,13 +667,16 @@ TEST(CaptureBody, LinesInsideTheTransactionWinOverLinesBesideIt) {
     const std::string id = authorized_payment(app, merchant);
     json::object body = recorded_capture();
     body["itemDescriptions"] = json::array{json::object{{"amount", 1}, {"description", "beside"}}};
-    body["vatSummary"] = json::array{json::object{{"amount", 1}, {"vatPercent", 0}, {"vatAmount", 0}}};
+    body["vatSummary"] =
+        json::array{json::object{{"amount", 1}, {"vatPercent", 0}, {"vatAmount", 0}}};
     const ClientResponse response = post(app, merchant, id + "/captures", body);
     ASSERT_EQ(201, response.status) << response.body;
     const json::value capture = json::parse(response.body).at("capture");
-    const json::value items = fetch(app, merchant, text_of(capture.at("itemDescriptions").at("id")));
-    EXPECT_EQ(json::value(json::array{json::object{{"amount", 1000}, {"description", "item description 1"}},
-                                      json::object{{"amount", 1}, {"description", "item description 2"}}}),
+    const json::value items =
+        fetch(app, merchant, text_of(capture.at("itemDescriptions").at("id")));
+    EXPECT_EQ(json::value(
+                  json::array{json::object{{"amount", 1000}, {"description", "item description 1"}},
+                              json::object{{"amount", 1}, {"description", "item description 2"}}}),
               items.at("itemDescriptions").at("itemDescriptionList"));
 }
 
@@ -608,7 +688,8 @@ TEST(ReceiptReference, IsShownOnCapturesAndReversalsOnlyWhenSent) {
     transaction_of(capture)["receiptReference"] = "ABC855";
     const ClientResponse captured = post(app, merchant, id + "/captures", capture);
     ASSERT_EQ(201, captured.status) << captured.body;
-    const json::value capture_transaction = json::parse(captured.body).at("capture").at("transaction");
+    const json::value capture_transaction =
+        json::parse(captured.body).at("capture").at("transaction");
     EXPECT_EQ("ABC855", capture_transaction.at("receiptReference"));
     const std::vector<std::string> keys = keys_of(capture_transaction);
     EXPECT_EQ("receiptReference", *(std::find(keys.begin(), keys.end(), "payeeReference") + 1));
@@ -617,11 +698,16 @@ TEST(ReceiptReference, IsShownOnCapturesAndReversalsOnlyWhenSent) {
     transaction_of(reversal)["receiptReference"] = "ABC856";
     const ClientResponse reversed = post(app, merchant, id + "/reversals", reversal);
     ASSERT_EQ(201, reversed.status) << reversed.body;
-    EXPECT_EQ("ABC856", json::parse(reversed.body).at("reversal").at("transaction").at("receiptReference"));
+    EXPECT_EQ("ABC856",
+              json::parse(reversed.body).at("reversal").at("transaction").at("receiptReference"));
 
     const ClientResponse plain = post(app, merchant, id + "/reversals", reversal_of(1));
     ASSERT_EQ(201, plain.status);
-    EXPECT_FALSE(json::parse(plain.body).at("reversal").at("transaction").as_object().contains("receiptReference"));
+    EXPECT_FALSE(json::parse(plain.body)
+                     .at("reversal")
+                     .at("transaction")
+                     .as_object()
+                     .contains("receiptReference"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -631,8 +717,9 @@ TEST(Isolation, NeitherAnotherMerchantNorThePayerCanCaptureCancelOrReverse) {
     TestApp app;
     const TestMerchant owner = app.add_merchant("Owner");
     const TestMerchant other = app.add_merchant("Other");
-    const ClientResponse created = app.call("POST", "/psp/invoice/payments", owner.token,
-                                            financing_consumer_body(owner.payee_id, unique_reference()));
+    const ClientResponse created =
+        app.call("POST", "/psp/invoice/payments", owner.token,
+                 financing_consumer_body(owner.payee_id, unique_reference()));
     ASSERT_EQ(201, created.status);
     const json::value created_document = json::parse(created.body);
     const std::string id = text_of(created_document.at("payment").at("id"));
@@ -668,8 +755,10 @@ TEST(Isolation, NeitherAnotherMerchantNorThePayerCanCaptureCancelOrReverse) {
         const ClientResponse response = post(app, other, id + sub, body);
         EXPECT_EQ(403, response.status) << sub << " " << response.body;
         EXPECT_EQ(stripped(get.body), stripped(response.body)) << sub;
-        if (body.contains("transaction") && body.at("transaction").as_object().contains("activity")) {
-            const ClientResponse payer = app.call("POST", id + sub, payer_token, json::serialize(body));
+        if (body.contains("transaction") &&
+            body.at("transaction").as_object().contains("activity")) {
+            const ClientResponse payer =
+                app.call("POST", id + sub, payer_token, json::serialize(body));
             EXPECT_EQ(403, payer.status) << sub << " with the payer's token: " << payer.body;
             EXPECT_EQ(json::value("https://api.payex.com/psp/errordetail/forbidden"),
                       json::parse(payer.body).at("type"));
@@ -689,8 +778,9 @@ TEST(Isolation, NeitherAnotherMerchantNorThePayerCanCaptureCancelOrReverse) {
 TEST(Isolation, ThePayersTokenIsRefusedBeforeItsBodyIsRead) {
     TestApp app;
     const TestMerchant owner = app.add_merchant("Owner");
-    const ClientResponse created = app.call("POST", "/psp/invoice/payments", owner.token,
-                                            financing_consumer_body(owner.payee_id, unique_reference()));
+    const ClientResponse created =
+        app.call("POST", "/psp/invoice/payments", owner.token,
+                 financing_consumer_body(owner.payee_id, unique_reference()));
     ASSERT_EQ(201, created.status);
     const json::value created_document = json::parse(created.body);
     const std::string id = text_of(created_document.at("payment").at("id"));
@@ -703,10 +793,11 @@ TEST(Isolation, ThePayersTokenIsRefusedBeforeItsBodyIsRead) {
     }
     ASSERT_EQ(201, app.authorize(owner, id).status);
     for (const std::string sub : {"/captures", "/cancellations", "/reversals"}) {
-        const ClientResponse well_formed = app.call("POST", id + sub, payer_token,
-                                                    json::serialize(sub == "/captures" ? recorded_capture()
-                                                                    : sub == "/reversals" ? reversal_of(1)
-                                                                                          : cancellation()));
+        const ClientResponse well_formed =
+            app.call("POST", id + sub, payer_token,
+                     json::serialize(sub == "/captures"    ? recorded_capture()
+                                     : sub == "/reversals" ? reversal_of(1)
+                                                           : cancellation()));
         const ClientResponse malformed = app.call("POST", id + sub, payer_token, "{}");
         EXPECT_EQ(403, well_formed.status) << sub << ": " << well_formed.body;
         EXPECT_EQ(403, malformed.status) << sub << ": " << malformed.body;
@@ -732,15 +823,18 @@ TEST(PayeeReference, IsUniquePerPayeeAcrossOperations) {
     const json::object capture = recorded_capture();
     const std::string capture_reference = text_of(capture.at("transaction").at("payeeReference"));
     ASSERT_EQ(201, post(app, merchant, id + "/captures", capture).status);
-    expect_problem(post(app, merchant, id + "/captures", capture), 400, "inputerror", "Transaction.PayeeReference");
+    expect_problem(post(app, merchant, id + "/captures", capture), 400, "inputerror",
+                   "Transaction.PayeeReference");
 
     const std::string before = app.call("GET", id, merchant.token).body;
     json::object reversal = reversal_of(1);
     transaction_of(reversal)["payeeReference"] = capture_reference;
-    expect_problem(post(app, merchant, id + "/reversals", reversal), 400, "inputerror", "Transaction.PayeeReference");
+    expect_problem(post(app, merchant, id + "/reversals", reversal), 400, "inputerror",
+                   "Transaction.PayeeReference");
     json::object cancel = cancellation();
     transaction_of(cancel)["payeeReference"] = capture_reference;
-    expect_problem(post(app, merchant, id + "/cancellations", cancel), 400, "inputerror", "Transaction.PayeeReference");
+    expect_problem(post(app, merchant, id + "/cancellations", cancel), 400, "inputerror",
+                   "Transaction.PayeeReference");
     EXPECT_EQ(before, app.call("GET", id, merchant.token).body);
 
     // Another payee has its own references: the same values are fine there.
@@ -777,7 +871,8 @@ RaceResult race(TestApp& app, const TestMerchant& merchant, const std::string& t
             std::lock_guard lock(mutex);
             result.statuses[i] = response.status;
             if (response.status == 201) {
-                result.created_ids.push_back(text_of(json::parse(response.body).at(item_key).at("id")));
+                result.created_ids.push_back(
+                    text_of(json::parse(response.body).at(item_key).at("id")));
             } else {
                 EXPECT_EQ(403, response.status) << response.body;
                 EXPECT_EQ(json::value("https://api.payex.com/psp/errordetail/forbidden"),
@@ -818,7 +913,8 @@ TEST(MoneyUnderConcurrency, ThirtyTwoCapturesNeverExceedTheAuthorizedAmount) {
 
         const json::value captures = fetch(app, merchant, id + "/captures");
         std::vector<std::string> listed_ids;
-        const std::int64_t captured = sum_of(captures.at("captures").at("captureList").as_array(), listed_ids);
+        const std::int64_t captured =
+            sum_of(captures.at("captures").at("captureList").as_array(), listed_ids);
         const json::value payment = fetch(app, merchant, id);
         EXPECT_LE(captured, 10000);
         EXPECT_EQ(10000 - captured, remaining(payment, "remainingCaptureAmount"));
@@ -854,7 +950,8 @@ TEST(MoneyUnderConcurrency, SixteenReversalsNeverExceedTheCapturedAmount) {
 
         const json::value reversals = fetch(app, merchant, id + "/reversals");
         std::vector<std::string> listed_ids;
-        const std::int64_t reversed = sum_of(reversals.at("reversals").at("reversalList").as_array(), listed_ids);
+        const std::int64_t reversed =
+            sum_of(reversals.at("reversals").at("reversalList").as_array(), listed_ids);
         EXPECT_LE(reversed, 10000);
         EXPECT_EQ(10000 - reversed, remaining(fetch(app, merchant, id), "remainingReversalAmount"));
         std::vector<std::string> created_ids = result.created_ids;
@@ -879,19 +976,25 @@ TEST(MoneyUnderConcurrency, CapturesRacingCancellationsNeverMoveMoreThanWasAutho
 
         RaceResult captured_race;
         RaceResult cancelled_race;
-        std::thread capturing([&] { captured_race = race(app, merchant, id + "/captures", captures, "capture"); });
-        std::thread cancelling(
-            [&] { cancelled_race = race(app, merchant, id + "/cancellations", cancellations, "cancellation"); });
+        std::thread capturing(
+            [&] { captured_race = race(app, merchant, id + "/captures", captures, "capture"); });
+        std::thread cancelling([&] {
+            cancelled_race =
+                race(app, merchant, id + "/cancellations", cancellations, "cancellation");
+        });
         capturing.join();
         cancelling.join();
 
         std::vector<std::string> capture_ids;
-        const std::int64_t captured =
-            sum_of(fetch(app, merchant, id + "/captures").at("captures").at("captureList").as_array(), capture_ids);
+        const std::int64_t captured = sum_of(
+            fetch(app, merchant, id + "/captures").at("captures").at("captureList").as_array(),
+            capture_ids);
         std::vector<std::string> cancellation_ids;
-        const std::int64_t cancelled = sum_of(
-            fetch(app, merchant, id + "/cancellations").at("cancellations").at("cancellationList").as_array(),
-            cancellation_ids);
+        const std::int64_t cancelled = sum_of(fetch(app, merchant, id + "/cancellations")
+                                                  .at("cancellations")
+                                                  .at("cancellationList")
+                                                  .as_array(),
+                                              cancellation_ids);
         EXPECT_LE(cancellation_ids.size(), 1u) << "at most one cancellation per payment";
         EXPECT_EQ(cancelled_race.created_ids.size(), cancellation_ids.size());
         EXPECT_EQ(captured_race.created_ids.size(), capture_ids.size());
@@ -921,15 +1024,18 @@ TEST(MoneyUnderConcurrency, ReversalsRacingCapturesNeverReverseMoreThanIsCapture
             reversals.push_back(reversal_of(amounts(random)));
         }
         std::thread capturing([&] { race(app, merchant, id + "/captures", captures, "capture"); });
-        std::thread reversing([&] { race(app, merchant, id + "/reversals", reversals, "reversal"); });
+        std::thread reversing(
+            [&] { race(app, merchant, id + "/reversals", reversals, "reversal"); });
         capturing.join();
         reversing.join();
 
         std::vector<std::string> ids;
-        const std::int64_t captured =
-            sum_of(fetch(app, merchant, id + "/captures").at("captures").at("captureList").as_array(), ids);
-        const std::int64_t reversed =
-            sum_of(fetch(app, merchant, id + "/reversals").at("reversals").at("reversalList").as_array(), ids);
+        const std::int64_t captured = sum_of(
+            fetch(app, merchant, id + "/captures").at("captures").at("captureList").as_array(),
+            ids);
+        const std::int64_t reversed = sum_of(
+            fetch(app, merchant, id + "/reversals").at("reversals").at("reversalList").as_array(),
+            ids);
         EXPECT_LE(captured, 10000);
         EXPECT_LE(reversed, captured);
         const json::value payment = fetch(app, merchant, id);

@@ -1,8 +1,8 @@
-// Races over real HTTP: many clients creating payments at once, with the same payeeReference (exactly
-// one may win) and with distinct ones (all must win, with distinct numbers).
-#include <boost/json.hpp>
+// Races over real HTTP: many clients creating payments at once, with the same payeeReference
+// (exactly one may win) and with distinct ones (all must win, with distinct numbers).
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -30,7 +30,8 @@ TEST(Concurrency, DuplicatePayeeReferenceFromSixteenClientsHasExactlyOneWinner) 
         }
         for (auto& thread : threads) thread.join();
         EXPECT_EQ(1, std::count(statuses.begin(), statuses.end(), 201)) << "round " << round;
-        EXPECT_EQ(clients - 1, std::count(statuses.begin(), statuses.end(), 400)) << "round " << round;
+        EXPECT_EQ(clients - 1, std::count(statuses.begin(), statuses.end(), 400))
+            << "round " << round;
     }
 }
 
@@ -48,11 +49,11 @@ TEST(Concurrency, DistinctPaymentsAllSucceedWithDistinctNumbers) {
         threads.emplace_back([&] {
             HttpClient client("127.0.0.1", app.port());
             for (int k = 0; k < per_client; ++k) {
-                const ClientResponse response = client.request(
-                    "POST", "/psp/invoice/payments",
-                    financing_consumer_body(merchant.payee_id, unique_reference()),
-                    {{"Authorization", "Bearer " + merchant.token},
-                     {"Content-Type", "application/json"}});
+                const ClientResponse response =
+                    client.request("POST", "/psp/invoice/payments",
+                                   financing_consumer_body(merchant.payee_id, unique_reference()),
+                                   {{"Authorization", "Bearer " + merchant.token},
+                                    {"Content-Type", "application/json"}});
                 std::lock_guard lock(mutex);
                 if (response.status != 201) {
                     ++failures;

@@ -1,17 +1,16 @@
-// Durability of acknowledged writes: the real `faktura` binary is killed with SIGKILL right after it
-// answered 201, restarted on the same database, and every acknowledged payment must be there.
-#include <boost/json.hpp>
-#include <gtest/gtest.h>
-
+// Durability of acknowledged writes: the real `faktura` binary is killed with SIGKILL right after
+// it answered 201, restarted on the same database, and every acknowledged payment must be there.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
-#include <mutex>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
+#include <mutex>
 #include <regex>
 #include <stdexcept>
 #include <thread>
@@ -25,7 +24,7 @@ namespace json = boost::json;
 
 // `faktura serve` as a child process; reads the bound port from its first line of output.
 class ServerProcess {
-public:
+  public:
     explicit ServerProcess(const std::string& database) {
         int out[2];
         if (pipe(out) != 0) throw std::runtime_error("pipe failed");
@@ -69,7 +68,7 @@ public:
     }
     std::uint16_t port() const { return port_; }
 
-private:
+  private:
     pid_t pid_ = -1;
     int output_ = -1;
     std::uint16_t port_ = 0;
@@ -81,8 +80,8 @@ struct Merchant {
 };
 
 Merchant add_merchant(const std::string& database) {
-    const std::string output = run_command(std::string(FAKTURA_BINARY) +
-                                           " merchant add --name 'Crash shop' --database " + database);
+    const std::string output = run_command(
+        std::string(FAKTURA_BINARY) + " merchant add --name 'Crash shop' --database " + database);
     std::smatch payee;
     std::smatch token;
     std::regex_search(output, payee, std::regex("payeeId: (\\S+)"));
@@ -91,7 +90,8 @@ Merchant add_merchant(const std::string& database) {
 }
 
 std::filesystem::path temp_database() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "faktura-crash-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "faktura-crash-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     return std::filesystem::path(pattern) / "faktura.db";
 }

@@ -1,10 +1,10 @@
-// `faktura serve --credit-provider URL` end to end: the server asks an operator's service (a loopback
-// fake built on our own HTTP server) for the legal address and the credit decision, and maps its
-// answers and its silence into the API's outcomes.
-#include <boost/json.hpp>
+// `faktura serve --credit-provider URL` end to end: the server asks an operator's service (a
+// loopback fake built on our own HTTP server) for the legal address and the credit decision, and
+// maps its answers and its silence into the API's outcomes.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/json.hpp>
 #include <thread>
 
 #include "e2e/test_app.hpp"
@@ -18,21 +18,24 @@ namespace json = boost::json;
 // The operator's service: answers lookups with Azra's address and decisions with `outcome`,
 // after `delay`.
 class FakeCreditProvider {
-public:
+  public:
     FakeCreditProvider(std::string outcome, std::chrono::milliseconds delay) {
         http::ServerOptions options;
         options.port = 0;
         options.worker_threads = 4;
-        server_ = std::make_unique<http::Server>(options, [this, outcome, delay](const http::Request& request) {
+        server_ = std::make_unique<http::Server>(options, [this, outcome,
+                                                           delay](const http::Request& request) {
             requests_ += 1;
             std::this_thread::sleep_for(delay);
             http::Response response;
             response.set_header("Content-Type", "application/json");
             if (request.target.find("legal-address-lookups") != std::string::npos) {
-                response.body = R"({"status":"found","address":{"addressee":"Operator Person",)"
-                                R"("streetAddress":"Operatorsgatan 1","zipCode":"19792","city":"Bro","countryCode":"SE"}})";
+                response.body =
+                    R"({"status":"found","address":{"addressee":"Operator Person",)"
+                    R"("streetAddress":"Operatorsgatan 1","zipCode":"19792","city":"Bro","countryCode":"SE"}})";
             } else {
-                response.body = R"({"outcome":")" + outcome + R"(","errorCode":"1001","errorDescription":"CreditNotApproved"})";
+                response.body = R"({"outcome":")" + outcome +
+                                R"(","errorCode":"1001","errorDescription":"CreditNotApproved"})";
             }
             return response;
         });
@@ -42,7 +45,7 @@ public:
     std::string url() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
     int requests() const { return requests_; }
 
-private:
+  private:
     std::unique_ptr<http::Server> server_;
     std::atomic<int> requests_{0};
 };
@@ -55,14 +58,17 @@ TEST(CreditProvider, TheOperatorsServiceDecides) {
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string id = app.create_payment(merchant);
 
-    const ClientResponse lookup = app.call("POST", id + "/approvedlegaladdress", merchant.token,
-                                           R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})");
+    const ClientResponse lookup =
+        app.call("POST", id + "/approvedlegaladdress", merchant.token,
+                 R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})");
     ASSERT_EQ(201, lookup.status) << lookup.body;
-    EXPECT_EQ(json::value("Operator Person"), json::parse(lookup.body).at("approvedLegalAddress").at("addressee"));
+    EXPECT_EQ(json::value("Operator Person"),
+              json::parse(lookup.body).at("approvedLegalAddress").at("addressee"));
 
     const ClientResponse authorized = app.authorize(merchant, id);
     ASSERT_EQ(201, authorized.status) << authorized.body;
-    EXPECT_EQ(json::value("Completed"), json::parse(authorized.body).at("authorization").at("transaction").at("state"));
+    EXPECT_EQ(json::value("Completed"),
+              json::parse(authorized.body).at("authorization").at("transaction").at("state"));
     EXPECT_EQ(2, provider.requests());
 }
 
@@ -89,13 +95,15 @@ TEST(CreditProvider, ASilentProviderIsAFailedAuthorizationNotAHang) {
     const std::string id = app.create_payment(merchant);
     const ClientResponse response = app.authorize(merchant, id);
     ASSERT_EQ(201, response.status) << response.body;
-    const json::value transaction = json::parse(response.body).at("authorization").at("transaction");
+    const json::value transaction =
+        json::parse(response.body).at("authorization").at("transaction");
     EXPECT_EQ(json::value("Failed"), transaction.at("state"));
     EXPECT_EQ(json::value("Credit provider timed out"), transaction.at("failedErrorDescription"));
     EXPECT_FALSE(transaction.as_object().contains("failedErrorCode"));
     // The lookup gets the same treatment: 502 invoice/externalerror.
-    const ClientResponse lookup = app.call("POST", id + "/approvedlegaladdress", merchant.token,
-                                           R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})");
+    const ClientResponse lookup =
+        app.call("POST", id + "/approvedlegaladdress", merchant.token,
+                 R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})");
     EXPECT_EQ(502, lookup.status);
     EXPECT_EQ(json::value("https://api.payex.com/psp/errordetail/invoice/externalerror"),
               json::parse(lookup.body).at("type"));

@@ -2,9 +2,9 @@
 // that this server covers against a real server and compares each response with the recording:
 // status, Content-Type, Location, and the body's keys, key order and values, with ids, numbers,
 // timestamps, tokens and hosts masked.
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -43,7 +43,8 @@ std::string mask_string(std::string text, const std::string& our_base) {
     static const std::regex token("[0-9a-f]{64}");
     static const std::regex timestamp("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{7}Z");
     if (!our_base.empty()) {
-        for (std::size_t at = text.find(our_base); at != std::string::npos; at = text.find(our_base, at)) {
+        for (std::size_t at = text.find(our_base); at != std::string::npos;
+             at = text.find(our_base, at)) {
             text.replace(at, our_base.size(), "{host}");
         }
     }
@@ -54,7 +55,8 @@ std::string mask_string(std::string text, const std::string& our_base) {
     return std::regex_replace(text, timestamp, "<timestamp>");
 }
 
-json::value masked(const json::value& value, const std::string& our_base, std::string_view key = {}) {
+json::value masked(const json::value& value, const std::string& our_base,
+                   std::string_view key = {}) {
     switch (value.kind()) {
         case json::kind::object: {
             json::object out;
@@ -78,10 +80,10 @@ json::value masked(const json::value& value, const std::string& our_base, std::s
     }
 }
 
-// Keys, key order and masked values must all agree; with `values` false only keys and order. A capture
-// may end with Faktura's documented "invoice" addition after the recorded keys.
-void expect_same_shape(const json::value& recorded, const json::value& actual, const std::string& path,
-                       bool values = true) {
+// Keys, key order and masked values must all agree; with `values` false only keys and order. A
+// capture may end with Faktura's documented "invoice" addition after the recorded keys.
+void expect_same_shape(const json::value& recorded, const json::value& actual,
+                       const std::string& path, bool values = true) {
     ASSERT_EQ(recorded.kind(), actual.kind()) << "at " << path;
     if (recorded.is_object()) {
         std::vector<std::string> recorded_keys;
@@ -119,17 +121,25 @@ void expect_matches_recording(const json::object& fixture, const ClientResponse&
         ASSERT_TRUE(location.has_value());
         std::string recorded_location(headers.at("Location").as_string());
         // The cancel recording is of a card payment (fixture note 9): compare the invoice path.
-        if (const auto card = recorded_location.find("/psp/creditcard/"); card != std::string::npos) {
+        if (const auto card = recorded_location.find("/psp/creditcard/");
+            card != std::string::npos) {
             recorded_location.replace(card, 16, "/psp/invoice/");
         }
         EXPECT_EQ(mask_string(recorded_location, ""), mask_string(*location, our_base));
     }
     const json::value actual = json::parse(response.body);
-    expect_same_shape(masked(recorded.at("body"), our_base), masked(actual, our_base), "body", values);
+    expect_same_shape(masked(recorded.at("body"), our_base), masked(actual, our_base), "body",
+                      values);
 }
 
 json::value recorded_request_body(const json::object& fixture) {
-    return fixture.at("responses").as_array().at(0).as_object().at("recordedRequest").as_object().at("body");
+    return fixture.at("responses")
+        .as_array()
+        .at(0)
+        .as_object()
+        .at("recordedRequest")
+        .as_object()
+        .at("body");
 }
 
 // A recorded transaction request with a fresh payeeReference (references are unique per payee).
@@ -141,8 +151,13 @@ std::string with_fresh_reference(json::value body) {
 
 // The recorded create request with our merchant's payee id and a fresh payeeReference.
 std::string recorded_create_body(const json::object& fixture, const TestMerchant& merchant) {
-    json::value body = fixture.at("responses").as_array().at(0).as_object().at("recordedRequest")
-                           .as_object().at("body");
+    json::value body = fixture.at("responses")
+                           .as_array()
+                           .at(0)
+                           .as_object()
+                           .at("recordedRequest")
+                           .as_object()
+                           .at("body");
     json::object& payee_info = body.at("payment").at("payeeInfo").as_object();
     payee_info["payeeId"] = merchant.payee_id;
     payee_info["payeeReference"] = unique_reference();
@@ -157,8 +172,9 @@ TEST_P(CreatePaymentRecording, ResponseMatchesTheRecording) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Test merchant");
     const json::object fixture = load_fixture(GetParam());
-    const ClientResponse response = app.call("POST", "/psp/invoice/payments", merchant.token,
-                                             recorded_create_body(fixture, merchant), postman_agent);
+    const ClientResponse response =
+        app.call("POST", "/psp/invoice/payments", merchant.token,
+                 recorded_create_body(fixture, merchant), postman_agent);
     expect_matches_recording(fixture, response, app.base_url());
 
     // Uniform responses (§3.2): a GET of the new payment returns the same representation.
@@ -194,7 +210,8 @@ TEST(VerifyRecording, ResponseMatchesTheRecording) {
 TEST(RecurRecording, ResponseMatchesTheRecording) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Test merchant");
-    json::value verify = json::parse(recorded_create_body(load_fixture("payments-03-create-verification.json"), merchant));
+    json::value verify = json::parse(
+        recorded_create_body(load_fixture("payments-03-create-verification.json"), merchant));
     const ClientResponse created = app.call("POST", "/psp/invoice/payments", merchant.token,
                                             json::serialize(verify), postman_agent);
     ASSERT_EQ(201, created.status) << created.body;
@@ -204,7 +221,9 @@ TEST(RecurRecording, ResponseMatchesTheRecording) {
                                              json::serialize(recorded_request_body(authorization)));
     ASSERT_EQ(201, verified.status) << verified.body;
     const std::string token(json::parse(app.call("GET", verify_id, merchant.token).body)
-                                .at("payment").at("recurrenceToken").as_string());
+                                .at("payment")
+                                .at("recurrenceToken")
+                                .as_string());
 
     const json::object fixture = load_fixture("payments-04-recur-payment.json");
     json::value body = json::parse(recorded_create_body(fixture, merchant));
@@ -213,17 +232,20 @@ TEST(RecurRecording, ResponseMatchesTheRecording) {
                                              json::serialize(body), postman_agent);
     expect_matches_recording(fixture, response, app.base_url());
     const std::string id(json::parse(response.body).at("payment").at("id").as_string());
-    EXPECT_EQ(app.base_url() + id, response.header("Location")) << "the new payment, not the recording's copy error";
+    EXPECT_EQ(app.base_url() + id, response.header("Location"))
+        << "the new payment, not the recording's copy error";
     // Uniform responses (§3.2): a GET of the new payment returns the same representation.
     expect_same_shape(masked(json::parse(response.body), app.base_url()),
-                      masked(json::parse(app.call("GET", id, merchant.token).body), app.base_url()), "get");
+                      masked(json::parse(app.call("GET", id, merchant.token).body), app.base_url()),
+                      "get");
 }
 
 // The repository's copies are the specification's recordings, byte for byte, whenever the
 // specification sits beside the repository (in a clone alone the copies stand by themselves).
 TEST(RecordingCopies, AreTheSpecificationsRecordings) {
     const std::filesystem::path specification = specification_fixtures_directory();
-    if (!std::filesystem::is_directory(specification)) GTEST_SKIP() << "no specification beside the repository";
+    if (!std::filesystem::is_directory(specification))
+        GTEST_SKIP() << "no specification beside the repository";
     const auto read = [](const std::filesystem::path& path) {
         std::ifstream file(path, std::ios::binary);
         std::stringstream text;
@@ -254,33 +276,40 @@ TEST(AbortRecording, ResponseMatchesTheRecording) {
     const std::string id(json::parse(created.body).at("payment").at("id").as_string());
 
     const json::object fixture = load_fixture("payments-15-abort-payment.json");
-    const json::value request = fixture.at("responses").as_array().at(0).as_object()
-                                    .at("recordedRequest").as_object().at("body");
+    const json::value request = fixture.at("responses")
+                                    .as_array()
+                                    .at(0)
+                                    .as_object()
+                                    .at("recordedRequest")
+                                    .as_object()
+                                    .at("body");
     const ClientResponse aborted = app.call("PATCH", id, merchant.token, json::serialize(request));
     expect_matches_recording(fixture, aborted, app.base_url());
 
     const ClientResponse reason = app.call("GET", id + "/aborted", merchant.token);
     EXPECT_EQ(200, reason.status);
-    EXPECT_EQ(json::parse(R"({"payment":")" + id + R"(","aborted":{"abortReason":"CancelledByCustomer"}})"),
+    EXPECT_EQ(json::parse(R"({"payment":")" + id +
+                          R"(","aborted":{"abortReason":"CancelledByCustomer"}})"),
               json::parse(reason.body));
 }
 
 TEST(ApproveLegalAddressRecording, ResponsesMatchTheRecordings) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Test merchant");
-    for (const std::string name : {"payments-05-approve-legal-address.json",
-                                   "flow-2020-02-approve-legal-address.json",
-                                   "flow-2021-02-approve-legal-address.json"}) {
+    for (const std::string name :
+         {"payments-05-approve-legal-address.json", "flow-2020-02-approve-legal-address.json",
+          "flow-2021-02-approve-legal-address.json"}) {
         const std::string id = app.create_payment(merchant);
         const json::object fixture = load_fixture(name);
-        const ClientResponse response = app.call("POST", id + "/approvedlegaladdress", merchant.token,
-                                                 json::serialize(recorded_request_body(fixture)));
+        const ClientResponse response =
+            app.call("POST", id + "/approvedlegaladdress", merchant.token,
+                     json::serialize(recorded_request_body(fixture)));
         expect_matches_recording(fixture, response, app.base_url());
     }
 }
 
-// The recorded flow of payment d6dcaf55… step by step (fixture notes 6–9): authorize, read, capture,
-// reverse, cancel, and the list resources after each step.
+// The recorded flow of payment d6dcaf55… step by step (fixture notes 6–9): authorize, read,
+// capture, reverse, cancel, and the list resources after each step.
 TEST(RecordedFlow, EveryStepMatchesItsRecording) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Test merchant");
@@ -291,23 +320,25 @@ TEST(RecordedFlow, EveryStepMatchesItsRecording) {
     ASSERT_EQ(201, created.status) << created.body;
     const std::string id(json::parse(created.body).at("payment").at("id").as_string());
 
-    const auto post = [&](const std::string& fixture_name, const std::string& sub, bool values = true) {
+    const auto post = [&](const std::string& fixture_name, const std::string& sub,
+                          bool values = true) {
         SCOPED_TRACE(fixture_name);
         const json::object fixture = load_fixture(fixture_name);
-        const ClientResponse response = app.call("POST", id + sub, merchant.token,
-                                                 with_fresh_reference(recorded_request_body(fixture)));
+        const ClientResponse response = app.call(
+            "POST", id + sub, merchant.token, with_fresh_reference(recorded_request_body(fixture)));
         expect_matches_recording(fixture, response, app.base_url(), values);
     };
     const auto get = [&](const std::string& fixture_name, const std::string& sub) {
         SCOPED_TRACE(fixture_name);
-        expect_matches_recording(load_fixture(fixture_name), app.call("GET", id + sub, merchant.token),
-                                 app.base_url());
+        expect_matches_recording(load_fixture(fixture_name),
+                                 app.call("GET", id + sub, merchant.token), app.base_url());
     };
 
     post("payments-06-authorize-payment.json", "/authorizations");
-    for (const std::string name : {"payments-10-get-payment.json",
-                                   "flow-2020-04-get-payment-verify-authorization-ok-and-proceed.json",
-                                   "flow-2021-04-get-payment-verify-authorization-ok-and-proceed.json"}) {
+    for (const std::string name :
+         {"payments-10-get-payment.json",
+          "flow-2020-04-get-payment-verify-authorization-ok-and-proceed.json",
+          "flow-2021-04-get-payment-verify-authorization-ok-and-proceed.json"}) {
         // The example flows add ?$expand=… but their recording is of a plain GET (fixture note 7).
         get(name, "");
     }
@@ -339,8 +370,8 @@ TEST(RecordedFlow, TheExampleFlowRequestsAlsoReplay) {
         post("-07-reverse-payment.json", "/reversals");
         post("-09-cancel-payment.json", "/cancellations", false);
         // The example flows read the payment with ?$expand=<what was just done>; it must expand.
-        const ClientResponse expanded =
-            app.call("GET", id + "?$expand=authorizations,captures,reversals,cancellations", merchant.token);
+        const ClientResponse expanded = app.call(
+            "GET", id + "?$expand=authorizations,captures,reversals,cancellations", merchant.token);
         const json::value payment = json::parse(expanded.body).at("payment");
         EXPECT_EQ(1u, payment.at("captures").at("captureList").as_array().size());
         EXPECT_EQ(1u, payment.at("reversals").at("reversalList").as_array().size());

@@ -1,9 +1,9 @@
 // Small readers and expectations over response JSON, shared by the end-to-end suites.
 #pragma once
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <string>
 #include <vector>
 
@@ -26,10 +26,13 @@ inline std::vector<std::string> keys_of(const boost::json::value& object) {
     return keys;
 }
 
-inline std::string text_of(const boost::json::value& value) { return std::string(value.as_string()); }
+inline std::string text_of(const boost::json::value& value) {
+    return std::string(value.as_string());
+}
 
 // GET with the merchant's token; expects 200.
-inline boost::json::value fetch(TestApp& app, const TestMerchant& merchant, const std::string& target) {
+inline boost::json::value fetch(TestApp& app, const TestMerchant& merchant,
+                                const std::string& target) {
     const ClientResponse response = app.call("GET", target, merchant.token);
     EXPECT_EQ(200, response.status) << target << ": " << response.body;
     return boost::json::parse(response.body);
@@ -55,12 +58,15 @@ inline void expect_problem(const ClientResponse& response, int status, const std
     ASSERT_EQ(status, response.status) << response.body;
     EXPECT_EQ("application/problem+json; charset=utf-8", response.header("Content-Type"));
     const boost::json::value problem = boost::json::parse(response.body);
-    EXPECT_EQ(boost::json::value("https://api.payex.com/psp/errordetail/" + type), problem.at("type"))
+    EXPECT_EQ(boost::json::value("https://api.payex.com/psp/errordetail/" + type),
+              problem.at("type"))
         << response.body;
     EXPECT_EQ(status, problem.at("status").as_int64());
-    EXPECT_TRUE(names_problem(problem, name)) << "no problem named " << name << " in " << response.body;
+    EXPECT_TRUE(names_problem(problem, name))
+        << "no problem named " << name << " in " << response.body;
     if (!description.empty()) {
-        EXPECT_EQ(boost::json::value(description), problem.at("problems").as_array().at(0).at("description"))
+        EXPECT_EQ(boost::json::value(description),
+                  problem.at("problems").as_array().at(0).at("description"))
             << response.body;
     }
 }

@@ -1,9 +1,9 @@
-// The payer's pages over plain HTTP (no browser): the two-step flow with POST-redirect-GET, escaping
-// of merchant-supplied text, CSRF and Origin checks on every form, security headers, the payment link
-// after an abort, the payment TTL, and the payer's token limited to its own payment.
-#include <boost/json.hpp>
+// The payer's pages over plain HTTP (no browser): the two-step flow with POST-redirect-GET,
+// escaping of merchant-supplied text, CSRF and Origin checks on every form, security headers, the
+// payment link after an abort, the payment TTL, and the payer's token limited to its own payment.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <regex>
 
 #include "e2e/test_app.hpp"
@@ -49,22 +49,26 @@ ClientResponse post_form(TestApp& app, const std::string& target, const std::str
     return http_request("127.0.0.1", app.port(), "POST", target, form, std::move(headers));
 }
 
-const std::string azra_form = "ssn=600307-1161&email=azra.oliveira%40payex.com&msisdn=0739000001&zip=197+92";
+const std::string azra_form =
+    "ssn=600307-1161&email=azra.oliveira%40payex.com&msisdn=0739000001&zip=197+92";
 
 TEST(Pages, TheFullPageFlowAuthorizesAndGoesToCompleteUrl) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
 
     const ClientResponse step_one = app.call("GET", payment.page, "");
     ASSERT_EQ(200, step_one.status);
     EXPECT_EQ("text/html; charset=utf-8", step_one.header("Content-Type"));
-    for (const std::string id : {"ssnInput", "emailInput", "msisdnInput", "zipCodeInput", "px-submit"}) {
+    for (const std::string id :
+         {"ssnInput", "emailInput", "msisdnInput", "zipCodeInput", "px-submit"}) {
         EXPECT_NE(std::string::npos, step_one.body.find("id=\"" + id + "\"")) << id;
     }
     const std::string csrf = csrf_of(step_one.body);
 
-    const ClientResponse submitted = post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf);
+    const ClientResponse submitted =
+        post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf);
     ASSERT_EQ(303, submitted.status) << submitted.body;
     EXPECT_EQ(payment.page, submitted.header("Location"));
 
@@ -73,7 +77,8 @@ TEST(Pages, TheFullPageFlowAuthorizesAndGoesToCompleteUrl) {
     EXPECT_NE(std::string::npos, step_two.body.find("id=\"consumer-input\""));
     EXPECT_NE(std::string::npos, step_two.body.find("Hel•••••••gen •"));
     EXPECT_NE(std::string::npos, step_two.body.find("Betala 100,00 kr"));
-    EXPECT_EQ(std::string::npos, step_two.body.find("600307")) << "the identity number is never shown";
+    EXPECT_EQ(std::string::npos, step_two.body.find("600307"))
+        << "the identity number is never shown";
     EXPECT_EQ(std::string::npos, step_two.body.find("Helgestavägen")) << "only the masked address";
 
     const ClientResponse paid = post_form(app, payment.page + "/confirm", "csrf=" + csrf);
@@ -84,7 +89,8 @@ TEST(Pages, TheFullPageFlowAuthorizesAndGoesToCompleteUrl) {
     EXPECT_EQ(10000, after.at("payment").at("amount").as_int64());
     EXPECT_EQ(json::value("127.0.0.1"),
               json::parse(app.call("GET", payment.id + "/consumer", merchant.token).body)
-                  .at("consumer").at("ip"));
+                  .at("consumer")
+                  .at("ip"));
     // Opening the link again goes straight on to the merchant.
     EXPECT_EQ(303, app.call("GET", payment.page, "").status);
 }
@@ -95,7 +101,8 @@ TEST(Pages, TheVerificationPageVerifiesAndYieldsARecurrenceToken) {
     json::value body = json::parse(financing_consumer_body(merchant.payee_id, unique_reference()));
     body.at("payment").as_object()["operation"] = "Verify";
     body.at("payment").as_object().erase("intent");
-    const ClientResponse created = app.call("POST", "/psp/invoice/payments", merchant.token, json::serialize(body));
+    const ClientResponse created =
+        app.call("POST", "/psp/invoice/payments", merchant.token, json::serialize(body));
     ASSERT_EQ(201, created.status) << created.body;
     const json::value document = json::parse(created.body);
     const std::string id(document.at("payment").at("id").as_string());
@@ -110,7 +117,8 @@ TEST(Pages, TheVerificationPageVerifiesAndYieldsARecurrenceToken) {
     const std::string csrf = csrf_of(app.call("GET", page, "").body);
     ASSERT_EQ(303, post_form(app, page + "/consumer", azra_form + "&csrf=" + csrf).status);
     const ClientResponse confirm_step = app.call("GET", page, "");
-    EXPECT_EQ(std::string::npos, confirm_step.body.find("Betala")) << "a verification has no amount to pay";
+    EXPECT_EQ(std::string::npos, confirm_step.body.find("Betala"))
+        << "a verification has no amount to pay";
     const ClientResponse verified = post_form(app, page + "/confirm", "csrf=" + csrf);
     ASSERT_EQ(303, verified.status) << verified.body;
     EXPECT_EQ("https://en.wikipedia.org/wiki/Success", verified.header("Location"));
@@ -130,27 +138,33 @@ TEST(Pages, AFinnishPayerTheRegisterDoesNotKnowTypesTheAddress) {
     body.at("invoice").as_object()["invoiceType"] = "PayExFinancingFi";
     const PaymentLinks payment = create(app, merchant, json::serialize(body));
     const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
-    ASSERT_EQ(303, post_form(app, payment.page + "/consumer",
-                             "ssn=020202-123C&email=matti%40example.com&msisdn=0501234567&zip=90500&csrf=" + csrf)
-                       .status);
+    ASSERT_EQ(
+        303,
+        post_form(
+            app, payment.page + "/consumer",
+            "ssn=020202-123C&email=matti%40example.com&msisdn=0501234567&zip=90500&csrf=" + csrf)
+            .status);
     const ClientResponse step_two = app.call("GET", payment.page, "");
     ASSERT_EQ(200, step_two.status);
     EXPECT_NE(std::string::npos, step_two.body.find("id=\"addresseeInput\""));
     EXPECT_NE(std::string::npos, step_two.body.find("value=\"90500\""));
 
-    const ClientResponse missing = post_form(app, payment.page + "/confirm",
-                                             "addressee=Matti+Meik%C3%A4l%C3%A4inen&street=Katu+1&addresszip=90500&city=&csrf=" + csrf);
+    const ClientResponse missing = post_form(
+        app, payment.page + "/confirm",
+        "addressee=Matti+Meik%C3%A4l%C3%A4inen&street=Katu+1&addresszip=90500&city=&csrf=" + csrf);
     EXPECT_EQ(422, missing.status);
     EXPECT_NE(std::string::npos, missing.body.find("aria-invalid=\"true\""));
     EXPECT_NE(std::string::npos, missing.body.find("Matti Meikäläinen"));
 
     const ClientResponse confirmed = post_form(
         app, payment.page + "/confirm",
-        "addressee=Matti+Meik%C3%A4l%C3%A4inen&street=Katu+1&addresszip=90500&city=Oulu&csrf=" + csrf);
+        "addressee=Matti+Meik%C3%A4l%C3%A4inen&street=Katu+1&addresszip=90500&city=Oulu&csrf=" +
+            csrf);
     ASSERT_EQ(303, confirmed.status) << confirmed.body;
     // The built-in registry refuses credit to people it does not know; the typed address was used.
     EXPECT_NE(std::string::npos, confirmed.header("Location").value_or("").find("notice=refused"));
-    const json::value address = json::parse(app.call("GET", payment.id + "/legaladdress", merchant.token).body);
+    const json::value address =
+        json::parse(app.call("GET", payment.id + "/legaladdress", merchant.token).body);
     EXPECT_EQ(json::value("Matti Meikäläinen"), address.at("legalAddress").at("addressee"));
     EXPECT_EQ(json::value("Oulu"), address.at("legalAddress").at("city"));
     EXPECT_EQ(json::value("FI"), address.at("legalAddress").at("countryCode"));
@@ -159,10 +173,12 @@ TEST(Pages, AFinnishPayerTheRegisterDoesNotKnowTypesTheAddress) {
 TEST(Pages, FieldErrorsShowTheFormAgainWithoutTheIdentityNumber) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
     const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
-    const ClientResponse response = post_form(
-        app, payment.page + "/consumer", "ssn=600307-1162&email=not-an-email&msisdn=&zip=19792&csrf=" + csrf);
+    const ClientResponse response =
+        post_form(app, payment.page + "/consumer",
+                  "ssn=600307-1162&email=not-an-email&msisdn=&zip=19792&csrf=" + csrf);
     EXPECT_EQ(422, response.status);
     EXPECT_NE(std::string::npos, response.body.find("aria-invalid=\"true\""));
     EXPECT_NE(std::string::npos, response.body.find("role=\"alert\""));
@@ -188,52 +204,65 @@ TEST(Pages, EscapeEveryMerchantValue) {
 TEST(Pages, RefuseFormsWithoutTheirCsrfTokenOrFromAnotherOrigin) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
     const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
     EXPECT_EQ(403, post_form(app, payment.page + "/consumer", azra_form).status);
-    EXPECT_EQ(403, post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + std::string(40, '0')).status);
+    EXPECT_EQ(
+        403, post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + std::string(40, '0'))
+                 .status);
     EXPECT_EQ(403, post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf,
-                             {{"Origin", "http://evil.example"}}).status);
+                             {{"Origin", "http://evil.example"}})
+                       .status);
     EXPECT_EQ(403, post_form(app, payment.page + "/cancel", "csrf=" + csrf,
-                             {{"Sec-Fetch-Site", "cross-site"}}).status);
+                             {{"Sec-Fetch-Site", "cross-site"}})
+                       .status);
     // Nothing happened to the payment.
-    EXPECT_EQ(json::value("Ready"),
-              json::parse(app.call("GET", payment.id, merchant.token).body).at("payment").at("state"));
+    EXPECT_EQ(
+        json::value("Ready"),
+        json::parse(app.call("GET", payment.id, merchant.token).body).at("payment").at("state"));
     EXPECT_EQ(404, app.call("GET", payment.id + "/approvedlegaladdress", merchant.token).status);
     // The genuine form from the page's own origin works.
     EXPECT_EQ(303, post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf,
-                             {{"Origin", app.base_url()}}).status);
+                             {{"Origin", app.base_url()}})
+                       .status);
 }
 
 TEST(Pages, SendSecurityHeaders) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
     const ClientResponse full = app.call("GET", payment.page, "");
     EXPECT_EQ("DENY", full.header("X-Frame-Options"));
     EXPECT_EQ("no-store", full.header("Cache-Control"));
     const std::string csp = full.header("Content-Security-Policy").value_or("");
     EXPECT_NE(std::string::npos, csp.find("script-src 'self'"));
     EXPECT_NE(std::string::npos, csp.find("frame-ancestors 'none'"));
-    const ClientResponse embedded = app.call(
-        "GET", payment.page + "?embedded=1&hostOrigin=https%3A%2F%2Fen.wikipedia.org", "");
+    const ClientResponse embedded =
+        app.call("GET", payment.page + "?embedded=1&hostOrigin=https%3A%2F%2Fen.wikipedia.org", "");
     EXPECT_EQ(200, embedded.status);
     EXPECT_FALSE(embedded.header("X-Frame-Options").has_value());
-    EXPECT_NE(std::string::npos,
-              embedded.header("Content-Security-Policy").value_or("").find("frame-ancestors https://en.wikipedia.org"));
-    EXPECT_EQ(403, app.call("GET", payment.page + "?embedded=1&hostOrigin=https%3A%2F%2Fevil.example", "").status);
+    EXPECT_NE(std::string::npos, embedded.header("Content-Security-Policy")
+                                     .value_or("")
+                                     .find("frame-ancestors https://en.wikipedia.org"));
+    EXPECT_EQ(
+        403, app.call("GET", payment.page + "?embedded=1&hostOrigin=https%3A%2F%2Fevil.example", "")
+                 .status);
 }
 
 TEST(Pages, CancelAbortsAndReturnsToCancelUrl) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
     const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
     const ClientResponse cancelled = post_form(app, payment.page + "/cancel", "csrf=" + csrf);
     ASSERT_EQ(303, cancelled.status);
     EXPECT_EQ("https://en.wikipedia.org/wiki/cancel", cancelled.header("Location"));
-    EXPECT_EQ(R"({"payment":")" + payment.id + R"(","aborted":{"abortReason":"CancelledByConsumer"}})",
-              app.call("GET", payment.id + "/aborted", merchant.token).body);
+    EXPECT_EQ(
+        R"({"payment":")" + payment.id + R"(","aborted":{"abortReason":"CancelledByConsumer"}})",
+        app.call("GET", payment.id + "/aborted", merchant.token).body);
     // The payment link stops working: a status page, and its forms are refused.
     const ClientResponse link = app.call("GET", payment.page, "");
     EXPECT_EQ(200, link.status);
@@ -245,8 +274,10 @@ TEST(Pages, CancelAbortsAndReturnsToCancelUrl) {
 TEST(Pages, UnknownTokensAndWrongFlowsAreNotFound) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
-    EXPECT_EQ(404, app.call("GET", "/invoice/payments/authorize/" + std::string(64, 'a'), "").status);
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    EXPECT_EQ(404,
+              app.call("GET", "/invoice/payments/authorize/" + std::string(64, 'a'), "").status);
     EXPECT_EQ(404, app.call("GET", "/invoice/payments/authorize/not-a-token", "").status);
     EXPECT_EQ(404, app.call("GET", "/invoice/payments/verify/" + payment.token, "").status);
 }
@@ -260,7 +291,8 @@ TEST(Pages, AnExpiredPaymentLinkAbortsThePayment) {
                                         domain::ticks_per_second});
     TestApp app(options, &clock);
     const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
     clock.advance(std::chrono::seconds{599});
     const ClientResponse fresh = app.call("GET", payment.page, "");
     EXPECT_EQ(200, fresh.status);
@@ -276,22 +308,32 @@ TEST(Pages, AnExpiredPaymentLinkAbortsThePayment) {
 TEST(Pages, TheSeamlessViewScriptCarriesItsPaymentsConfiguration) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
-    const ClientResponse script = app.call(
-        "GET", "/invoice/core/scripts/client/px.invoice.client.js?token=" + payment.token + "&operation=authorize", "");
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const ClientResponse script =
+        app.call("GET",
+                 "/invoice/core/scripts/client/px.invoice.client.js?token=" + payment.token +
+                     "&operation=authorize",
+                 "");
     EXPECT_EQ(200, script.status);
     EXPECT_EQ("application/javascript; charset=utf-8", script.header("Content-Type"));
     EXPECT_NE(std::string::npos, script.body.find("https://en.wikipedia.org"));
     EXPECT_NE(std::string::npos, script.body.find(payment.token));
-    EXPECT_EQ(404, app.call("GET", "/invoice/core/scripts/client/px.invoice.client.js?token=" + std::string(64, 'b'), "").status);
+    EXPECT_EQ(404, app.call("GET",
+                            "/invoice/core/scripts/client/px.invoice.client.js?token=" +
+                                std::string(64, 'b'),
+                            "")
+                       .status);
     EXPECT_EQ(200, app.call("GET", "/invoice/assets/page.js", "").status);
 }
 
 TEST(PayerToken, OpensItsOwnPaymentOnly) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks mine = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
-    const PaymentLinks other = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const PaymentLinks mine =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const PaymentLinks other =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
     const ClientResponse own = app.call("GET", mine.id, mine.token);
     ASSERT_EQ(200, own.status) << own.body;
     std::vector<std::string> rels;
@@ -305,22 +347,33 @@ TEST(PayerToken, OpensItsOwnPaymentOnly) {
     EXPECT_EQ(403, app.call("GET", other.id, mine.token).status);
     EXPECT_EQ(403, app.call("GET", mine.id + "/urls", mine.token).status);
     EXPECT_EQ(403, app.call("POST", "/psp/invoice/payments", mine.token,
-                            financing_consumer_body(merchant.payee_id, unique_reference())).status);
-    EXPECT_EQ(403, app.call("POST", other.id + "/approvedlegaladdress", mine.token,
-                            R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})").status);
-    EXPECT_EQ(201, app.call("POST", mine.id + "/approvedlegaladdress", mine.token,
-                            R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})").status);
+                            financing_consumer_body(merchant.payee_id, unique_reference()))
+                       .status);
+    EXPECT_EQ(403,
+              app.call("POST", other.id + "/approvedlegaladdress", mine.token,
+                       R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})")
+                  .status);
+    EXPECT_EQ(201,
+              app.call("POST", mine.id + "/approvedlegaladdress", mine.token,
+                       R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})")
+                  .status);
 }
 
 TEST(Pages, FailedLookupsAreLimitedPerPayment) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment = create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
-    const std::string body = R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"11111"}})";
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const std::string body =
+        R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"11111"}})";
     for (int i = 0; i < 5; ++i) {
-        EXPECT_EQ(400, app.call("POST", payment.id + "/approvedlegaladdress", merchant.token, body).status) << i;
+        EXPECT_EQ(
+            400,
+            app.call("POST", payment.id + "/approvedlegaladdress", merchant.token, body).status)
+            << i;
     }
-    const ClientResponse refused = app.call("POST", payment.id + "/approvedlegaladdress", merchant.token, body);
+    const ClientResponse refused =
+        app.call("POST", payment.id + "/approvedlegaladdress", merchant.token, body);
     EXPECT_EQ(403, refused.status);
     EXPECT_EQ(json::value("ApprovedLegalAddress"),
               json::parse(refused.body).at("problems").as_array().at(0).at("name"));

@@ -1,9 +1,9 @@
 // The payment resource over real HTTP: validation of create and abort (a row per problem family of
 // the rule table that tests/http runs in full), the lenient input rules, authentication and
 // merchant isolation, routing, sub-resources and expansion.
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <functional>
 
 #include "e2e/test_app.hpp"
@@ -30,7 +30,7 @@ std::ostream& operator<<(std::ostream& out, const ProblemCase& c) { return out <
 
 // One server for the whole table: each case is a fresh payment anyway.
 class CreatePaymentRejects : public ::testing::TestWithParam<ProblemCase> {
-protected:
+  protected:
     static void SetUpTestSuite() {
         app_ = new TestApp();
         merchant_ = new TestMerchant(app_->add_merchant("Validation shop"));
@@ -81,18 +81,25 @@ INSTANTIATE_TEST_SUITE_P(
     Rules, CreatePaymentRejects,
     ::testing::Values(
         ProblemCase{"payment_missing", [](json::object& b) { erase(b, "payment"); }, "Payment"},
-        ProblemCase{"currency_not_of_invoice_type", [](json::object& b) { payment_of(b)["currency"] = "NOK"; }, "Payment.Currency"},
-        ProblemCase{"amount_fraction", [](json::object& b) { price(b)["amount"] = 10.5; }, "payment.prices[0].amount"},
-        ProblemCase{"host_url_bad", [](json::object& b) { urls(b)["hostUrls"] = json::array{"nope"}; }, "Payment.Urls.HostUrls[0]"},
-        ProblemCase{"payee_reference_space", [](json::object& b) { payee(b)["payeeReference"] = "order 1"; }, "Payment.PayeeInfo.PayeeReference"}),
+        ProblemCase{"currency_not_of_invoice_type",
+                    [](json::object& b) { payment_of(b)["currency"] = "NOK"; }, "Payment.Currency"},
+        ProblemCase{"amount_fraction", [](json::object& b) { price(b)["amount"] = 10.5; },
+                    "payment.prices[0].amount"},
+        ProblemCase{"host_url_bad",
+                    [](json::object& b) { urls(b)["hostUrls"] = json::array{"nope"}; },
+                    "Payment.Urls.HostUrls[0]"},
+        ProblemCase{"payee_reference_space",
+                    [](json::object& b) { payee(b)["payeeReference"] = "order 1"; },
+                    "Payment.PayeeInfo.PayeeReference"}),
     [](const ::testing::TestParamInfo<ProblemCase>& rule) { return rule.param.name; });
 
 TEST(CreatePayment, RejectsABodyThatIsNotJsonNamingTheBody) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    for (const std::string& body : {std::string("{\"payment\": "), std::string("[1,2]"), std::string("nul"),
-                                   std::string("{} trailing")}) {
-        const ClientResponse response = app.call("POST", "/psp/invoice/payments", merchant.token, body);
+    for (const std::string& body : {std::string("{\"payment\": "), std::string("[1,2]"),
+                                    std::string("nul"), std::string("{} trailing")}) {
+        const ClientResponse response =
+            app.call("POST", "/psp/invoice/payments", merchant.token, body);
         ASSERT_EQ(400, response.status) << body;
         const json::object problem = json::parse(response.body).as_object();
         EXPECT_EQ("Body", problem.at("problems").as_array().at(0).at("name")) << body;
@@ -135,7 +142,8 @@ TEST(CreatePayment, AcceptsLenientSpellingsAndIgnoresUnknownProperties) {
         R"("userAgent":"Mozilla/5.0","language":"SV-se","generatePaymentToken":"false",)"
         R"("generateReccurenceToken":true,"paymentToken":"","payerReference":null,"riskIndicator":{"x":1},)"
         R"("urls":{"HOSTURLS":["https://shop.example"],"completeurl":"https://shop.example/done"},)"
-        R"("payeeinfo":{"PayeeId":")" + merchant.payee_id + R"(","payeereference":")" + reference +
+        R"("payeeinfo":{"PayeeId":")" +
+        merchant.payee_id + R"(","payeereference":")" + reference +
         R"("},"metadata":{"key1":"value1","key2":2,"key3":3.1,"key4":false},"unknownThing":[1,2,3]},)"
         R"("invoice":{"InvoiceType":"PayExFinancingSE"}})";
     const ClientResponse response = app.call("POST", "/psp/invoice/payments", merchant.token, body);
@@ -156,8 +164,9 @@ TEST(CreatePayment, AcceptsLenientSpellingsAndIgnoresUnknownProperties) {
                   R"(/prices","priceList":[{"type":"Invoice","amount":10000,"vatAmount":250}]}})",
               prices.body);
     const ClientResponse payee_info = app.call("GET", id + "/payeeinfo", merchant.token);
-    EXPECT_EQ(R"({"payment":")" + id + R"(","payeeInfo":{"id":")" + id + R"(/payeeinfo","payeeId":")" +
-                  merchant.payee_id + R"(","payeeReference":")" + reference + R"(","payeeName":"Shop"}})",
+    EXPECT_EQ(R"({"payment":")" + id + R"(","payeeInfo":{"id":")" + id +
+                  R"(/payeeinfo","payeeId":")" + merchant.payee_id + R"(","payeeReference":")" +
+                  reference + R"(","payeeName":"Shop"}})",
               payee_info.body);
 }
 
@@ -165,7 +174,8 @@ TEST(CreatePayment, SupportsEveryCountry) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     for (const auto& [currency, type, language] :
-         {std::tuple{"SEK", "PayExFinancingSe", "sv-SE"}, std::tuple{"NOK", "PayExFinancingNo", "nb-NO"},
+         {std::tuple{"SEK", "PayExFinancingSe", "sv-SE"},
+          std::tuple{"NOK", "PayExFinancingNo", "nb-NO"},
           std::tuple{"EUR", "PayExFinancingFi", "en-US"}}) {
         json::object body = base_body(merchant.payee_id);
         payment_of(body)["currency"] = currency;
@@ -202,14 +212,16 @@ TEST(CreatePayment, RejectsAReusedPayeeReferenceButNotAnotherMerchants) {
     const TestMerchant second = app.add_merchant("Second");
     const std::string reference = unique_reference();
     EXPECT_EQ(201, app.call("POST", "/psp/invoice/payments", first.token,
-                            financing_consumer_body(first.payee_id, reference)).status);
+                            financing_consumer_body(first.payee_id, reference))
+                       .status);
     const ClientResponse again = app.call("POST", "/psp/invoice/payments", first.token,
                                           financing_consumer_body(first.payee_id, reference));
     ASSERT_EQ(400, again.status);
     EXPECT_EQ("Payment.PayeeInfo.PayeeReference",
               json::parse(again.body).at("problems").as_array().at(0).at("name"));
     EXPECT_EQ(201, app.call("POST", "/psp/invoice/payments", second.token,
-                            financing_consumer_body(second.payee_id, reference)).status);
+                            financing_consumer_body(second.payee_id, reference))
+                       .status);
 }
 
 TEST(Authentication, RequiresAKnownBearerToken) {
@@ -223,7 +235,8 @@ TEST(Authentication, RequiresAKnownBearerToken) {
               json::parse(missing.body).at("type"));
     EXPECT_EQ(401, app.call("POST", "/psp/invoice/payments", "not-a-token-of-anyone", body).status);
     EXPECT_EQ(401, http_request("127.0.0.1", app.port(), "POST", "/psp/invoice/payments", body,
-                                {{"Authorization", "Basic " + merchant.token}}).status);
+                                {{"Authorization", "Basic " + merchant.token}})
+                       .status);
 }
 
 TEST(Authentication, ToleratesQuotesSpacesAndCase) {
@@ -232,10 +245,10 @@ TEST(Authentication, ToleratesQuotesSpacesAndCase) {
     for (const std::string& header :
          {"\"Bearer " + merchant.token + "\"", "  Bearer    " + merchant.token + "  ",
           "bearer " + merchant.token, "Bearer \"" + merchant.token + "\""}) {
-        const ClientResponse response = http_request(
-            "127.0.0.1", app.port(), "POST", "/psp/invoice/payments",
-            financing_consumer_body(merchant.payee_id, unique_reference()),
-            {{"Authorization", header}, {"Content-Type", "application/json"}});
+        const ClientResponse response =
+            http_request("127.0.0.1", app.port(), "POST", "/psp/invoice/payments",
+                         financing_consumer_body(merchant.payee_id, unique_reference()),
+                         {{"Authorization", header}, {"Content-Type", "application/json"}});
         EXPECT_EQ(201, response.status) << header;
     }
 }
@@ -244,18 +257,21 @@ TEST(Authentication, ACreatedPaymentMustNameTheTokensPayee) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const TestMerchant other = app.add_merchant("Other");
-    const ClientResponse response = app.call("POST", "/psp/invoice/payments", merchant.token,
-                                             financing_consumer_body(other.payee_id, unique_reference()));
+    const ClientResponse response =
+        app.call("POST", "/psp/invoice/payments", merchant.token,
+                 financing_consumer_body(other.payee_id, unique_reference()));
     EXPECT_EQ(403, response.status);
-    EXPECT_EQ("https://api.payex.com/psp/errordetail/forbidden", json::parse(response.body).at("type"));
+    EXPECT_EQ("https://api.payex.com/psp/errordetail/forbidden",
+              json::parse(response.body).at("type"));
 }
 
 TEST(Isolation, AnotherMerchantLearnsNothingAndChangesNothing) {
     TestApp app;
     const TestMerchant owner = app.add_merchant("Owner");
     const TestMerchant other = app.add_merchant("Other");
-    const ClientResponse created = app.call("POST", "/psp/invoice/payments", owner.token,
-                                            financing_consumer_body(owner.payee_id, unique_reference()));
+    const ClientResponse created =
+        app.call("POST", "/psp/invoice/payments", owner.token,
+                 financing_consumer_body(owner.payee_id, unique_reference()));
     const std::string id(json::parse(created.body).at("payment").at("id").as_string());
 
     const auto strip_session = [](const std::string& body) {
@@ -266,8 +282,8 @@ TEST(Isolation, AnotherMerchantLearnsNothingAndChangesNothing) {
     };
     const ClientResponse get = app.call("GET", id, other.token);
     EXPECT_EQ(403, get.status);
-    for (const std::string sub : {"/urls", "/payeeinfo", "/prices", "/metadata", "/settings", "/aborted",
-                                  "/transactions", "/authorizations"}) {
+    for (const std::string sub : {"/urls", "/payeeinfo", "/prices", "/metadata", "/settings",
+                                  "/aborted", "/transactions", "/authorizations"}) {
         const ClientResponse response = app.call("GET", id + sub, other.token);
         EXPECT_EQ(403, response.status) << sub;
         EXPECT_EQ(strip_session(get.body), strip_session(response.body)) << sub;
@@ -278,15 +294,17 @@ TEST(Isolation, AnotherMerchantLearnsNothingAndChangesNothing) {
     EXPECT_EQ(strip_session(get.body), strip_session(abort.body));
     // Even a bad body does not reveal more than the forbidden answer.
     EXPECT_EQ(403, app.call("PATCH", id, other.token, "not json").status);
-    EXPECT_EQ("Ready", json::parse(app.call("GET", id, owner.token).body).at("payment").at("state"));
+    EXPECT_EQ("Ready",
+              json::parse(app.call("GET", id, owner.token).body).at("payment").at("state"));
     EXPECT_EQ(json::parse(get.body).at("type"), "https://api.payex.com/psp/errordetail/forbidden");
 }
 
 TEST(Routes, AreCaseInsensitiveAndTolerateATrailingSlash) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const ClientResponse created = app.call("POST", "/PSP/Invoice/Payments/", merchant.token,
-                                            financing_consumer_body(merchant.payee_id, unique_reference()));
+    const ClientResponse created =
+        app.call("POST", "/PSP/Invoice/Payments/", merchant.token,
+                 financing_consumer_body(merchant.payee_id, unique_reference()));
     ASSERT_EQ(201, created.status) << created.body;
     const std::string id(json::parse(created.body).at("payment").at("id").as_string());
     std::string upper = id;
@@ -301,7 +319,8 @@ TEST(Routes, AnswerUnknownPathsAndMethodsWithProblems) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     EXPECT_EQ(404, app.call("GET", "/psp/invoice/payments/00000000-0000-4000-8000-000000000000",
-                            merchant.token).status);
+                            merchant.token)
+                       .status);
     EXPECT_EQ(404, app.call("GET", "/psp/invoice/payments/not-a-guid", merchant.token).status);
     EXPECT_EQ(404, app.call("GET", "/psp/creditcard/payments", merchant.token).status);
     const ClientResponse method = app.call("DELETE", "/psp/invoice/payments", merchant.token);
@@ -340,15 +359,17 @@ TEST(SubResources, ShowWhatWasSent) {
                   R"(/authorizations","authorizationList":[]}})",
               app.call("GET", id + "/authorizations", merchant.token).body);
     EXPECT_EQ(404, app.call("GET", id + "/aborted", merchant.token).status);
-    EXPECT_EQ(404, app.call("GET", id + "/captures/00000000-0000-4000-8000-000000000000",
-                            merchant.token).status);
+    EXPECT_EQ(404,
+              app.call("GET", id + "/captures/00000000-0000-4000-8000-000000000000", merchant.token)
+                  .status);
 }
 
 TEST(Expansion, InlinesNamedSubResourcesInEitherSpelling) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const ClientResponse created = app.call("POST", "/psp/invoice/payments?$expand=urls", merchant.token,
-                                            financing_consumer_body(merchant.payee_id, unique_reference()));
+    const ClientResponse created =
+        app.call("POST", "/psp/invoice/payments?$expand=urls", merchant.token,
+                 financing_consumer_body(merchant.payee_id, unique_reference()));
     ASSERT_EQ(201, created.status);
     const json::object payment = json::parse(created.body).at("payment").as_object();
     EXPECT_EQ("https://en.wikipedia.org/wiki/Success", payment.at("urls").at("completeUrl"));
@@ -369,24 +390,30 @@ TEST(Expansion, InlinesNamedSubResourcesInEitherSpelling) {
 TEST(Abort, IsAllowedOnceAndOnlyBeforeAnyTransaction) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const ClientResponse created = app.call("POST", "/psp/invoice/payments", merchant.token,
-                                            financing_consumer_body(merchant.payee_id, unique_reference()));
+    const ClientResponse created =
+        app.call("POST", "/psp/invoice/payments", merchant.token,
+                 financing_consumer_body(merchant.payee_id, unique_reference()));
     const std::string id(json::parse(created.body).at("payment").at("id").as_string());
 
-    const ClientResponse bad = app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Cancel"}})");
+    const ClientResponse bad =
+        app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Cancel"}})");
     ASSERT_EQ(400, bad.status);
-    EXPECT_EQ("Payment.Operation", json::parse(bad.body).at("problems").as_array().at(0).at("name"));
+    EXPECT_EQ("Payment.Operation",
+              json::parse(bad.body).at("problems").as_array().at(0).at("name"));
     EXPECT_EQ(400, app.call("PATCH", id, merchant.token,
-                            R"({"payment":{"operation":"Abort","abortReason":")" + std::string(101, 'r') +
-                                R"("}})").status);
+                            R"({"payment":{"operation":"Abort","abortReason":")" +
+                                std::string(101, 'r') + R"("}})")
+                       .status);
 
-    const ClientResponse aborted = app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Abort"}})");
+    const ClientResponse aborted =
+        app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Abort"}})");
     ASSERT_EQ(200, aborted.status) << aborted.body;
     EXPECT_EQ("Aborted", json::parse(aborted.body).at("payment").at("state"));
     EXPECT_EQ(R"({"payment":")" + id + R"(","aborted":{"abortReason":"CancelledByConsumer"}})",
               app.call("GET", id + "/aborted", merchant.token).body);
 
-    const ClientResponse twice = app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Abort"}})");
+    const ClientResponse twice =
+        app.call("PATCH", id, merchant.token, R"({"payment":{"operation":"Abort"}})");
     ASSERT_EQ(403, twice.status);
     const json::object problem = json::parse(twice.body).as_object();
     EXPECT_EQ("https://api.payex.com/psp/errordetail/forbidden", problem.at("type"));
@@ -396,7 +423,8 @@ TEST(Abort, IsAllowedOnceAndOnlyBeforeAnyTransaction) {
 TEST(Problems, EchoTheSessionId) {
     TestApp app;
     const ClientResponse response =
-        app.call("GET", "/psp/invoice/payments", "", "", {{"Session-Id", "09ccd29a-7c4f-4752-9396-12100cbfecce"}});
+        app.call("GET", "/psp/invoice/payments", "", "",
+                 {{"Session-Id", "09ccd29a-7c4f-4752-9396-12100cbfecce"}});
     EXPECT_EQ("09ccd29a-7c4f-4752-9396-12100cbfecce", json::parse(response.body).at("sessionId"));
 }
 

@@ -1,12 +1,13 @@
 // Stored payer tokens end to end (spec §8, §9, §20): a Verify (or a FinancingConsumer payment with
 // generateRecurrenceToken) produces a recurrence token, Recur payments are charged with it and then
-// captured, cancelled and reversed like any payment; refusals, unknown, deleted and other merchants'
-// tokens; PATCH …/instrumentdata/{token}; the one-click paymentToken that fills in the hosted page;
-// and the smaller rules of the same review (lookup limit in the operations, the front-end token's
-// expansions, option-B references, item-line length, a request without User-Agent).
-#include <boost/json.hpp>
+// captured, cancelled and reversed like any payment; refusals, unknown, deleted and other
+// merchants' tokens; PATCH …/instrumentdata/{token}; the one-click paymentToken that fills in the
+// hosted page; and the smaller rules of the same review (lookup limit in the operations, the
+// front-end token's expansions, option-B references, item-line length, a request without
+// User-Agent).
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <regex>
 #include <set>
 
@@ -18,7 +19,8 @@ namespace {
 
 namespace json = boost::json;
 
-const std::vector<std::string> authorized_rels{"create-cancellation", "create-capture", "paid-payment"};
+const std::vector<std::string> authorized_rels{"create-cancellation", "create-capture",
+                                               "paid-payment"};
 
 json::object create_body(const TestMerchant& merchant) {
     return json::parse(financing_consumer_body(merchant.payee_id, unique_reference())).as_object();
@@ -36,24 +38,25 @@ json::object verify_body(const TestMerchant& merchant) {
 }
 
 // The recorded Recur request (fixtures/payments-04-recur-payment.json) for this merchant.
-json::object recur_body(const TestMerchant& merchant, const std::string& token, std::int64_t amount = 1500,
-                        const std::string& currency = "SEK") {
+json::object recur_body(const TestMerchant& merchant, const std::string& token,
+                        std::int64_t amount = 1500, const std::string& currency = "SEK") {
     return json::object{
         {"payment",
-         json::object{{"operation", "Recur"},
-                      {"intent", "Authorization"},
-                      {"recurrenceToken", token},
-                      {"currency", currency},
-                      {"amount", amount},
-                      {"vatAmount", 0},
-                      {"description", "Monthly subscription"},
-                      {"userAgent", "Mozilla/5.0..."},
-                      {"language", "sv-SE"},
-                      {"urls", json::object{{"hostUrls", json::array{"https://en.wikipedia.org/wiki/Host"}},
-                                            {"callbackUrl", "https://en.wikipedia.org/wiki/Callback"}}},
-                      {"payeeInfo", json::object{{"payeeId", merchant.payee_id},
-                                                 {"payeeReference", unique_reference()},
-                                                 {"payeeName", "Test merchant"}}}}}};
+         json::object{
+             {"operation", "Recur"},
+             {"intent", "Authorization"},
+             {"recurrenceToken", token},
+             {"currency", currency},
+             {"amount", amount},
+             {"vatAmount", 0},
+             {"description", "Monthly subscription"},
+             {"userAgent", "Mozilla/5.0..."},
+             {"language", "sv-SE"},
+             {"urls", json::object{{"hostUrls", json::array{"https://en.wikipedia.org/wiki/Host"}},
+                                   {"callbackUrl", "https://en.wikipedia.org/wiki/Callback"}}},
+             {"payeeInfo", json::object{{"payeeId", merchant.payee_id},
+                                        {"payeeReference", unique_reference()},
+                                        {"payeeName", "Test merchant"}}}}}};
 }
 
 const std::string azra_verification =
@@ -75,7 +78,8 @@ std::pair<std::string, std::string> verified_payer(TestApp& app, const TestMerch
     const ClientResponse created = post(app, merchant, "/psp/invoice/payments", body);
     EXPECT_EQ(201, created.status) << created.body;
     const std::string id = id_of(created);
-    const ClientResponse verified = app.call("POST", id + "/verifications", merchant.token, azra_verification);
+    const ClientResponse verified =
+        app.call("POST", id + "/verifications", merchant.token, azra_verification);
     EXPECT_EQ(201, verified.status) << verified.body;
     const json::value payment = fetch(app, merchant, id).at("payment");
     return {id, text_of(payment.at("recurrenceToken"))};
@@ -84,13 +88,16 @@ std::pair<std::string, std::string> verified_payer(TestApp& app, const TestMerch
 json::object capture_of(std::int64_t amount) {
     return json::object{
         {"transaction",
-         json::object{{"activity", "FinancingConsumer"},
-                      {"amount", amount},
-                      {"vatAmount", 0},
-                      {"payeeReference", unique_reference()},
-                      {"description", "Subscription month"},
-                      {"itemDescriptions", json::array{json::object{{"amount", amount}, {"description", "Month"}}}},
-                      {"vatSummary", json::array{json::object{{"amount", amount}, {"vatPercent", 0}, {"vatAmount", 0}}}}}}};
+         json::object{
+             {"activity", "FinancingConsumer"},
+             {"amount", amount},
+             {"vatAmount", 0},
+             {"payeeReference", unique_reference()},
+             {"description", "Subscription month"},
+             {"itemDescriptions",
+              json::array{json::object{{"amount", amount}, {"description", "Month"}}}},
+             {"vatSummary", json::array{json::object{
+                                {"amount", amount}, {"vatPercent", 0}, {"vatAmount", 0}}}}}}};
 }
 
 json::object delete_body(const std::string& state = "Deleted") {
@@ -110,12 +117,14 @@ TEST(Recur, ASubscriptionIsChargedMonthlyAndEachChargeIsItsOwnInvoice) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const auto [verify_id, token] = verified_payer(app, merchant);
-    EXPECT_TRUE(std::regex_match(token, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")));
+    EXPECT_TRUE(std::regex_match(
+        token, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")));
 
     std::set<std::int64_t> invoice_numbers;
     for (int month = 1; month <= 3; ++month) {
         SCOPED_TRACE("month " + std::to_string(month));
-        const ClientResponse created = post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token));
+        const ClientResponse created =
+            post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token));
         ASSERT_EQ(201, created.status) << created.body;
         const json::value document = json::parse(created.body);
         const json::value& payment = document.at("payment");
@@ -134,11 +143,13 @@ TEST(Recur, ASubscriptionIsChargedMonthlyAndEachChargeIsItsOwnInvoice) {
         // The authorization was made for the payer stored with the token.
         const std::string id = text_of(payment.at("id"));
         const json::value authorizations = fetch(app, merchant, id + "/authorizations");
-        const json::array& list = authorizations.at("authorizations").at("authorizationList").as_array();
+        const json::array& list =
+            authorizations.at("authorizations").at("authorizationList").as_array();
         ASSERT_EQ(1u, list.size());
         EXPECT_EQ("Completed", text_of(list[0].at("transaction").at("state")));
         EXPECT_EQ(1500, list[0].at("transaction").at("amount").as_int64());
-        EXPECT_EQ(payment.at("number").as_int64() + 1, list[0].at("transaction").at("number").as_int64());
+        EXPECT_EQ(payment.at("number").as_int64() + 1,
+                  list[0].at("transaction").at("number").as_int64());
         const json::value consumer = fetch(app, merchant, id + "/consumer");
         EXPECT_EQ("azra.oliveira@payex.com", text_of(consumer.at("consumer").at("email")));
         const json::value legal = fetch(app, merchant, id + "/legaladdress");
@@ -149,7 +160,8 @@ TEST(Recur, ASubscriptionIsChargedMonthlyAndEachChargeIsItsOwnInvoice) {
         ASSERT_EQ(201, captured.status) << captured.body;
         const json::value invoice = json::parse(captured.body).at("capture").at("invoice");
         invoice_numbers.insert(invoice.at("invoiceNumber").as_int64());
-        EXPECT_EQ("OCR", text_of(invoice.at("paymentReferenceType"))) << "a Swedish payer's OCR reference";
+        EXPECT_EQ("OCR", text_of(invoice.at("paymentReferenceType")))
+            << "a Swedish payer's OCR reference";
         const json::value after = fetch(app, merchant, id);
         EXPECT_EQ((std::vector<std::string>{"create-reversal", "paid-payment"}), rels_of(after));
     }
@@ -160,21 +172,24 @@ TEST(Recur, IsCancelledAndReversedLikeAnyPayment) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string token = verified_payer(app, merchant).second;
-    const ClientResponse created = post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token, 5000));
+    const ClientResponse created =
+        post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token, 5000));
     ASSERT_EQ(201, created.status) << created.body;
     const std::string id = id_of(created);
     ASSERT_EQ(201, post(app, merchant, id + "/captures", capture_of(2000)).status);
-    const ClientResponse reversed = post(app, merchant, id + "/reversals",
-                                         json::object{{"transaction", json::object{{"activity", "FinancingConsumer"},
-                                                                                   {"amount", 500},
-                                                                                   {"vatAmount", 0},
-                                                                                   {"payeeReference", unique_reference()},
-                                                                                   {"description", "Returned"}}}});
+    const ClientResponse reversed =
+        post(app, merchant, id + "/reversals",
+             json::object{{"transaction", json::object{{"activity", "FinancingConsumer"},
+                                                       {"amount", 500},
+                                                       {"vatAmount", 0},
+                                                       {"payeeReference", unique_reference()},
+                                                       {"description", "Returned"}}}});
     ASSERT_EQ(201, reversed.status) << reversed.body;
-    const ClientResponse cancelled = post(app, merchant, id + "/cancellations",
-                                          json::object{{"transaction", json::object{{"activity", "FinancingConsumer"},
-                                                                                    {"payeeReference", unique_reference()},
-                                                                                    {"description", "Rest"}}}});
+    const ClientResponse cancelled =
+        post(app, merchant, id + "/cancellations",
+             json::object{{"transaction", json::object{{"activity", "FinancingConsumer"},
+                                                       {"payeeReference", unique_reference()},
+                                                       {"description", "Rest"}}}});
     ASSERT_EQ(201, cancelled.status) << cancelled.body;
     const json::value payment = fetch(app, merchant, id).at("payment");
     EXPECT_EQ(5000, payment.at("amount").as_int64());
@@ -187,7 +202,8 @@ TEST(Recur, ARefusedChargeIsAFailedPaymentWithAFailedAuthorization) {
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string token = verified_payer(app, merchant).second;
     // test-data §3.2: 900403 makes the credit check refuse.
-    const ClientResponse created = post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token, 900403));
+    const ClientResponse created =
+        post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token, 900403));
     ASSERT_EQ(201, created.status) << created.body;
     const json::value document = json::parse(created.body);
     EXPECT_EQ("Failed", text_of(document.at("payment").at("state")));
@@ -195,15 +211,19 @@ TEST(Recur, ARefusedChargeIsAFailedPaymentWithAFailedAuthorization) {
     EXPECT_EQ(std::vector<std::string>{"failed-payment"}, rels_of(document));
     const std::string id = id_of(created);
     const json::value list = fetch(app, merchant, id + "/authorizations");
-    const json::value& transaction = list.at("authorizations").at("authorizationList").at(0).at("transaction");
+    const json::value& transaction =
+        list.at("authorizations").at("authorizationList").at(0).at("transaction");
     EXPECT_EQ("Failed", text_of(transaction.at("state")));
     EXPECT_TRUE(transaction.as_object().contains("failedReason"));
-    EXPECT_EQ(403, app.call("POST", id + "/captures", merchant.token, json::serialize(capture_of(100))).status);
+    EXPECT_EQ(403,
+              app.call("POST", id + "/captures", merchant.token, json::serialize(capture_of(100)))
+                  .status);
     const ClientResponse failed = app.call("GET", id + "/failed", merchant.token);
     EXPECT_EQ(200, failed.status) << failed.body;
 
     // The token still works for the next month.
-    EXPECT_EQ(201, post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token)).status);
+    EXPECT_EQ(201,
+              post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token)).status);
 }
 
 TEST(Recur, TheTokenOfAFinancingConsumerPaymentWorksToo) {
@@ -223,9 +243,11 @@ TEST(Recur, TheTokenOfAFinancingConsumerPaymentWorksToo) {
     EXPECT_EQ("recurrence", text_of(tokens[0].at("type")));
     EXPECT_EQ(token, text_of(tokens[0].at("token")));
     EXPECT_EQ("600307-****", text_of(tokens[0].at("name")));
-    EXPECT_TRUE(std::regex_match(text_of(tokens[0].at("expiryDate")), std::regex("(0[1-9]|1[0-2])/20[0-9]{2}")))
+    EXPECT_TRUE(std::regex_match(text_of(tokens[0].at("expiryDate")),
+                                 std::regex("(0[1-9]|1[0-2])/20[0-9]{2}")))
         << tokens[0];
-    EXPECT_EQ(201, post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token, 700)).status);
+    EXPECT_EQ(
+        201, post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token, 700)).status);
 }
 
 TEST(Recur, RefusesTokensThePayeeCannotUse) {
@@ -235,22 +257,26 @@ TEST(Recur, RefusesTokensThePayeeCannotUse) {
     const std::string token = verified_payer(app, merchant).second;
     const auto expect_unknown = [&](const TestMerchant& who, const std::string& which) {
         SCOPED_TRACE(which);
-        const ClientResponse response = post(app, who, "/psp/invoice/payments", recur_body(who, which));
-        expect_problem(response, 400, "inputerror", "RecurrenceToken", "The given RecurrenceToken does not exist.");
+        const ClientResponse response =
+            post(app, who, "/psp/invoice/payments", recur_body(who, which));
+        expect_problem(response, 400, "inputerror", "RecurrenceToken",
+                       "The given RecurrenceToken does not exist.");
     };
     expect_unknown(merchant, "6a44658c-ee97-44b8-9f59-c6bf5afb5f77");
     expect_unknown(other, token);  // Another payee's token is unknown to this one.
 
     // Not a GUID: the JSON conversion problem of the real service, by its JSON path.
-    expect_problem(post(app, merchant, "/psp/invoice/payments", recur_body(merchant, "not-a-guid")), 400,
-                   "inputerror", "payment.recurrenceToken");
+    expect_problem(post(app, merchant, "/psp/invoice/payments", recur_body(merchant, "not-a-guid")),
+                   400, "inputerror", "payment.recurrenceToken");
     // The token's currency only.
-    expect_problem(post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token, 1500, "NOK")), 400,
-                   "inputerror", "Payment.Currency");
+    expect_problem(
+        post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token, 1500, "NOK")), 400,
+        "inputerror", "Payment.Currency");
     // A payment token is not a recurrence token.
     const auto [id, unused] = verified_payer(app, merchant, true);
     (void)unused;
-    const std::string payment_token = text_of(fetch(app, merchant, id).at("payment").at("paymentToken"));
+    const std::string payment_token =
+        text_of(fetch(app, merchant, id).at("payment").at("paymentToken"));
     expect_unknown(merchant, payment_token);
 }
 
@@ -258,19 +284,23 @@ TEST(Recur, ADeletedTokenNeverWorksAgain) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string token = verified_payer(app, merchant).second;
-    ASSERT_EQ(201, post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token)).status);
+    ASSERT_EQ(201,
+              post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token)).status);
 
     const ClientResponse deleted = delete_token(app, merchant, token);
     ASSERT_EQ(200, deleted.status) << deleted.body;
     EXPECT_EQ("application/json; charset=utf-8", deleted.header("Content-Type"));
-    EXPECT_EQ(json::serialize(json::object{
-                  {"instrumentData", json::object{{"id", "/psp/invoice/payments/instrumentdata/" + token},
-                                                  {"paymentToken", token},
-                                                  {"payeeId", merchant.payee_id},
-                                                  {"isDeleted", true}}}}),
-              deleted.body);
-    const ClientResponse refused = post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token));
-    expect_problem(refused, 400, "inputerror", "RecurrenceToken", "The given RecurrenceToken does not exist.");
+    EXPECT_EQ(
+        json::serialize(json::object{
+            {"instrumentData", json::object{{"id", "/psp/invoice/payments/instrumentdata/" + token},
+                                            {"paymentToken", token},
+                                            {"payeeId", merchant.payee_id},
+                                            {"isDeleted", true}}}}),
+        deleted.body);
+    const ClientResponse refused =
+        post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token));
+    expect_problem(refused, 400, "inputerror", "RecurrenceToken",
+                   "The given RecurrenceToken does not exist.");
     // Deleting it again answers the same and changes nothing.
     const ClientResponse again = delete_token(app, merchant, token);
     EXPECT_EQ(200, again.status);
@@ -298,20 +328,24 @@ TEST(DeleteToken, AnotherPayeesTokenIsAsUnknownAsOneThatDoesNotExist) {
     EXPECT_EQ(without_session(unknown.body), without_session(foreign.body));
     expect_problem(delete_token(app, merchant, "not-a-token"), 404, "notfound", "PaymentToken");
     // The owner's token still works: the foreign attempt changed nothing.
-    EXPECT_EQ(201, post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token)).status);
+    EXPECT_EQ(201,
+              post(app, merchant, "/psp/invoice/payments", recur_body(merchant, token)).status);
 }
 
 TEST(DeleteToken, OnlyTheStateDeletedIsSupported) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string token = verified_payer(app, merchant).second;
-    expect_problem(delete_token(app, merchant, token, delete_body("Active")), 400, "inputerror", "State");
-    expect_problem(delete_token(app, merchant, token, json::object{{"comment", "no state"}}), 400, "inputerror",
-                   "State", "The State field is required.");
-    expect_problem(delete_token(app, merchant, token, json::object{{"state", ""}}), 400, "inputerror", "State",
-                   "The State field is required.");
+    expect_problem(delete_token(app, merchant, token, delete_body("Active")), 400, "inputerror",
+                   "State");
+    expect_problem(delete_token(app, merchant, token, json::object{{"comment", "no state"}}), 400,
+                   "inputerror", "State", "The State field is required.");
+    expect_problem(delete_token(app, merchant, token, json::object{{"state", ""}}), 400,
+                   "inputerror", "State", "The State field is required.");
     // Lenient where the spec is silent: no comment, or a null one, any case of the state.
-    EXPECT_EQ(200, delete_token(app, merchant, token, json::object{{"state", "deleted"}, {"comment", nullptr}}).status);
+    EXPECT_EQ(200, delete_token(app, merchant, token,
+                                json::object{{"state", "deleted"}, {"comment", nullptr}})
+                       .status);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,7 +387,8 @@ TEST(OneClick, ThePaymentTokenFillsInTheHostedPageAndThePayerOnlyConfirms) {
     const TestMerchant merchant = app.add_merchant("Shop");
     const auto [verify_id, unused] = verified_payer(app, merchant, true);
     (void)unused;
-    const std::string payment_token = text_of(fetch(app, merchant, verify_id).at("payment").at("paymentToken"));
+    const std::string payment_token =
+        text_of(fetch(app, merchant, verify_id).at("payment").at("paymentToken"));
 
     json::object body = create_body(merchant);
     payment_of(body)["paymentToken"] = payment_token;
@@ -388,13 +423,14 @@ TEST(OneClick, ADeletedOrForeignPaymentTokenFillsInNothing) {
     const TestMerchant other = app.add_merchant("Other shop");
     const auto [verify_id, unused] = verified_payer(app, merchant, true);
     (void)unused;
-    const std::string payment_token = text_of(fetch(app, merchant, verify_id).at("payment").at("paymentToken"));
+    const std::string payment_token =
+        text_of(fetch(app, merchant, verify_id).at("payment").at("paymentToken"));
 
     // Another merchant cannot use it at all.
     json::object foreign = create_body(other);
     payment_of(foreign)["paymentToken"] = payment_token;
-    expect_problem(post(app, other, "/psp/invoice/payments", foreign), 400, "inputerror", "PaymentToken",
-                   "The given PaymentToken does not exist.");
+    expect_problem(post(app, other, "/psp/invoice/payments", foreign), 400, "inputerror",
+                   "PaymentToken", "The given PaymentToken does not exist.");
 
     // A payment created while the token worked loses the pre-fill once the token is deleted.
     json::object body = create_body(merchant);
@@ -406,12 +442,14 @@ TEST(OneClick, ADeletedOrForeignPaymentTokenFillsInNothing) {
     EXPECT_EQ(std::string::npos, after.body.find("600307-****"));
     EXPECT_EQ(std::string::npos, after.body.find("azra.oliveira@payex.com"));
     // An empty identity number is now simply missing.
-    const ClientResponse submitted = post_form(
-        app, page.path + "/consumer",
-        "ssn=&email=azra.oliveira%40payex.com&msisdn=%2B46739000001&zip=19792&csrf=" + csrf_of(after.body));
+    const ClientResponse submitted =
+        post_form(app, page.path + "/consumer",
+                  "ssn=&email=azra.oliveira%40payex.com&msisdn=%2B46739000001&zip=19792&csrf=" +
+                      csrf_of(after.body));
     EXPECT_EQ(422, submitted.status);
     // And new payments cannot name it.
-    expect_problem(post(app, merchant, "/psp/invoice/payments", body), 400, "inputerror", "PaymentToken");
+    expect_problem(post(app, merchant, "/psp/invoice/payments", body), 400, "inputerror",
+                   "PaymentToken");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,11 +501,11 @@ TEST(RealClients, ARequiredFieldSentEmptyGetsTheMissingFieldsProblem) {
     const TestMerchant merchant = app.add_merchant("Shop");
     json::object body = create_body(merchant);
     payment_of(body)["description"] = "";
-    expect_problem(post(app, merchant, "/psp/invoice/payments", body), 400, "inputerror", "Payment.Description",
-                   "The Description field is required.");
+    expect_problem(post(app, merchant, "/psp/invoice/payments", body), 400, "inputerror",
+                   "Payment.Description", "The Description field is required.");
     payment_of(body)["description"] = nullptr;
-    expect_problem(post(app, merchant, "/psp/invoice/payments", body), 400, "inputerror", "Payment.Description",
-                   "The Description field is required.");
+    expect_problem(post(app, merchant, "/psp/invoice/payments", body), 400, "inputerror",
+                   "Payment.Description", "The Description field is required.");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -477,15 +515,17 @@ TEST(SmallerRules, FiveFailedLookupsRemoveTheLookupOperation) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const std::string id = app.create_payment(merchant);
-    const json::object wrong_zip{{"addressee", json::object{{"socialSecurityNumber", "196003071161"}, {"zipCode", "11111"}}}};
+    const json::object wrong_zip{
+        {"addressee",
+         json::object{{"socialSecurityNumber", "196003071161"}, {"zipCode", "11111"}}}};
     for (int attempt = 1; attempt <= 5; ++attempt) {
         const std::vector<std::string> rels = rels_of(fetch(app, merchant, id));
         EXPECT_EQ("create-approved-legal-address", rels.front()) << "attempt " << attempt;
         EXPECT_EQ(400, post(app, merchant, id + "/approvedlegaladdress", wrong_zip).status);
     }
     const std::vector<std::string> rels = rels_of(fetch(app, merchant, id));
-    EXPECT_EQ((std::vector<std::string>{"create-authorization", "update-payment-abort", "redirect-authorization",
-                                        "view-authorization"}),
+    EXPECT_EQ((std::vector<std::string>{"create-authorization", "update-payment-abort",
+                                        "redirect-authorization", "view-authorization"}),
               rels);
     const ClientResponse refused = post(app, merchant, id + "/approvedlegaladdress", wrong_zip);
     EXPECT_NE(201, refused.status);
@@ -497,8 +537,9 @@ TEST(SmallerRules, FiveFailedLookupsRemoveTheLookupOperation) {
 TEST(SmallerRules, TheFrontEndTokenExpandsNothingItMayNotReadDirectly) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const ClientResponse created = app.call("POST", "/psp/invoice/payments", merchant.token,
-                                            financing_consumer_body(merchant.payee_id, unique_reference()));
+    const ClientResponse created =
+        app.call("POST", "/psp/invoice/payments", merchant.token,
+                 financing_consumer_body(merchant.payee_id, unique_reference()));
     const std::string id = id_of(created);
     std::string front_end_token;
     const json::value document = json::parse(created.body);
@@ -515,10 +556,12 @@ TEST(SmallerRules, TheFrontEndTokenExpandsNothingItMayNotReadDirectly) {
         EXPECT_EQ(403, app.call("GET", id + "/" + sub, front_end_token).status) << sub;
     }
     const ClientResponse plain = app.call("GET", id, front_end_token);
-    const ClientResponse expanded =
-        app.call("GET", id + "?$expand=urls,payeeinfo,captures,authorizations,metadata,transactions", front_end_token);
+    const ClientResponse expanded = app.call(
+        "GET", id + "?$expand=urls,payeeinfo,captures,authorizations,metadata,transactions",
+        front_end_token);
     ASSERT_EQ(200, expanded.status) << expanded.body;
-    EXPECT_EQ(json::parse(plain.body), json::parse(expanded.body)) << "the token's view is the same either way";
+    EXPECT_EQ(json::parse(plain.body), json::parse(expanded.body))
+        << "the token's view is the same either way";
     const json::value payment = json::parse(expanded.body).at("payment");
     EXPECT_EQ(1u, payment.at("urls").as_object().size()) << "only the link";
     // The merchant still gets the expansion.
@@ -530,7 +573,8 @@ TEST(SmallerRules, OptionBTransactionReferencesAreAtMostTwelveDigits) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     run_command(std::string(FAKTURA_BINARY) + " merchant update --payee-id " + merchant.payee_id +
-                " --settlement B --database sqlite:" + app.database_path().string() + " >/dev/null");
+                " --settlement B --database sqlite:" + app.database_path().string() +
+                " >/dev/null");
     json::object body = create_body(merchant);
     payment_of(body).at("payeeInfo").as_object()["payeeReference"] = "100000000001";
     const ClientResponse created = post(app, merchant, "/psp/invoice/payments", body);
@@ -539,9 +583,11 @@ TEST(SmallerRules, OptionBTransactionReferencesAreAtMostTwelveDigits) {
     ASSERT_EQ(201, app.authorize(merchant, id).status);
     json::object capture = capture_of(1000);
     capture.at("transaction").as_object()["payeeReference"] = "ABC-123";
-    expect_problem(post(app, merchant, id + "/captures", capture), 400, "inputerror", "Transaction.PayeeReference");
+    expect_problem(post(app, merchant, id + "/captures", capture), 400, "inputerror",
+                   "Transaction.PayeeReference");
     capture.at("transaction").as_object()["payeeReference"] = "1234567890123";
-    expect_problem(post(app, merchant, id + "/captures", capture), 400, "inputerror", "Transaction.PayeeReference");
+    expect_problem(post(app, merchant, id + "/captures", capture), 400, "inputerror",
+                   "Transaction.PayeeReference");
     capture.at("transaction").as_object()["payeeReference"] = "123456789012";
     EXPECT_EQ(201, post(app, merchant, id + "/captures", capture).status);
     json::object cancellation{{"transaction", json::object{{"activity", "FinancingConsumer"},
@@ -568,21 +614,25 @@ TEST(SmallerRules, ItemDescriptionsHoldAtMostFortyCharacters) {
 TEST(SmallerRules, WithoutAUserAgentThereIsNoInitiatingSystemUserAgent) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    const ClientResponse without = app.call("POST", "/psp/invoice/payments", merchant.token,
-                                            financing_consumer_body(merchant.payee_id, unique_reference()));
+    const ClientResponse without =
+        app.call("POST", "/psp/invoice/payments", merchant.token,
+                 financing_consumer_body(merchant.payee_id, unique_reference()));
     ASSERT_EQ(201, without.status);
-    EXPECT_FALSE(json::parse(without.body).at("payment").as_object().contains("initiatingSystemUserAgent"));
-    const ClientResponse with = app.call("POST", "/psp/invoice/payments", merchant.token,
-                                         financing_consumer_body(merchant.payee_id, unique_reference()),
-                                         {{"User-Agent", "ShopPlugin/2.1"}});
-    EXPECT_EQ("ShopPlugin/2.1", text_of(json::parse(with.body).at("payment").at("initiatingSystemUserAgent")));
+    EXPECT_FALSE(
+        json::parse(without.body).at("payment").as_object().contains("initiatingSystemUserAgent"));
+    const ClientResponse with =
+        app.call("POST", "/psp/invoice/payments", merchant.token,
+                 financing_consumer_body(merchant.payee_id, unique_reference()),
+                 {{"User-Agent", "ShopPlugin/2.1"}});
+    EXPECT_EQ("ShopPlugin/2.1",
+              text_of(json::parse(with.body).at("payment").at("initiatingSystemUserAgent")));
 }
 
 TEST(SmallerRules, AFinnishPaymentsPageFollowsThePaymentsLanguage) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
-    for (const auto& [language, page_language] :
-         std::vector<std::pair<std::string, std::string>>{{"en-US", "en-US"}, {"sv-SE", "sv-SE"}, {"nb-NO", "fi-FI"}}) {
+    for (const auto& [language, page_language] : std::vector<std::pair<std::string, std::string>>{
+             {"en-US", "en-US"}, {"sv-SE", "sv-SE"}, {"nb-NO", "fi-FI"}}) {
         SCOPED_TRACE(language);
         json::object body = create_body(merchant);
         json::object& payment = payment_of(body);
@@ -591,7 +641,8 @@ TEST(SmallerRules, AFinnishPaymentsPageFollowsThePaymentsLanguage) {
         body.at("invoice").as_object()["invoiceType"] = "PayExFinancingFi";
         const Page page = created_page(app, body, merchant);
         const ClientResponse html = app.call("GET", page.path, "");
-        EXPECT_NE(std::string::npos, html.body.find("<html lang=\"" + page_language + "\"")) << html.body.substr(0, 200);
+        EXPECT_NE(std::string::npos, html.body.find("<html lang=\"" + page_language + "\""))
+            << html.body.substr(0, 200);
     }
 }
 

@@ -1,8 +1,8 @@
 #include "e2e/test_app.hpp"
 
 #include <atomic>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <random>
 #include <stdexcept>
 
@@ -41,12 +41,14 @@ TestApp::~TestApp() {
 }
 
 TestMerchant TestApp::add_merchant(const std::string& name) {
-    // A second connection to the same file, as `faktura merchant add` does next to a running server.
+    // A second connection to the same file, as `faktura merchant add` does next to a running
+    // server.
     auto store = storage::sqlite::SqliteStore::open(database_path_.string());
     app::SystemClock clock;
     app::RandomIdGenerator ids;
     app::MerchantService merchants(*store, clock, ids);
-    auto registered = merchants.add(app::MerchantRegistration{name, std::nullopt, std::nullopt, {}});
+    auto registered =
+        merchants.add(app::MerchantRegistration{name, std::nullopt, std::nullopt, {}});
     if (!registered) throw std::runtime_error("could not register merchant " + name);
     return TestMerchant{registered->merchant.payee_id, registered->token, name};
 }
@@ -62,7 +64,7 @@ ClientResponse TestApp::call(const std::string& method, const std::string& targe
 }
 
 std::string TestApp::create_payment(const TestMerchant& merchant, std::int64_t amount,
-                                   const std::string& invoice_type) {
+                                    const std::string& invoice_type) {
     std::string body = financing_consumer_body(merchant.payee_id, unique_reference());
     const auto replace = [&](const std::string& from, const std::string& to) {
         body.replace(body.find(from), from.size(), to);
@@ -89,18 +91,22 @@ ClientResponse TestApp::authorize(const TestMerchant& merchant, const std::strin
     std::string address;
     if (country == "NO") {
         consumer = R"("socialSecurityNumber":"26026708248","msisdn":"+4798765432")";
-        address = R"("addressee":"Olivia Nyhuus","streetAddress":"Saltnestoppen 43","zipCode":"1642","city":"Saltnes","countryCode":"NO")";
+        address =
+            R"("addressee":"Olivia Nyhuus","streetAddress":"Saltnestoppen 43","zipCode":"1642","city":"Saltnes","countryCode":"NO")";
     } else if (country == "FI") {
         consumer = R"("socialSecurityNumber":"100584-451P","msisdn":"+358501234567")";
-        address = R"("addressee":"Järvilehto Kimmo","streetAddress":"Kiannonkatu 88","zipCode":"90500","city":"Oulu","countryCode":"FI")";
+        address =
+            R"("addressee":"Järvilehto Kimmo","streetAddress":"Kiannonkatu 88","zipCode":"90500","city":"Oulu","countryCode":"FI")";
     } else {
         consumer = R"("socialSecurityNumber":"196003071161","msisdn":"+46739000001")";
-        address = R"("addressee":"Azra Oliveira","streetAddress":"Helgestavägen 9","zipCode":"19792","city":"Bro","countryCode":"SE")";
+        address =
+            R"("addressee":"Azra Oliveira","streetAddress":"Helgestavägen 9","zipCode":"19792","city":"Bro","countryCode":"SE")";
     }
-    return call("POST", payment_id + "/authorizations", merchant.token,
-                R"({"transaction":{"activity":"FinancingConsumer"},"consumer":{)" + consumer +
-                    R"(,"customerNumber":"123456","email":"payer@example.com","ip":"127.0.0.1"},"legalAddress":{)" +
-                    address + "}}");
+    return call(
+        "POST", payment_id + "/authorizations", merchant.token,
+        R"({"transaction":{"activity":"FinancingConsumer"},"consumer":{)" + consumer +
+            R"(,"customerNumber":"123456","email":"payer@example.com","ip":"127.0.0.1"},"legalAddress":{)" +
+            address + "}}");
 }
 
 std::string financing_consumer_body(const std::string& payee_id,

@@ -18,7 +18,7 @@ struct TestMerchant {
 };
 
 class TestApp {
-public:
+  public:
     TestApp();
     // listen and database are filled in; `clock` (not owned) replaces the system clock.
     explicit TestApp(cli::ServeOptions options, app::Clock* clock = nullptr);
@@ -31,7 +31,8 @@ public:
     const std::string& base_url() const { return base_url_; }
     const std::filesystem::path& database_path() const { return database_path_; }
 
-    // Creates a FinancingConsumer payment like the recorded one (SEK unless told) and returns its id
+    // Creates a FinancingConsumer payment like the recorded one (SEK unless told) and returns its
+    // id
     // ("/psp/invoice/payments/…"); fails the calling test on anything but 201.
     std::string create_payment(const TestMerchant& merchant, std::int64_t amount = 10000,
                                const std::string& invoice_type = "PayExFinancingSe");
@@ -45,7 +46,7 @@ public:
                         const std::string& token, const std::string& body = {},
                         HeaderList extra_headers = {});
 
-private:
+  private:
     std::filesystem::path directory_;
     std::filesystem::path database_path_;
     std::unique_ptr<cli::Application> application_;
@@ -53,7 +54,8 @@ private:
 };
 
 // A create-payment body like the recorded one (fixtures/payments-01) for this payee and reference.
-std::string financing_consumer_body(const std::string& payee_id, const std::string& payee_reference);
+std::string financing_consumer_body(const std::string& payee_id,
+                                    const std::string& payee_reference);
 
 // A unique payeeReference (letters and digits, ≤ 30 characters).
 std::string unique_reference();

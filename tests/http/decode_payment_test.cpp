@@ -125,7 +125,8 @@ TEST(DecodeCreatePayment, ReadsTheRecordedRequest) {
     EXPECT_EQ((domain::Price{domain::Amount{10000}, domain::Amount{0}}), command->price);
     EXPECT_EQ("test description", command->description);
     EXPECT_EQ(domain::Language::sv_se, command->language);
-    EXPECT_EQ(std::vector<std::string>{"https://en.wikipedia.org/wiki/Host"}, command->urls.host_urls);
+    EXPECT_EQ(std::vector<std::string>{"https://en.wikipedia.org/wiki/Host"},
+              command->urls.host_urls);
     EXPECT_EQ("https://en.wikipedia.org/wiki/cancel", command->urls.cancel_url);
     EXPECT_EQ("cdff105b-1879-4d10-a83b-7bd7115cffef", command->payee_info.payee_id);
     EXPECT_EQ("Test merchant", command->payee_info.payee_name);

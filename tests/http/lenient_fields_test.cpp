@@ -1,16 +1,13 @@
 // The one leniency rule of every request body (§3.3, ObjectReader::find): an optional field sent as
-// "" or null reads as absent, and a required one gets exactly the problem of a missing one. Each row
-// of the table names one field a decoder reads; the test sends the row's base body with that field
-// set to "", set to null and erased, and compares the three outcomes. Also: integers written as
-// strings, and a leading UTF-8 byte-order mark.
-#include "http/json_codec.hpp"
-
+// "" or null reads as absent, and a required one gets exactly the problem of a missing one. Each
+// row of the table names one field a decoder reads; the test sends the row's base body with that
+// field set to "", set to null and erased, and compares the three outcomes. Also: integers written
+// as strings, and a leading UTF-8 byte-order mark.
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -18,6 +15,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "http/json_codec.hpp"
 
 namespace faktura::http {
 namespace {
@@ -39,7 +38,7 @@ std::int64_t ordinal(Enum value) {
 
 // "name=value" lines, so that two commands compare (and differ readably) as text.
 class Fields {
-public:
+  public:
     Fields& text(std::string_view name, std::string_view value) {
         out_ += std::string(name) + "=\"" + std::string(value) + "\"\n";
         return *this;
@@ -61,13 +60,14 @@ public:
     }
     std::string take() { return std::move(out_); }
 
-private:
+  private:
     std::string out_;
 };
 
 std::string describe(const domain::CreatePaymentCommand& command) {
     Fields fields;
-    fields.number("operation", ordinal(command.operation)).number("currency", ordinal(command.currency));
+    fields.number("operation", ordinal(command.operation))
+        .number("currency", ordinal(command.currency));
     if (command.invoice_type) {
         fields.number("invoiceType", ordinal(*command.invoice_type));
     } else {
@@ -123,7 +123,8 @@ std::string describe(const domain::ApproveLegalAddressCommand& command) {
         .take();
 }
 
-void describe_address(Fields& fields, const std::string& prefix, const domain::AddressInput& address) {
+void describe_address(Fields& fields, const std::string& prefix,
+                      const domain::AddressInput& address) {
     fields.text(prefix + ".addressee", address.addressee)
         .maybe(prefix + ".coAddress", address.co_address)
         .text(prefix + ".streetAddress", address.street_address)
@@ -216,17 +217,18 @@ std::string outcome_text(const Decoded& outcome) {
 // The base bodies: valid, realistic, and carrying every optional field the decoder reads.
 
 enum class Base {
-    financing,             // POST /psp/invoice/payments, FinancingConsumer (§7.1 + the docs' extras).
-    verify,                // POST /psp/invoice/payments, Verify (§8.1).
-    recur,                 // POST /psp/invoice/payments, Recur (§9.1): no invoice, prices, completeUrl.
-    abort,                 // PATCH …/{id} (§18.1).
-    approve_legal_address, // POST …/approvedlegaladdress (§11.1).
-    authorize,             // POST …/authorizations and …/verifications (§12.1, §13).
-    capture,               // POST …/captures (§14.1).
-    capture_lines_beside,  // POST …/captures with the lines beside `transaction` (old plugin, §14.1).
-    cancel,                // POST …/cancellations (§15.1).
-    reverse,               // POST …/reversals (§16.1).
-    delete_payer_token,    // PATCH …/instrumentdata/{token} (§20).
+    financing,  // POST /psp/invoice/payments, FinancingConsumer (§7.1 + the docs' extras).
+    verify,     // POST /psp/invoice/payments, Verify (§8.1).
+    recur,      // POST /psp/invoice/payments, Recur (§9.1): no invoice, prices, completeUrl.
+    abort,      // PATCH …/{id} (§18.1).
+    approve_legal_address,  // POST …/approvedlegaladdress (§11.1).
+    authorize,              // POST …/authorizations and …/verifications (§12.1, §13).
+    capture,                // POST …/captures (§14.1).
+    capture_lines_beside,   // POST …/captures with the lines beside `transaction` (old plugin,
+                            // §14.1).
+    cancel,                 // POST …/cancellations (§15.1).
+    reverse,                // POST …/reversals (§16.1).
+    delete_payer_token,     // PATCH …/instrumentdata/{token} (§20).
 };
 
 struct BaseBody {
@@ -278,7 +280,8 @@ const BaseBody base_bodies[] = {
     {Base::approve_legal_address, "approve_legal_address",
      [](std::string_view body) { return decoded(decode_approve_legal_address(body)); },
      R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})"},
-    {Base::authorize, "authorize", [](std::string_view body) { return decoded(decode_authorize(body)); },
+    {Base::authorize, "authorize",
+     [](std::string_view body) { return decoded(decode_authorize(body)); },
      R"({"transaction":{"activity":"FinancingConsumer"},)"
      R"("consumer":{"socialSecurityNumber":"196003071161","customerNumber":"123456",)"
      R"("email":"azra.oliveira@payex.com","msisdn":"+46739000001","ip":"127.0.0.1"},)"
@@ -334,9 +337,12 @@ Member member_at(json::value& body, std::string_view path) {
     std::size_t start = 0;
     for (;;) {
         const std::size_t dot = path.find('.', start);
-        std::string_view segment = path.substr(start, dot == std::string_view::npos ? dot : dot - start);
-        if (!current->is_object()) throw std::invalid_argument("not an object before " + std::string(segment));
-        if (dot == std::string_view::npos) return Member{&current->get_object(), std::string(segment)};
+        std::string_view segment =
+            path.substr(start, dot == std::string_view::npos ? dot : dot - start);
+        if (!current->is_object())
+            throw std::invalid_argument("not an object before " + std::string(segment));
+        if (dot == std::string_view::npos)
+            return Member{&current->get_object(), std::string(segment)};
         std::optional<std::size_t> index;
         if (const std::size_t bracket = segment.find('['); bracket != std::string_view::npos) {
             index = std::stoul(std::string(segment.substr(bracket + 1)));
@@ -346,7 +352,8 @@ Member member_at(json::value& body, std::string_view path) {
         if (current == nullptr) throw std::invalid_argument("no member " + std::string(segment));
         if (index) {
             if (!current->is_array() || *index >= current->get_array().size()) {
-                throw std::invalid_argument("no element " + std::to_string(*index) + " in " + std::string(segment));
+                throw std::invalid_argument("no element " + std::to_string(*index) + " in " +
+                                            std::string(segment));
             }
             current = &current->get_array()[*index];
         }
@@ -355,7 +362,8 @@ Member member_at(json::value& body, std::string_view path) {
 }
 
 // The body with the field at `path` set (added if absent) to `replacement`.
-std::string with_field(std::string_view base, std::string_view path, const json::value& replacement) {
+std::string with_field(std::string_view base, std::string_view path,
+                       const json::value& replacement) {
     json::value body = json::parse(base);
     const Member member = member_at(body, path);
     (*member.parent)[member.name] = replacement;
@@ -492,7 +500,8 @@ const Row rows[] = {
     {Base::abort, "payment.abortReason", optional_field},
     // Approved legal address (§11.1).
     {Base::approve_legal_address, "addressee", "Addressee"},
-    {Base::approve_legal_address, "addressee.socialSecurityNumber", "Addressee.SocialSecurityNumber"},
+    {Base::approve_legal_address, "addressee.socialSecurityNumber",
+     "Addressee.SocialSecurityNumber"},
     {Base::approve_legal_address, "addressee.zipCode", "Addressee.ZipCode"},
     // Authorization and verification (§12.1, §13).
     {Base::authorize, "transaction", "Transaction"},
@@ -526,18 +535,22 @@ const Row rows[] = {
     {Base::capture, "transaction.receiptReference", optional_field},
     {Base::capture, "transaction.description", "Transaction.Description"},
     {Base::capture, "transaction.itemDescriptions", "Transaction.ItemDescriptions"},
-    {Base::capture, "transaction.itemDescriptions[0].amount", "Transaction.ItemDescriptions[0].Amount"},
-    {Base::capture, "transaction.itemDescriptions[1].description", "Transaction.ItemDescriptions[1].Description"},
+    {Base::capture, "transaction.itemDescriptions[0].amount",
+     "Transaction.ItemDescriptions[0].Amount"},
+    {Base::capture, "transaction.itemDescriptions[1].description",
+     "Transaction.ItemDescriptions[1].Description"},
     {Base::capture, "transaction.vatSummary", "Transaction.VatSummary"},
     {Base::capture, "transaction.vatSummary[0].amount", "Transaction.VatSummary[0].Amount"},
     {Base::capture, "transaction.vatSummary[0].vatPercent", "Transaction.VatSummary[0].VatPercent"},
     {Base::capture, "transaction.vatSummary[1].vatAmount", "Transaction.VatSummary[1].VatAmount"},
-    // Capture with the lines beside `transaction`: an unset inner list defers to the outer one, and a
+    // Capture with the lines beside `transaction`: an unset inner list defers to the outer one, and
+    // a
     // missing outer list is reported where the lines belong.
     {Base::capture_lines_beside, "transaction.itemDescriptions", optional_field},
     {Base::capture_lines_beside, "transaction.vatSummary", optional_field},
     {Base::capture_lines_beside, "itemDescriptions", "Transaction.ItemDescriptions"},
-    {Base::capture_lines_beside, "itemDescriptions[0].description", "ItemDescriptions[0].Description"},
+    {Base::capture_lines_beside, "itemDescriptions[0].description",
+     "ItemDescriptions[0].Description"},
     {Base::capture_lines_beside, "vatSummary", "Transaction.VatSummary"},
     {Base::capture_lines_beside, "vatSummary[1].vatPercent", "VatSummary[1].VatPercent"},
     // Cancellation (§15.1).
@@ -561,7 +574,8 @@ const Row rows[] = {
 // "The CompleteUrl field is required." for "Payment.Urls.CompleteUrl".
 std::string required_description(std::string_view problem_name) {
     const std::size_t dot = problem_name.rfind('.');
-    const std::string_view last = dot == std::string_view::npos ? problem_name : problem_name.substr(dot + 1);
+    const std::string_view last =
+        dot == std::string_view::npos ? problem_name : problem_name.substr(dot + 1);
     return "The " + std::string(last) + " field is required.";
 }
 
@@ -605,7 +619,9 @@ TEST_P(LenientField, EmptyAndNullReadAsAbsent) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Lenient, LenientField, testing::ValuesIn(rows),
-                         [](const testing::TestParamInfo<Row>& row) { return row_name(row.param); });
+                         [](const testing::TestParamInfo<Row>& row) {
+                             return row_name(row.param);
+                         });
 
 TEST(LenientBases, EveryBaseBodyDecodes) {
     for (const BaseBody& base : base_bodies) {
@@ -660,8 +676,10 @@ const IntegerAsString integers_as_strings[] = {
 TEST(LenientIntegers, EveryIntegerFieldAcceptsItsValueAsAString) {
     for (const IntegerAsString& entry : integers_as_strings) {
         const BaseBody& base = base_body(entry.base);
-        const std::string body = with_field(base.json, entry.path, json::value(json::string(entry.text)));
-        SCOPED_TRACE(std::string(base.name) + " " + entry.path + " = \"" + entry.text + "\": " + body);
+        const std::string body =
+            with_field(base.json, entry.path, json::value(json::string(entry.text)));
+        SCOPED_TRACE(std::string(base.name) + " " + entry.path + " = \"" + entry.text +
+                     "\": " + body);
         const Decoded expected = base.decode(base.json);
         const Decoded outcome = base.decode(body);
         EXPECT_FALSE(outcome.error) << outcome_text(outcome);
@@ -672,7 +690,8 @@ TEST(LenientIntegers, EveryIntegerFieldAcceptsItsValueAsAString) {
 TEST(LenientIntegers, AllStringAmountsAtOnce) {
     std::string body(base_body(Base::capture).json);
     for (const IntegerAsString& entry : integers_as_strings) {
-        if (entry.base == Base::capture && std::string_view(entry.text).find('.') == std::string_view::npos) {
+        if (entry.base == Base::capture &&
+            std::string_view(entry.text).find('.') == std::string_view::npos) {
             body = with_field(body, entry.path, json::value(json::string(entry.text)));
         }
     }
@@ -684,7 +703,8 @@ TEST(LenientIntegers, AllStringAmountsAtOnce) {
     EXPECT_EQ(12500, command->item_descriptions[0].amount.minor);
     EXPECT_EQ(1000, command->item_descriptions[1].amount.minor);
     ASSERT_EQ(2u, command->vat_summary.size());
-    EXPECT_EQ((domain::VatSummaryLine{domain::Amount{12500}, domain::VatRate{2500}, domain::Amount{2500}}),
+    EXPECT_EQ((domain::VatSummaryLine{domain::Amount{12500}, domain::VatRate{2500},
+                                      domain::Amount{2500}}),
               command->vat_summary[0]);
     EXPECT_EQ((domain::VatSummaryLine{domain::Amount{1000}, domain::VatRate{0}, domain::Amount{0}}),
               command->vat_summary[1]);
@@ -694,8 +714,8 @@ TEST(LenientIntegers, VatPercentInHundredthsOrInPercentGivesTheSameRate) {
     const std::string_view base = base_body(Base::capture).json;
     for (const char* text : {"2500", "25.00", "25"}) {
         SCOPED_TRACE(text);
-        const auto command = decode_capture(
-            with_field(base, "transaction.vatSummary[0].vatPercent", json::value(json::string(text))));
+        const auto command = decode_capture(with_field(base, "transaction.vatSummary[0].vatPercent",
+                                                       json::value(json::string(text))));
         ASSERT_TRUE(command) << outcome_text(decoded(command));
         EXPECT_EQ(2500, command->vat_summary[0].vat_percent.hundredths_of_percent);
     }
@@ -737,7 +757,8 @@ std::string financing_with(std::string_view path, const json::value& value) {
 }
 
 TEST(LenientValues, EmptyPayerReferenceIsNoPayerReference) {
-    const auto command = decode_create_payment(financing_with("payment.payerReference", json::string()));
+    const auto command =
+        decode_create_payment(financing_with("payment.payerReference", json::string()));
     ASSERT_TRUE(command) << outcome_text(decoded(command));
     EXPECT_EQ(std::nullopt, command->payer_reference);
 }
@@ -750,10 +771,12 @@ TEST(LenientValues, NullHostUrlsIsNoHostUrls) {
 }
 
 TEST(LenientValues, UnsetHostUrlEntriesAreSkipped) {
-    json::array host_urls{nullptr, json::string(), json::string("https://en.wikipedia.org/wiki/Host")};
+    json::array host_urls{nullptr, json::string(),
+                          json::string("https://en.wikipedia.org/wiki/Host")};
     const auto command = decode_create_payment(financing_with("payment.urls.hostUrls", host_urls));
     ASSERT_TRUE(command) << outcome_text(decoded(command));
-    EXPECT_EQ(std::vector<std::string>{"https://en.wikipedia.org/wiki/Host"}, command->urls.host_urls);
+    EXPECT_EQ(std::vector<std::string>{"https://en.wikipedia.org/wiki/Host"},
+              command->urls.host_urls);
 }
 
 TEST(LenientValues, EmptyPaymentTokenIsNoPrefillToken) {
@@ -825,14 +848,15 @@ TEST(LenientValues, EmptyCustomerNumberIsNoCustomerNumber) {
 }
 
 TEST(LenientValues, EmptyEmailIsNoEmailAndNoProblem) {
-    const auto command =
-        decode_authorize(with_field(base_body(Base::authorize).json, "consumer.email", json::string()));
+    const auto command = decode_authorize(
+        with_field(base_body(Base::authorize).json, "consumer.email", json::string()));
     ASSERT_TRUE(command) << outcome_text(decoded(command));
     EXPECT_EQ(std::nullopt, command->email);
 }
 
 TEST(LenientValues, UnsetAddressPartsAndBillingAddress) {
-    std::string body = with_field(base_body(Base::authorize).json, "legalAddress.streetAddress", json::string());
+    std::string body =
+        with_field(base_body(Base::authorize).json, "legalAddress.streetAddress", json::string());
     body = with_field(body, "legalAddress.coAddress", nullptr);
     body = with_field(body, "billingAddress", nullptr);
     const auto command = decode_authorize(body);
@@ -842,8 +866,8 @@ TEST(LenientValues, UnsetAddressPartsAndBillingAddress) {
     EXPECT_EQ("19792", command->legal_address.zip_code);
     EXPECT_EQ(std::nullopt, command->billing_address);
 
-    const auto no_co_address =
-        decode_authorize(with_field(base_body(Base::authorize).json, "billingAddress.coAddress", json::string()));
+    const auto no_co_address = decode_authorize(
+        with_field(base_body(Base::authorize).json, "billingAddress.coAddress", json::string()));
     ASSERT_TRUE(no_co_address) << outcome_text(decoded(no_co_address));
     ASSERT_TRUE(no_co_address->billing_address);
     EXPECT_EQ(std::nullopt, no_co_address->billing_address->co_address);
@@ -854,14 +878,15 @@ TEST(LenientValues, EmptyReceiptReferenceIsNoReceiptReference) {
         with_field(base_body(Base::capture).json, "transaction.receiptReference", json::string()));
     ASSERT_TRUE(capture) << outcome_text(decoded(capture));
     EXPECT_EQ(std::nullopt, capture->receipt_reference);
-    const auto reversal =
-        decode_reverse(with_field(base_body(Base::reverse).json, "transaction.receiptReference", nullptr));
+    const auto reversal = decode_reverse(
+        with_field(base_body(Base::reverse).json, "transaction.receiptReference", nullptr));
     ASSERT_TRUE(reversal) << outcome_text(decoded(reversal));
     EXPECT_EQ(std::nullopt, reversal->receipt_reference);
 }
 
 TEST(LenientValues, UnsetInnerLinesDeferToTheLinesBesideTheTransaction) {
-    std::string body = with_field(base_body(Base::capture_lines_beside).json, "transaction.itemDescriptions", nullptr);
+    std::string body = with_field(base_body(Base::capture_lines_beside).json,
+                                  "transaction.itemDescriptions", nullptr);
     body = with_field(body, "transaction.vatSummary", json::string());
     const auto command = decode_capture(body);
     ASSERT_TRUE(command) << outcome_text(decoded(command));
@@ -870,25 +895,26 @@ TEST(LenientValues, UnsetInnerLinesDeferToTheLinesBesideTheTransaction) {
 }
 
 TEST(LenientValues, EmptyAbortReasonIsTheDefaultReason) {
-    const auto command =
-        decode_abort(with_field(base_body(Base::abort).json, "payment.abortReason", json::string()));
+    const auto command = decode_abort(
+        with_field(base_body(Base::abort).json, "payment.abortReason", json::string()));
     ASSERT_TRUE(command) << outcome_text(decoded(command));
     EXPECT_EQ("CancelledByConsumer", command->abort_reason);
 }
 
 TEST(LenientValues, EmptyTokenCommentIsNoComment) {
-    const auto command =
-        decode_delete_payer_token(with_field(base_body(Base::delete_payer_token).json, "comment", nullptr));
+    const auto command = decode_delete_payer_token(
+        with_field(base_body(Base::delete_payer_token).json, "comment", nullptr));
     ASSERT_TRUE(command) << outcome_text(decoded(command));
     EXPECT_EQ(std::nullopt, command->comment);
 }
 
 TEST(LenientValues, EmptyStateIsAMissingState) {
-    const auto command =
-        decode_delete_payer_token(with_field(base_body(Base::delete_payer_token).json, "state", json::string()));
+    const auto command = decode_delete_payer_token(
+        with_field(base_body(Base::delete_payer_token).json, "state", json::string()));
     ASSERT_FALSE(command);
     EXPECT_EQ(domain::ErrorCode::request_invalid, command.error().code);
-    EXPECT_EQ(std::vector<std::string>{"State: The State field is required."}, problem_lines(command.error()));
+    EXPECT_EQ(std::vector<std::string>{"State: The State field is required."},
+              problem_lines(command.error()));
 }
 
 }  // namespace

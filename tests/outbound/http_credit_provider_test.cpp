@@ -3,8 +3,6 @@
 // fail, and the JSON Faktura sends.
 #include "outbound/http_credit_provider.hpp"
 
-#include "domain/authorization.hpp"
-
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -15,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/authorization.hpp"
 #include "fake_peer.hpp"
 
 namespace faktura::outbound {

@@ -130,16 +130,19 @@ TEST(ConfirmStep, AsksAFinnishPayerTheRegisterDoesNotKnowForTheAddress) {
     EXPECT_FALSE(contains(html, "px-address-lines")) << "no masked address to show";
     const std::size_t form = html.find("<form id=\"px-confirm-form\"");
     ASSERT_NE(std::string::npos, form);
-    for (const std::string id : {"addresseeInput", "streetAddressInput", "addressZipCodeInput", "cityInput"}) {
+    for (const std::string id :
+         {"addresseeInput", "streetAddressInput", "addressZipCodeInput", "cityInput"}) {
         const std::size_t input = html.find("<input id=\"" + id + "\"");
         EXPECT_GT(input, form) << id << " is posted with the confirm form";
         EXPECT_TRUE(contains(html, "<label for=\"" + id + "\">")) << id;
     }
     EXPECT_TRUE(contains(html, "value=\"&lt;b&gt;Kimmo&lt;/b&gt;\""));
     EXPECT_FALSE(contains(html, "<b>Kimmo"));
-    EXPECT_TRUE(contains(html, "id=\"cityInput\" name=\"city\" type=\"text\" autocomplete=\"address-level2\" "
-                               "value=\"Oulu\" required aria-invalid=\"true\" "
-                               "aria-describedby=\"cityInput-error\" autofocus>"));
+    EXPECT_TRUE(
+        contains(html,
+                 "id=\"cityInput\" name=\"city\" type=\"text\" autocomplete=\"address-level2\" "
+                 "value=\"Oulu\" required aria-invalid=\"true\" "
+                 "aria-describedby=\"cityInput-error\" autofocus>"));
     EXPECT_TRUE(contains(html, "Maksa 100,00 €"));
 }
 

@@ -2,8 +2,8 @@
 // checks on rendered HTML shared by the suites.
 #pragma once
 
-#include <cstddef>
 #include <cctype>
+#include <cstddef>
 #include <string>
 #include <string_view>
 

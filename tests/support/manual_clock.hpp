@@ -12,7 +12,7 @@
 namespace faktura::testing {
 
 class ManualClock final : public app::Clock {
-public:
+  public:
     // 2020-05-22T08:45:42Z, the day of the recordings, unless told otherwise.
     explicit ManualClock(domain::Timestamp start = domain::timestamp_from_seconds(1590137142))
         : ticks_(start.unix_100ns) {}
@@ -23,7 +23,7 @@ public:
     }
     void set(domain::Timestamp at) { ticks_ = at.unix_100ns; }
 
-private:
+  private:
     std::atomic<std::int64_t> ticks_;
 };
 

@@ -210,7 +210,8 @@ TEST(SqliteStoreSchema, AVersion2DatabaseIsMigratedKeepingItsData) {
               std::to_string(sqlite::latest_schema_version()));
     domain::Payment migrated = payment;
     migrated.failed_lookups = 0;  // Version 2 had no such column; migration 3 adds it as 0.
-    domain::PayerToken migrated_token = token;  // Migration 4 adds when and why, unknown for old rows.
+    domain::PayerToken migrated_token =
+        token;  // Migration 4 adds when and why, unknown for old rows.
     migrated_token.deleted_at.reset();
     migrated_token.deletion_comment.reset();
     store->read([&](DbReader& db) {
