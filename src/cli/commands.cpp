@@ -104,7 +104,7 @@ Application::Application(const ServeOptions& options, Environment environment)
                                                                   std::move(provider_options));
     } else {
         p.credit = std::make_unique<app::TestRegistryProvider>(
-            app::TestRegistryProviderOptions{options.slow_answer_delay, {}});
+            app::TestRegistryProviderOptions{options.slow_answer_delay, environment.sleeper});
     }
     p.payments = std::make_unique<app::PaymentService>(*p.store, *p.clock, p.ids, *p.credit);
     p.payers = std::make_unique<app::PayerService>(*p.payments, *p.store, *p.clock, p.ids,

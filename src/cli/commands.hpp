@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,8 @@ struct ServeOptions {
 // at the edges of summer time) instead of waiting; `faktura serve` uses the system clock.
 struct Environment {
     app::Clock* clock = nullptr;  // Not owned; the system clock when null.
+    // How the test registry's slow answer (amount 900504) waits; really sleeping when empty.
+    std::function<void(std::chrono::milliseconds)> sleeper{};
 };
 
 // Store, services, router and HTTP server, wired together.

@@ -24,11 +24,14 @@ std::filesystem::path make_temp_directory() {
 TestApp::TestApp() : TestApp(cli::ServeOptions{}) {}
 
 TestApp::TestApp(cli::ServeOptions options, app::Clock* clock)
+    : TestApp(std::move(options), cli::Environment{clock, {}}) {}
+
+TestApp::TestApp(cli::ServeOptions options, cli::Environment environment)
     : directory_(make_temp_directory()), database_path_(directory_ / "faktura.db") {
     options.listen = "127.0.0.1:0";
     options.database = "sqlite:" + database_path_.string();
     options.worker_threads = 16;
-    application_ = std::make_unique<cli::Application>(options, cli::Environment{clock});
+    application_ = std::make_unique<cli::Application>(options, std::move(environment));
     application_->start();
     base_url_ = application_->public_url();
 }

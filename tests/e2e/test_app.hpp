@@ -22,6 +22,7 @@ class TestApp {
     TestApp();
     // listen and database are filled in; `clock` (not owned) replaces the system clock.
     explicit TestApp(cli::ServeOptions options, app::Clock* clock = nullptr);
+    TestApp(cli::ServeOptions options, cli::Environment environment);
     ~TestApp();
 
     // Registers a merchant in the running server's database.
