@@ -9,6 +9,7 @@
 #include "app/merchant_service.hpp"
 #include "app/test_registry_provider.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/counting_ids.hpp"
 #include "support/manual_clock.hpp"
 
 namespace faktura::app {
@@ -16,26 +17,7 @@ namespace {
 
 using domain::Amount;
 
-class CountingIds final : public IdGenerator {
-  public:
-    std::string new_guid() override {
-        char text[40];
-        std::snprintf(text, sizeof text, "00000000-0000-4000-8000-%012llu",
-                      static_cast<unsigned long long>(++next_));
-        return text;
-    }
-    std::string new_front_end_token() override {
-        char text[17];
-        std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(++next_));
-        return std::string(48, 'b') + text;
-    }
-    std::string new_bearer_token() override {
-        return "bearer-" + std::to_string(++next_) + "-xxxxxxxxxxxx";
-    }
-
-  private:
-    unsigned long long next_ = 0;
-};
+using testing::CountingIds;
 
 struct World {
     explicit World(std::optional<std::chrono::seconds> ttl = std::nullopt)

@@ -15,6 +15,7 @@
 #include "app/merchant_service.hpp"
 #include "app/record.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/counting_ids.hpp"
 #include "support/manual_clock.hpp"
 
 namespace faktura::app {
@@ -27,27 +28,7 @@ template <typename T>
 using Result = domain::Result<T>;
 
 // GUIDs and tokens that count up, so every run sees the same ids.
-class CountingIds final : public IdGenerator {
-  public:
-    std::string new_guid() override {
-        char text[40];
-        std::snprintf(text, sizeof text, "00000000-0000-4000-8000-%012llu",
-                      static_cast<unsigned long long>(++next_));
-        return text;
-    }
-    std::string new_front_end_token() override { return std::string(48, 'a') + hex16(++next_); }
-    std::string new_bearer_token() override {
-        return "bearer-token-" + std::to_string(++next_) + "-xxxxxxxx";
-    }
-
-  private:
-    static std::string hex16(std::uint64_t n) {
-        char text[17];
-        std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(n));
-        return text;
-    }
-    std::atomic<std::uint64_t> next_{0};
-};
+using testing::CountingIds;
 
 // Answers every lookup with Azra Oliveira's address and every decision with `decision`; runs
 // `during_decision` while deciding, as if another request were served meanwhile.

@@ -17,6 +17,7 @@ foreach(line IN LISTS lines)
   # Suite lines start in column 0 and end with a dot (a typed suite adds "  # TypeParam = …").
   if(line MATCHES "^([^ #][^ ]*)\\.( .*)?$")
     set(suite "${CMAKE_MATCH_1}")
+    # gtest's own convention: a DISABLED_ suite runs no test, so it gets no ctest test either.
     if(suite MATCHES "^DISABLED_")
       continue()
     endif()
