@@ -5,7 +5,7 @@
 
 #include <atomic>
 #include <boost/json.hpp>
-#include <thread>
+#include <future>
 
 #include "e2e/test_app.hpp"
 #include "http/server.hpp"
@@ -15,18 +15,20 @@ namespace {
 
 namespace json = boost::json;
 
-// The operator's service: answers lookups with Azra's address and decisions with `outcome`,
-// after `delay`.
+enum class Answers { at_once, never };
+
+// The operator's service: answers lookups with Azra's address and decisions with `outcome`, at once
+// or never (a silent one holds every request until the fake is destroyed).
 class FakeCreditProvider {
   public:
-    FakeCreditProvider(std::string outcome, std::chrono::milliseconds delay) {
+    FakeCreditProvider(std::string outcome, Answers answers) {
         http::ServerOptions options;
         options.port = 0;
         options.worker_threads = 4;
         server_ = std::make_unique<http::Server>(options, [this, outcome,
-                                                           delay](const http::Request& request) {
+                                                           answers](const http::Request& request) {
             requests_ += 1;
-            std::this_thread::sleep_for(delay);
+            if (answers == Answers::never) silence_ended_.wait_for(std::chrono::seconds{10});
             http::Response response;
             response.set_header("Content-Type", "application/json");
             if (request.target.find("legal-address-lookups") != std::string::npos) {
@@ -41,17 +43,22 @@ class FakeCreditProvider {
         });
         server_->start();
     }
-    ~FakeCreditProvider() { server_->stop(); }
+    ~FakeCreditProvider() {
+        end_silence_.set_value();
+        server_->stop();
+    }
     std::string url() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
     int requests() const { return requests_; }
 
   private:
     std::unique_ptr<http::Server> server_;
     std::atomic<int> requests_{0};
+    std::promise<void> end_silence_;
+    std::shared_future<void> silence_ended_ = end_silence_.get_future().share();
 };
 
 TEST(CreditProvider, TheOperatorsServiceDecides) {
-    FakeCreditProvider provider("completed", std::chrono::milliseconds{0});
+    FakeCreditProvider provider("completed", Answers::at_once);
     cli::ServeOptions options;
     options.credit_provider_url = provider.url();
     TestApp app(options);
@@ -73,7 +80,7 @@ TEST(CreditProvider, TheOperatorsServiceDecides) {
 }
 
 TEST(CreditProvider, ARefusalKeepsTheProvidersCode) {
-    FakeCreditProvider provider("failed", std::chrono::milliseconds{0});
+    FakeCreditProvider provider("failed", Answers::at_once);
     cli::ServeOptions options;
     options.credit_provider_url = provider.url();
     TestApp app(options);
@@ -86,7 +93,7 @@ TEST(CreditProvider, ARefusalKeepsTheProvidersCode) {
 }
 
 TEST(CreditProvider, ASilentProviderIsAFailedAuthorizationNotAHang) {
-    FakeCreditProvider provider("completed", std::chrono::milliseconds{600});
+    FakeCreditProvider provider("completed", Answers::never);
     cli::ServeOptions options;
     options.credit_provider_url = provider.url();
     options.credit_provider_timeout = std::chrono::milliseconds{150};

@@ -60,10 +60,20 @@ Response test_protocol_error_response(ProtocolError error, const std::string& ta
     return response;
 }
 
-// /throw throws; /fixed returns a fixed body; /slow sets `slow_entered`, waits 300 ms and returns
-// slow_body; anything else echoes the request in X-* headers and the body.
-Handler test_handler(std::shared_ptr<std::atomic<bool>> slow_entered) {
-    return [slow_entered](const Request& request) {
+// Holds /slow requests until the test lets them go: `entered` is set when one arrives, `release()`
+// lets every held one answer. A forgotten release ends the wait after ten seconds, so a failing
+// test cannot hang the suite.
+struct SlowGate {
+    std::atomic<bool> entered{false};
+    std::promise<void> opened;
+    std::shared_future<void> open = opened.get_future().share();
+    void release() { opened.set_value(); }
+};
+
+// /throw throws; /fixed returns a fixed body; /slow sets `gate->entered`, waits for the gate and
+// returns slow_body; anything else echoes the request in X-* headers and the body.
+Handler test_handler(std::shared_ptr<SlowGate> gate) {
+    return [gate](const Request& request) {
         Response response;
         response.set_header("Content-Type", "text/plain");
         if (request.target == "/throw") throw std::runtime_error("the test handler throws");
@@ -72,8 +82,8 @@ Handler test_handler(std::shared_ptr<std::atomic<bool>> slow_entered) {
             return response;
         }
         if (request.target == "/slow") {
-            slow_entered->store(true);
-            std::this_thread::sleep_for(milliseconds{300});
+            gate->entered.store(true);
+            gate->open.wait_for(std::chrono::seconds{10});
             response.body = slow_body;
             return response;
         }
@@ -101,9 +111,8 @@ ServerOptions test_options() {
 
 std::unique_ptr<Server> started_server(
     ServerOptions options = test_options(),
-    std::shared_ptr<std::atomic<bool>> slow_entered = std::make_shared<std::atomic<bool>>(false)) {
-    auto server =
-        std::make_unique<Server>(std::move(options), test_handler(std::move(slow_entered)));
+    std::shared_ptr<SlowGate> gate = std::make_shared<SlowGate>()) {
+    auto server = std::make_unique<Server>(std::move(options), test_handler(std::move(gate)));
     server->start();
     return server;
 }
@@ -345,14 +354,27 @@ TEST(Server, ClosesAnIdleKeptAliveConnection) {
 }
 
 TEST(Server, StopLetsARequestInFlightFinish) {
-    auto slow_entered = std::make_shared<std::atomic<bool>>(false);
-    const auto server = started_server(test_options(), slow_entered);
+    auto gate = std::make_shared<SlowGate>();
+    const auto server = started_server(test_options(), gate);
     const std::uint16_t port = server->port();
     auto in_flight = std::async(std::launch::async,
                                 [port] { return http_request(loopback, port, "GET", "/slow"); });
-    ASSERT_TRUE(eventually([&] { return slow_entered->load(); }));
+    ASSERT_TRUE(eventually([&] { return gate->entered.load(); }));
 
-    server->stop();
+    // While stop() waits for the held request, the server takes no new connection.
+    auto stopping = std::async(std::launch::async, [&server] { server->stop(); });
+    EXPECT_TRUE(eventually([port] {
+        try {
+            http_request(loopback, port, "GET", "/fixed");
+            return false;
+        } catch (const std::runtime_error&) {
+            return true;
+        }
+    }));
+    EXPECT_EQ(stopping.wait_for(milliseconds{0}), std::future_status::timeout);
+
+    gate->release();
+    stopping.get();
     const ClientResponse response = in_flight.get();
     EXPECT_EQ(response.status, 200);
     EXPECT_EQ(response.body, slow_body);
@@ -404,8 +426,7 @@ TEST(Server, AnswersManyConcurrentClients) {
 TEST(Server, ListensOnAnIpv6Literal) {
     ServerOptions options = test_options();
     options.address = "::1";
-    auto server =
-        std::make_unique<Server>(options, test_handler(std::make_shared<std::atomic<bool>>()));
+    auto server = std::make_unique<Server>(options, test_handler(std::make_shared<SlowGate>()));
     try {
         server->start();
     } catch (const std::system_error& error) {
@@ -420,7 +441,7 @@ TEST(Server, StartThrowsSystemErrorWhenThePortIsTaken) {
     const auto first = started_server();
     ServerOptions options = test_options();
     options.port = first->port();
-    Server second(options, test_handler(std::make_shared<std::atomic<bool>>()));
+    Server second(options, test_handler(std::make_shared<SlowGate>()));
     // SO_REUSEADDR does not let two listeners share a port on Linux.
     EXPECT_THROW(second.start(), std::system_error);
 }
