@@ -85,6 +85,23 @@ domain::Result<domain::Merchant> MerchantService::update_settings(
     return std::move(*updated);
 }
 
+domain::Result<domain::Merchant> MerchantService::set_callback_secrets(
+    const std::string& payee_id, std::vector<std::string> secrets) {
+    std::optional<domain::Merchant> updated;
+    store_.write([&](storage::DbTransaction& db) {
+        updated = db.find_merchant(payee_id);
+        if (!updated) return storage::WorkOutcome::roll_back;
+        updated->callback_secrets = secrets;
+        db.update_merchant(*updated);
+        return storage::WorkOutcome::commit;
+    });
+    if (!updated) {
+        return Error{
+            ErrorCode::resource_not_found, {}, {{"payee-id", "No merchant has this payee id."}}};
+    }
+    return std::move(*updated);
+}
+
 std::vector<domain::Merchant> MerchantService::list() {
     std::vector<domain::Merchant> merchants;
     store_.read([&](storage::DbReader& db) { merchants = db.list_merchants(); });

@@ -43,6 +43,10 @@ class MerchantService {
     // an unknown payee id, request_invalid for out-of-range values.
     domain::Result<domain::Merchant> update_settings(const std::string& payee_id,
                                                      const domain::MerchantSettings& settings);
+    // Replaces the merchant's callback signing secrets (newest first; empty: unsigned callbacks).
+    // The caller has checked their form (outbound::is_valid_webhook_secret).
+    domain::Result<domain::Merchant> set_callback_secrets(const std::string& payee_id,
+                                                          std::vector<std::string> secrets);
 
   private:
     storage::Store& store_;

@@ -45,8 +45,12 @@ Error payee_reference_used(std::string field_name) {
 }  // namespace
 
 PaymentService::PaymentService(storage::Store& store, Clock& clock, IdGenerator& ids,
-                               CreditProvider& credit)
-    : store_(store), clock_(clock), ids_(ids), credit_(credit) {}
+                               CreditProvider& credit, std::function<void()> on_recorded)
+    : store_(store),
+      clock_(clock),
+      ids_(ids),
+      credit_(credit),
+      on_recorded_(std::move(on_recorded)) {}
 
 Result<Caller> PaymentService::authenticate(std::string_view bearer_token) {
     if (bearer_token.empty()) return Error{ErrorCode::token_missing, {}, {}};
@@ -94,8 +98,11 @@ std::optional<Error> PaymentService::check_access(const Caller& caller,
 
 Result<domain::Payment> PaymentService::create_payment(
     const domain::Merchant& merchant, const domain::CreatePaymentCommand& command) {
-    if (command.operation == domain::PaymentOperation::recur)
-        return create_recur_payment(merchant, command);
+    if (command.operation == domain::PaymentOperation::recur) {
+        Result<domain::Payment> created = create_recur_payment(merchant, command);
+        if (created && on_recorded_) on_recorded_();
+        return created;
+    }
     domain::NewPaymentIdentity identity{ids_.new_guid(), 0, ids_.new_front_end_token()};
     const domain::Timestamp now = clock_.now();
     if (command.prefill_payment_token && command.invoice_type) {
@@ -332,6 +339,7 @@ Result<TransactionOutcome> PaymentService::authorize(const Caller& caller,
 }
 
 TransactionOutcome PaymentService::outcome_of(const domain::TransactionTransition& recorded) {
+    if (on_recorded_) on_recorded_();
     // The response view is read after the commit, on a reader: the writer did only the recording.
     std::optional<PaymentWithTransactions> view;
     store_.read([&](storage::DbReader& db) {
@@ -443,6 +451,20 @@ Result<domain::AuthorizationDetails> PaymentService::find_authorization_details(
         [&](storage::DbReader& db) { details = db.find_authorization_details(latest->id); });
     if (!details) return Error{ErrorCode::resource_not_found, {}, {}};
     return std::move(*details);
+}
+
+Result<std::vector<CallbackHistory>> PaymentService::find_callbacks(const Caller& caller,
+                                                                    std::string_view payment_id) {
+    auto payment = find_payment(caller, payment_id);
+    if (!payment) return std::move(payment).error();
+    std::vector<CallbackHistory> history;
+    store_.read([&](storage::DbReader& db) {
+        for (domain::CallbackDelivery& delivery : db.list_callback_deliveries(payment->id)) {
+            std::vector<domain::CallbackAttempt> attempts = db.list_callback_attempts(delivery.id);
+            history.push_back(CallbackHistory{std::move(delivery), std::move(attempts)});
+        }
+    });
+    return history;
 }
 
 }  // namespace faktura::app

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "app/credit_provider.hpp"
 #include "app/system.hpp"
 #include "domain/authorization.hpp"
+#include "domain/callback.hpp"
 #include "domain/capture.hpp"
 #include "domain/commands.hpp"
 #include "domain/merchant.hpp"
@@ -38,6 +40,12 @@ struct PaymentWithTransactions {
     std::vector<domain::Invoice> invoices;          // One per capture among the transactions.
 };
 
+// One callback delivery of a payment and its attempts, first first.
+struct CallbackHistory {
+    domain::CallbackDelivery delivery;
+    std::vector<domain::CallbackAttempt> attempts;
+};
+
 // A payment right after a new transaction was recorded on it.
 struct TransactionOutcome {
     PaymentWithTransactions view;
@@ -46,7 +54,9 @@ struct TransactionOutcome {
 
 class PaymentService {
   public:
-    PaymentService(storage::Store& store, Clock& clock, IdGenerator& ids, CreditProvider& credit);
+    // `on_recorded` runs after every committed transaction (the callback dispatcher's wake-up).
+    PaymentService(storage::Store& store, Clock& clock, IdGenerator& ids, CreditProvider& credit,
+                   std::function<void()> on_recorded = {});
 
     // Resolves an `Authorization: Bearer` credential: a merchant token, or a payment's front-end
     // token.
@@ -93,6 +103,10 @@ class PaymentService {
     domain::Result<TransactionOutcome> reverse(const Caller& caller, std::string_view payment_id,
                                                const domain::ReverseCommand& command);
 
+    // The payment's callback deliveries, oldest first. Merchant callers only.
+    domain::Result<std::vector<CallbackHistory>> find_callbacks(const Caller& caller,
+                                                                std::string_view payment_id);
+
     // The payer data of the payment's latest authorization or verification; resource_not_found
     // before there is one.
     domain::Result<domain::AuthorizationDetails> find_authorization_details(
@@ -116,6 +130,7 @@ class PaymentService {
     Clock& clock_;
     IdGenerator& ids_;
     CreditProvider& credit_;
+    const std::function<void()> on_recorded_;
 
     // Merchants found by token hash, kept briefly so that a busy merchant does not cost a database
     // read per request. Only hits are kept (a new merchant works at once); an entry lives at most

@@ -1,5 +1,11 @@
 #include "app/record.hpp"
 
+#include <optional>
+#include <type_traits>
+#include <variant>
+
+#include "domain/callback.hpp"
+
 namespace faktura::app {
 
 void apply_transition(storage::DbTransaction& db, const domain::TransactionTransition& transition,
@@ -11,6 +17,21 @@ void apply_transition(storage::DbTransaction& db, const domain::TransactionTrans
     for (const domain::PayerToken& token : transition.tokens) db.insert_payer_token(token);
     if (transition.invoice) db.insert_invoice(*transition.invoice);
     if (payment_row == PaymentRow::update) db.update_payment(transition.payment);
+    // The outbox: one delivery per announced transaction, committed with it. Its id is the
+    // transaction's, so a second delivery for one transaction cannot exist.
+    for (const domain::Event& event : transition.events) {
+        std::visit(
+            [&](const auto& fact) {
+                using Fact = std::decay_t<decltype(fact)>;
+                if constexpr (std::is_same_v<Fact, domain::TransactionRecorded>) {
+                    if (std::optional<domain::CallbackDelivery> delivery =
+                            domain::delivery_for(fact, transition.payment, fact.transaction_id)) {
+                        db.insert_callback_delivery(*delivery);
+                    }
+                }
+            },
+            event);
+    }
 }
 
 }  // namespace faktura::app

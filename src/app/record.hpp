@@ -32,9 +32,9 @@ enum class PaymentRow { insert, update };
 
 // The one path that records a transaction — authorize, verify, capture, cancel, reverse and Recur
 // all end here: the payment, the transaction, what hangs off it (payer data, tokens, invoice), in
-// one database transaction. `transition.events` are what the callback outbox announces; recording
-// them belongs here too, so there is exactly one place where a state change and its announcement
-// commit together.
+// one database transaction, together with the callback outbox's delivery of every event (when the
+// payment has a callbackUrl): exactly one place where a state change and its announcement commit
+// together.
 void apply_transition(storage::DbTransaction& db, const domain::TransactionTransition& transition,
                       PaymentRow payment_row);
 

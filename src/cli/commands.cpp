@@ -13,10 +13,13 @@
 #include "app/payment_service.hpp"
 #include "app/system.hpp"
 #include "app/test_registry_provider.hpp"
+#include "cli/callback_commands.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "outbound/callback_sender.hpp"
 #include "outbound/http_credit_provider.hpp"
+#include "outbound/webhook_signature.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace faktura::cli {
@@ -41,15 +44,6 @@ ListenAddress parse_listen(const std::string& listen) {
     return ListenAddress{host.empty() ? "127.0.0.1" : host, static_cast<std::uint16_t>(port)};
 }
 
-std::unique_ptr<storage::Store> open_store(const std::string& database) {
-    constexpr std::string_view sqlite_prefix = "sqlite:";
-    if (database.rfind(sqlite_prefix, 0) == 0) {
-        return storage::sqlite::SqliteStore::open(database.substr(sqlite_prefix.size()));
-    }
-    throw std::invalid_argument(
-        "--database must be sqlite:PATH (PostgreSQL arrives with a later release)");
-}
-
 std::string url_host(const std::string& host) {
     if (host == "0.0.0.0" || host == "::") return "localhost";
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
@@ -67,6 +61,15 @@ std::string env_or(const char* name, std::string fallback) {
 
 }  // namespace
 
+std::unique_ptr<storage::Store> open_store(const std::string& database) {
+    constexpr std::string_view sqlite_prefix = "sqlite:";
+    if (database.rfind(sqlite_prefix, 0) == 0) {
+        return storage::sqlite::SqliteStore::open(database.substr(sqlite_prefix.size()));
+    }
+    throw std::invalid_argument(
+        "--database must be sqlite:PATH (PostgreSQL arrives with a later release)");
+}
+
 struct Application::Parts {
     ServeOptions options;
     ListenAddress listen;
@@ -75,6 +78,8 @@ struct Application::Parts {
     app::Clock* clock = &system_clock;
     app::RandomIdGenerator ids;
     std::unique_ptr<app::CreditProvider> credit;
+    outbound::HttpCallbackSender callback_sender;
+    std::unique_ptr<app::CallbackDispatcher> dispatcher;  // Null with --no-callbacks.
     std::unique_ptr<app::PaymentService> payments;
     std::unique_ptr<app::PayerService> payers;
     std::unique_ptr<http::Router> router;
@@ -106,7 +111,14 @@ Application::Application(const ServeOptions& options, Environment environment)
         p.credit = std::make_unique<app::TestRegistryProvider>(
             app::TestRegistryProviderOptions{options.slow_answer_delay, environment.sleeper});
     }
-    p.payments = std::make_unique<app::PaymentService>(*p.store, *p.clock, p.ids, *p.credit);
+    std::function<void()> on_recorded;
+    if (options.callbacks.dispatch) {
+        p.dispatcher = std::make_unique<app::CallbackDispatcher>(
+            *p.store, *p.clock, p.ids, p.callback_sender, dispatcher_options(options.callbacks));
+        on_recorded = [dispatcher = p.dispatcher.get()] { dispatcher->wake(); };
+    }
+    p.payments = std::make_unique<app::PaymentService>(*p.store, *p.clock, p.ids, *p.credit,
+                                                       std::move(on_recorded));
     p.payers = std::make_unique<app::PayerService>(*p.payments, *p.store, *p.clock, p.ids,
                                                    app::PayerServiceOptions{options.payment_ttl});
     p.router = std::make_unique<http::Router>(*p.payments, *p.payers, p.ids, http::UrlBase{});
@@ -136,6 +148,7 @@ void Application::start() {
         p.router->set_base(http::UrlBase{base, base});
     }
     p.server->start();
+    if (p.dispatcher) p.dispatcher->start();
     if (!p.options.public_url) {
         const std::string base =
             "http://" + url_host(p.listen.host) + ":" + std::to_string(p.server->port());
@@ -145,7 +158,10 @@ void Application::start() {
 
 std::uint16_t Application::port() const { return parts_->server->port(); }
 std::string Application::public_url() const { return parts_->router->base()->api; }
-void Application::stop() { parts_->server->stop(); }
+void Application::stop() {
+    parts_->server->stop();
+    if (parts_->dispatcher) parts_->dispatcher->stop();
+}
 void Application::wait() { parts_->server->wait(); }
 
 namespace {
@@ -217,7 +233,8 @@ int merchant_add(const MerchantOptions& options) {
     return 0;
 }
 
-int merchant_update(const MerchantOptions& options, const std::vector<std::string>& given) {
+int merchant_update(const MerchantOptions& options, const std::vector<std::string>& given,
+                    const std::optional<std::vector<std::string>>& secrets) {
     auto store = open_store(options.database);
     app::SystemClock clock;
     app::RandomIdGenerator ids;
@@ -247,7 +264,24 @@ int merchant_update(const MerchantOptions& options, const std::vector<std::strin
                                          : domain::SettlementOption::a;
     }
     if (was_given("--attempts")) settings.authorization_attempts_max = options.attempts;
+    std::vector<std::string> new_secrets;
+    if (secrets) {
+        for (const std::string& secret : *secrets) {
+            if (secret.empty()) continue;  // --callback-secret "": signing off.
+            if (!outbound::is_valid_webhook_secret(secret)) {
+                std::fprintf(stderr,
+                             "faktura: --callback-secret must be whsec_ followed by base64 "
+                             "(e.g. whsec_%s)\n",
+                             "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+                return 1;
+            }
+            new_secrets.push_back(secret);
+        }
+    }
     auto updated = merchants.update_settings(current->payee_id, settings);
+    if (updated && secrets) {
+        updated = merchants.set_callback_secrets(current->payee_id, std::move(new_secrets));
+    }
     if (!updated) {
         for (const auto& problem : updated.error().problems) {
             std::fprintf(stderr, "faktura: %s: %s\n", problem.name.c_str(),
@@ -255,11 +289,12 @@ int merchant_update(const MerchantOptions& options, const std::vector<std::strin
         }
         return 1;
     }
-    std::printf("payeeId: %s\ndueDays: %d\nkid: %s\nsettlement: %s\nattempts: %d\n",
-                updated->payee_id.c_str(), updated->settings.invoice_due_days,
-                updated->settings.kid_algorithm == domain::KidAlgorithm::mod11 ? "mod11" : "mod10",
-                updated->settings.settlement_option == domain::SettlementOption::b ? "B" : "A",
-                updated->settings.authorization_attempts_max);
+    std::printf(
+        "payeeId: %s\ndueDays: %d\nkid: %s\nsettlement: %s\nattempts: %d\ncallbackSecrets: %zu\n",
+        updated->payee_id.c_str(), updated->settings.invoice_due_days,
+        updated->settings.kid_algorithm == domain::KidAlgorithm::mod11 ? "mod11" : "mod10",
+        updated->settings.settlement_option == domain::SettlementOption::b ? "B" : "A",
+        updated->settings.authorization_attempts_max, updated->callback_secrets.size());
     return 0;
 }
 
@@ -331,6 +366,11 @@ int run(int argc, char** argv) {
                      "Threads running request handlers")
         ->capture_default_str()
         ->check(CLI::Range(1, 1024));
+    std::int64_t serve_callback_timeout_ms = serve_options.callbacks.timeout.count();
+    add_callback_options(*serve_command, serve_options.callbacks, serve_callback_timeout_ms);
+    bool no_callbacks = false;
+    serve_command->add_flag("--no-callbacks", no_callbacks,
+                            "Send no callbacks from this process (another one dispatches them)");
 
     MerchantOptions merchant_options;
     merchant_options.database = serve_options.database;
@@ -377,9 +417,16 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(1, 10));
     update_command->add_option("--database", update_options.database, "sqlite:PATH")
         ->capture_default_str();
+    std::vector<std::string> callback_secrets;
+    update_command->add_option(
+        "--callback-secret", callback_secrets,
+        "whsec_<base64> signing secret for callbacks (repeat while rotating: newest first; "
+        "\"\" turns signing off)");
     std::string list_database = serve_options.database;
     CLI::App* list_command = merchant_command->add_subcommand("list", "List merchants");
     list_command->add_option("--database", list_database, "sqlite:PATH")->capture_default_str();
+
+    CallbackCommands callback_commands(cli, serve_options.database);
 
     std::string migrate_database = serve_options.database;
     CLI::App* migrate_command =
@@ -398,6 +445,8 @@ int run(int argc, char** argv) {
             serve_options.credit_provider_timeout = std::chrono::milliseconds{credit_timeout_ms};
             if (payment_ttl_seconds > 0)
                 serve_options.payment_ttl = std::chrono::seconds{payment_ttl_seconds};
+            serve_options.callbacks.timeout = std::chrono::milliseconds{serve_callback_timeout_ms};
+            serve_options.callbacks.dispatch = !no_callbacks;
             return serve(serve_options);
         }
         if (add_command->parsed()) return merchant_add(merchant_options);
@@ -407,8 +456,11 @@ int run(int argc, char** argv) {
             for (const char* name : {"--due-days", "--kid", "--settlement", "--attempts"}) {
                 if (update_command->count(name) > 0) given.emplace_back(name);
             }
-            return merchant_update(update_options, given);
+            std::optional<std::vector<std::string>> secrets;
+            if (update_command->count("--callback-secret") > 0) secrets = callback_secrets;
+            return merchant_update(update_options, given, secrets);
         }
+        if (const int code = callback_commands.run_parsed(); code >= 0) return code;
         if (migrate_command->parsed()) {
             open_store(migrate_database);
             std::printf("faktura: database %s is up to date\n", migrate_database.c_str());

@@ -14,7 +14,24 @@ namespace faktura::app {
 class Clock;
 }
 
+namespace faktura::storage {
+class Store;
+}
+
 namespace faktura::cli {
+
+// Opens (and migrates) the database named by a --database value: "sqlite:PATH".
+std::unique_ptr<storage::Store> open_store(const std::string& database);
+
+// The callback dispatcher's settings, shared by `serve` and `dispatch-callbacks`.
+struct CallbackOptions {
+    bool dispatch = true;         // `serve --no-callbacks`: this process sends none.
+    double schedule_scale = 1.0;  // Multiplies §22's retry offsets (0.01: 12.65 s in all).
+    std::chrono::milliseconds timeout{10000};
+    std::int32_t concurrency = 8;
+    std::int32_t per_endpoint = 2;
+    bool deny_private = false;  // Refuse loopback, link-local and private addresses.
+};
 
 struct ServeOptions {
     std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free one.
@@ -31,6 +48,7 @@ struct ServeOptions {
     std::vector<std::string> credit_provider_headers;  // "Name: value", sent with every request.
     // Unfinished payments older than this are aborted when their page or payment link is opened.
     std::optional<std::chrono::seconds> payment_ttl;
+    CallbackOptions callbacks{};
 };
 
 // What the Application reads time from. Tests pass a clock they move (TTL, merchant cache, dates

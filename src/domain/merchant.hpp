@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "domain/time.hpp"
 
@@ -30,6 +31,10 @@ struct Merchant {
     std::string token_sha256_hex;  // The bearer token is never stored, only its SHA-256.
     Timestamp created_at;
     MerchantSettings settings;
+    // Standard Webhooks signing secrets ("whsec_<base64>"), newest first; empty: callbacks go
+    // unsigned, exactly as the real service sends them. Kept as given: signing needs the secret
+    // itself, so unlike the bearer token it cannot be stored hashed.
+    std::vector<std::string> callback_secrets{};
 
     bool operator==(const Merchant&) const = default;
 };

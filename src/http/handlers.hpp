@@ -54,6 +54,9 @@ Response handle_get_address(RequestContext& context) {
     return handle_get_address(context, kind);
 }
 
+// handlers_callbacks.cpp: GET …/{payment}/callbacks (Faktura addition): the callback outbox.
+Response handle_get_callbacks(RequestContext& context);
+
 // handlers_tokens.cpp: PATCH /psp/invoice/payments/instrumentdata/{token} (§20).
 Response handle_delete_payer_token(RequestContext& context);
 

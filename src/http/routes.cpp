@@ -86,6 +86,8 @@ constexpr Route routes[] = {
     {"POST", "/psp/invoice/payments/{payment}/reversals", merchant, handle_create_reversal},
     {"GET", "/psp/invoice/payments/{payment}/reversals/{tx}", merchant,
      handle_get_transaction<SubResource::reversals>},
+    // What the callback outbox sent for the payment (§22; a Faktura addition).
+    {"GET", "/psp/invoice/payments/{payment}/callbacks", merchant, handle_get_callbacks},
     // Stored payer tokens (§20).
     {"PATCH", "/psp/invoice/payments/instrumentdata/{token}", merchant, handle_delete_payer_token},
     // The payer's side (§21): pages, the seamless-view script and static assets. The handlers

@@ -108,6 +108,34 @@ std::string_view to_wire(domain::PayerTokenKind value) {
     return {};
 }
 
+std::string_view to_wire(domain::DeliveryState value) {
+    switch (value) {
+        case domain::DeliveryState::pending:
+            return "Pending";
+        case domain::DeliveryState::delivered:
+            return "Delivered";
+        case domain::DeliveryState::failed:
+            return "Failed";
+    }
+    return {};
+}
+
+std::string_view to_wire(domain::AttemptOutcome value) {
+    switch (value) {
+        case domain::AttemptOutcome::delivered:
+            return "Delivered";
+        case domain::AttemptOutcome::rejected:
+            return "Rejected";
+        case domain::AttemptOutcome::timed_out:
+            return "TimedOut";
+        case domain::AttemptOutcome::refused:
+            return "Refused";
+        case domain::AttemptOutcome::unreachable:
+            return "Unreachable";
+    }
+    return {};
+}
+
 std::string_view to_wire(domain::OperationRel value) { return operation_spelling(value).rel; }
 
 std::string_view to_wire(SubResource value) { return sub_resource_names(value).path; }

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/callback.hpp"
 #include "domain/operations.hpp"
 #include "domain/payer.hpp"
 #include "domain/payment.hpp"
@@ -28,6 +29,8 @@ std::string_view to_wire(domain::TransactionType value);  // transaction_kind(va
 std::string_view to_wire(domain::TransactionState value);
 std::string_view to_wire(domain::PaymentReferenceKind value);
 std::string_view to_wire(domain::PayerTokenKind value);  // `type` of a token in …/paid.
+std::string_view to_wire(domain::DeliveryState value);   // GET …/callbacks (Faktura).
+std::string_view to_wire(domain::AttemptOutcome value);  // Ditto.
 std::string_view to_wire(domain::OperationRel value);    // operation_spelling(value).rel
 std::string_view to_wire(SubResource value);             // sub_resource_names(value).path
 

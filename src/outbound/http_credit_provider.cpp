@@ -106,6 +106,7 @@ std::variant<json::object, ExchangeFailure> answer_object(const OutboundResponse
     switch (response.outcome) {
         case OutboundResponse::Outcome::timed_out:
             return ExchangeFailure{provider_timed_out_description, response.error};
+        case OutboundResponse::Outcome::refused:  // Never: the provider may be on any address.
         case OutboundResponse::Outcome::failed:
             return ExchangeFailure{provider_unreachable_description, response.error};
         case OutboundResponse::Outcome::answered:

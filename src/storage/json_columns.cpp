@@ -34,24 +34,40 @@ std::int64_t integer_member(const boost::json::object& object, std::string_view 
     return value->get_int64();
 }
 
-}  // namespace
-
-std::string HostUrlsJson::encode(const std::vector<std::string>& host_urls) {
+std::string encode_strings(const std::vector<std::string>& strings) {
     boost::json::array array;
-    array.reserve(host_urls.size());
-    for (const std::string& url : host_urls) array.emplace_back(url);
+    array.reserve(strings.size());
+    for (const std::string& text : strings) array.emplace_back(text);
     return boost::json::serialize(array);
 }
 
-std::vector<std::string> HostUrlsJson::decode(std::string_view json) {
-    const boost::json::array array = parse_array(json, "host_urls");
-    std::vector<std::string> host_urls;
-    host_urls.reserve(array.size());
-    for (const boost::json::value& url : array) {
-        if (!url.is_string()) fail("host_urls holds a non-string");
-        host_urls.emplace_back(url.get_string());
+std::vector<std::string> decode_strings(std::string_view json, std::string_view column) {
+    const boost::json::array array = parse_array(json, column);
+    std::vector<std::string> strings;
+    strings.reserve(array.size());
+    for (const boost::json::value& text : array) {
+        if (!text.is_string()) fail(std::string(column) + " holds a non-string");
+        strings.emplace_back(text.get_string());
     }
-    return host_urls;
+    return strings;
+}
+
+}  // namespace
+
+std::string HostUrlsJson::encode(const std::vector<std::string>& host_urls) {
+    return encode_strings(host_urls);
+}
+
+std::vector<std::string> HostUrlsJson::decode(std::string_view json) {
+    return decode_strings(json, "host_urls");
+}
+
+std::string CallbackSecretsJson::encode(const std::vector<std::string>& secrets) {
+    return encode_strings(secrets);
+}
+
+std::vector<std::string> CallbackSecretsJson::decode(std::string_view json) {
+    return decode_strings(json, "callback_secrets");
 }
 
 std::string MetadataJson::encode(const domain::Metadata& metadata) {

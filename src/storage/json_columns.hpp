@@ -30,6 +30,12 @@ struct HostUrlsJson {
     static std::vector<std::string> decode(std::string_view json);
 };
 
+// callback_secrets: a JSON array of strings ("whsec_…"), newest first.
+struct CallbackSecretsJson {
+    static std::string encode(const std::vector<std::string>& secrets);
+    static std::vector<std::string> decode(std::string_view json);
+};
+
 // metadata: a JSON array of {"key", "kind", "text"} objects, in the payment's order (an object
 // keyed by name would lose the order); kind is the SQL spelling of MetadataValue::Kind.
 struct MetadataJson {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "domain/callback.hpp"
 #include "domain/merchant.hpp"
 #include "domain/payer.hpp"
 #include "domain/payment.hpp"
@@ -102,6 +103,34 @@ constexpr std::string_view to_sql(domain::TransactionState value) {
             return "completed";
         case domain::TransactionState::failed:
             return "failed";
+    }
+    return {};
+}
+
+constexpr std::string_view to_sql(domain::DeliveryState value) {
+    switch (value) {
+        case domain::DeliveryState::pending:
+            return "pending";
+        case domain::DeliveryState::delivered:
+            return "delivered";
+        case domain::DeliveryState::failed:
+            return "failed";
+    }
+    return {};
+}
+
+constexpr std::string_view to_sql(domain::AttemptOutcome value) {
+    switch (value) {
+        case domain::AttemptOutcome::delivered:
+            return "delivered";
+        case domain::AttemptOutcome::rejected:
+            return "rejected";
+        case domain::AttemptOutcome::timed_out:
+            return "timed_out";
+        case domain::AttemptOutcome::refused:
+            return "refused";
+        case domain::AttemptOutcome::unreachable:
+            return "unreachable";
     }
     return {};
 }

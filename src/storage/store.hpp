@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/callback.hpp"
 #include "domain/invoice.hpp"
 #include "domain/merchant.hpp"
 #include "domain/payer.hpp"
@@ -21,6 +22,13 @@ namespace faktura::storage {
 class StoreError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
+};
+
+// Which callback deliveries to list: empty optionals match all.
+struct CallbackFilter {
+    std::optional<std::string> payee_id{};
+    std::optional<domain::DeliveryState> state{};
+    std::int32_t limit = 100;
 };
 
 // Reads. Every find_ may come back empty; nothing here changes the database.
@@ -50,6 +58,21 @@ class DbReader {
     virtual std::optional<domain::Invoice> find_invoice(std::string_view transaction_id) = 0;
     // What the payer typed in step 1 of the hosted page for this payment, if anything yet.
     virtual std::optional<domain::PayerInput> find_payer_input(std::string_view payment_id) = 0;
+
+    // The callback outbox (spec §22).
+    virtual std::optional<domain::CallbackDelivery> find_callback_delivery(std::string_view id) = 0;
+    // The payment's deliveries, oldest first.
+    virtual std::vector<domain::CallbackDelivery> list_callback_deliveries(
+        std::string_view payment_id) = 0;
+    // Every payee's (or one's) deliveries, newest first, at most filter.limit.
+    virtual std::vector<domain::CallbackDelivery> list_callback_deliveries_matching(
+        const CallbackFilter& filter) = 0;
+    // A delivery's attempts, first first.
+    virtual std::vector<domain::CallbackAttempt> list_callback_attempts(
+        std::string_view delivery_id) = 0;
+    // The earliest time a pending delivery becomes claimable (its due time, or its lease's end
+    // when that is later); empty when nothing is pending.
+    virtual std::optional<domain::Timestamp> next_callback_due() = 0;
 
     // A server-wide setting shared by every server process (such as the secret that signs the
     // hosted pages' CSRF tokens); empty until some process has inserted it.
@@ -96,6 +119,19 @@ class DbTransaction : public DbReader {
     // The next value of the payee's own invoice number series: 1, 2, 3, … per payee_id. Gapless:
     // drawn inside the write, so a write that rolls back gives its value back.
     virtual std::int64_t next_invoice_sequence(std::string_view payee_id) = 0;
+
+    // The outbox. A second delivery for one transaction is a StoreError (unique by transaction).
+    virtual void insert_callback_delivery(const domain::CallbackDelivery& delivery) = 0;
+    virtual void update_callback_delivery(const domain::CallbackDelivery& delivery) = 0;
+    // Deliveries a dispatcher may claim at `now` (domain::is_claimable), the most overdue first,
+    // held against other writers like find_payment_for_update (PostgreSQL: FOR UPDATE SKIP LOCKED,
+    // so two dispatchers get different rows).
+    virtual std::vector<domain::CallbackDelivery> list_claimable_callback_deliveries(
+        domain::Timestamp now, std::int32_t limit) = 0;
+    // Reads the delivery and holds it, as find_payment_for_update does a payment.
+    virtual std::optional<domain::CallbackDelivery> find_callback_delivery_for_update(
+        std::string_view id) = 0;
+    virtual void insert_callback_attempt(const domain::CallbackAttempt& attempt) = 0;
 
     // Inserts or replaces the payer input of its payment: one per payment, the latest wins.
     virtual void save_payer_input(const domain::PayerInput& input) = 0;

@@ -87,6 +87,7 @@ std::vector<Example> examples() {
         {"GET", payment + "/reversals"},
         {"POST", payment + "/reversals"},
         {"GET", payment + "/reversals/" + t},
+        {"GET", "/psp/invoice/payments/" + std::string(guid) + "/callbacks"},
         {"PATCH", "/psp/invoice/payments/instrumentdata/" + std::string(guid)},
         {"GET", page},
         {"POST", page + "/consumer"},
@@ -302,7 +303,7 @@ TEST(RouterAccess, AMerchantRowRefusesThePayersTokenBeforeReadingTheBody) {
                                           std::string(paths[i].method) + " " + path);
         ++checked;
     }
-    EXPECT_EQ(33, checked);
+    EXPECT_EQ(34, checked);
 }
 
 TEST(RouterAccess, APayerRowRefusesAnotherPaymentsPayerWithoutReadingTheBody) {

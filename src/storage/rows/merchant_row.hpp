@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/merchant.hpp"
+#include "storage/json_columns.hpp"
 #include "storage/rows/column.hpp"
 
 namespace faktura::storage::rows {
@@ -18,7 +19,9 @@ inline constexpr auto merchant_table = table<domain::Merchant>(
     column("kid_algorithm", [](auto& m) -> auto& { return m.settings.kid_algorithm; }),
     column("settlement_option", [](auto& m) -> auto& { return m.settings.settlement_option; }),
     column("authorization_attempts_max",
-           [](auto& m) -> auto& { return m.settings.authorization_attempts_max; }));
+           [](auto& m) -> auto& { return m.settings.authorization_attempts_max; }),
+    column_with("callback_secrets", [](auto& m) -> auto& { return m.callback_secrets; },
+                CallbackSecretsJson{}));
 // clang-format on
 
 }  // namespace faktura::storage::rows

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "storage/sqlite/callback_rows.hpp"
 #include "storage/sqlite/counters.hpp"
 #include "storage/sqlite/invoice_rows.hpp"
 #include "storage/sqlite/merchant_rows.hpp"
@@ -66,6 +67,54 @@ std::optional<domain::PayerInput> SqliteDbTransaction::find_payer_input(
 
 std::optional<std::string> SqliteDbTransaction::find_setting(std::string_view name) {
     return counters::find_setting(connection_, name);
+}
+
+std::optional<domain::CallbackDelivery> SqliteDbTransaction::find_callback_delivery(
+    std::string_view id) {
+    return callback_rows::find_delivery(connection_, id);
+}
+
+std::vector<domain::CallbackDelivery> SqliteDbTransaction::list_callback_deliveries(
+    std::string_view payment_id) {
+    return callback_rows::list_deliveries_of_payment(connection_, payment_id);
+}
+
+std::vector<domain::CallbackDelivery> SqliteDbTransaction::list_callback_deliveries_matching(
+    const CallbackFilter& filter) {
+    return callback_rows::list_deliveries(connection_, filter);
+}
+
+std::vector<domain::CallbackAttempt> SqliteDbTransaction::list_callback_attempts(
+    std::string_view delivery_id) {
+    return callback_rows::list_attempts(connection_, delivery_id);
+}
+
+std::optional<domain::Timestamp> SqliteDbTransaction::next_callback_due() {
+    return callback_rows::next_due(connection_);
+}
+
+void SqliteDbTransaction::insert_callback_delivery(const domain::CallbackDelivery& delivery) {
+    callback_rows::insert_delivery(connection_, delivery);
+}
+
+void SqliteDbTransaction::update_callback_delivery(const domain::CallbackDelivery& delivery) {
+    if (!callback_rows::update_delivery(connection_, delivery)) {
+        throw std::logic_error("update_callback_delivery: no delivery " + delivery.id);
+    }
+}
+
+std::vector<domain::CallbackDelivery> SqliteDbTransaction::list_claimable_callback_deliveries(
+    domain::Timestamp now, std::int32_t limit) {
+    return callback_rows::list_claimable(connection_, now, limit);
+}
+
+std::optional<domain::CallbackDelivery> SqliteDbTransaction::find_callback_delivery_for_update(
+    std::string_view id) {
+    return callback_rows::find_delivery(connection_, id);
+}
+
+void SqliteDbTransaction::insert_callback_attempt(const domain::CallbackAttempt& attempt) {
+    callback_rows::insert_attempt(connection_, attempt);
 }
 
 bool SqliteDbTransaction::insert_merchant(const domain::Merchant& merchant) {

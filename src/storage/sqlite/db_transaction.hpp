@@ -35,6 +35,14 @@ class SqliteDbTransaction final : public DbTransaction {
     std::optional<domain::Invoice> find_invoice(std::string_view transaction_id) override;
     std::optional<domain::PayerInput> find_payer_input(std::string_view payment_id) override;
     std::optional<std::string> find_setting(std::string_view name) override;
+    std::optional<domain::CallbackDelivery> find_callback_delivery(std::string_view id) override;
+    std::vector<domain::CallbackDelivery> list_callback_deliveries(
+        std::string_view payment_id) override;
+    std::vector<domain::CallbackDelivery> list_callback_deliveries_matching(
+        const CallbackFilter& filter) override;
+    std::vector<domain::CallbackAttempt> list_callback_attempts(
+        std::string_view delivery_id) override;
+    std::optional<domain::Timestamp> next_callback_due() override;
 
     bool insert_merchant(const domain::Merchant& merchant) override;
     // Throws std::logic_error when no merchant has this payee id: updating what was never
@@ -72,6 +80,17 @@ class SqliteDbTransaction final : public DbTransaction {
     void insert_invoice(const domain::Invoice& invoice) override;
 
     std::int64_t next_invoice_sequence(std::string_view payee_id) override;
+
+    // The transaction must exist (a foreign key); otherwise StoreError.
+    void insert_callback_delivery(const domain::CallbackDelivery& delivery) override;
+    // Throws std::logic_error when no delivery has this id.
+    void update_callback_delivery(const domain::CallbackDelivery& delivery) override;
+    std::vector<domain::CallbackDelivery> list_claimable_callback_deliveries(
+        domain::Timestamp now, std::int32_t limit) override;
+    // The same as find_callback_delivery: the one writer serialises write jobs.
+    std::optional<domain::CallbackDelivery> find_callback_delivery_for_update(
+        std::string_view id) override;
+    void insert_callback_attempt(const domain::CallbackAttempt& attempt) override;
 
     // The payment must exist (a foreign key); otherwise StoreError.
     void save_payer_input(const domain::PayerInput& input) override;
