@@ -127,7 +127,9 @@ if [[ $only != nginx ]]; then
     faktura_url=http://127.0.0.1:$faktura_port
     # FAKTURA_SERVE_ARGS: extra serve options to compare, e.g. "--worker-threads 16".
     # shellcheck disable=SC2086
-    "$faktura" serve --listen "127.0.0.1:$faktura_port" --database "$database" ${FAKTURA_SERVE_ARGS:-} \
+    # --no-callbacks: the bench payments' callbackUrl is not on this machine.
+    "$faktura" serve --listen "127.0.0.1:$faktura_port" --database "$database" --no-callbacks \
+        ${FAKTURA_SERVE_ARGS:-} \
         >"$tmp/faktura.log" 2>&1 &
     started_pids+=($!)
     wait_until_answers "$faktura_url/"

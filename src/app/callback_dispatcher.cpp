@@ -9,9 +9,10 @@
 namespace faktura::app {
 namespace {
 
-// A claim outlives the attempt's time-out by this much, so a dispatcher still sending never sees
-// its delivery claimed by another one.
-constexpr std::chrono::seconds lease_margin{30};
+// A claim lasts twice the attempt's time-out and a second more, so a dispatcher still sending (the
+// time-out bounds the exchange, recording it takes milliseconds) never sees its delivery claimed
+// by another one, and a dead one's claim ends soon.
+constexpr std::chrono::seconds lease_margin{1};
 // How many due deliveries one claim looks at to fill its free slots around busy endpoints.
 constexpr std::int32_t claim_window = 256;
 
@@ -46,7 +47,7 @@ CallbackDispatcher::~CallbackDispatcher() { stop(); }
 
 domain::Timestamp CallbackDispatcher::lease_end(domain::Timestamp now) const {
     const auto lease = std::chrono::duration_cast<std::chrono::milliseconds>(
-        options_.attempt_timeout + lease_margin);
+        2 * options_.attempt_timeout + lease_margin);
     return domain::Timestamp{now.unix_100ns + lease.count() * 10'000};
 }
 

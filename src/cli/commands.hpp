@@ -25,7 +25,10 @@ std::unique_ptr<storage::Store> open_store(const std::string& database);
 
 // The callback dispatcher's settings, shared by `serve` and `dispatch-callbacks`.
 struct CallbackOptions {
-    bool dispatch = true;         // `serve --no-callbacks`: this process sends none.
+    // Whether this process runs a dispatcher. Off in an Application built from ServeOptions{} (the
+    // tests' in-process servers send nothing unless asked); `faktura serve` turns it on unless
+    // --no-callbacks is given.
+    bool dispatch = false;
     double schedule_scale = 1.0;  // Multiplies §22's retry offsets (0.01: 12.65 s in all).
     std::chrono::milliseconds timeout{10000};
     std::int32_t concurrency = 8;

@@ -30,6 +30,8 @@ using support::address_with_only_required_fields;
 using support::approved_legal_address_of;
 using support::authorization_details_with_every_field;
 using support::authorization_details_with_only_required_fields;
+using support::callback_attempt_with_every_field;
+using support::callback_delivery_with_every_field;
 using support::invoice_with_every_field;
 using support::merchant_with_every_field;
 using support::payer_input_with_every_field;
@@ -296,6 +298,116 @@ TEST_P(StoreContract, TransactionsRoundTripWithAndWithoutOptionalFields) {
     store->read([&](DbReader& db) {
         EXPECT_EQ(db.list_transactions(payment.id),
                   (std::vector<domain::Transaction>{full, required, failure_without_codes}));
+    });
+}
+
+TEST_P(StoreContract, CallbackDeliveriesAndAttemptsRoundTrip) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment payment = payment_with_every_field(1, payee_id);
+    const domain::Transaction transaction = transaction_with_every_field(1, payment.id);
+    const domain::CallbackDelivery full = callback_delivery_with_every_field(transaction, payee_id);
+    domain::CallbackDelivery bare = full;
+    const domain::Transaction second = transaction_with_only_required_fields(2, payment.id);
+    bare.id = bare.transaction_id = second.id;
+    bare.state = domain::DeliveryState::pending;
+    bare.claim.reset();
+    bare.lease_until.reset();
+    bare.delivered_at.reset();
+    const domain::CallbackAttempt first_attempt = callback_attempt_with_every_field(full.id, 1);
+    domain::CallbackAttempt second_attempt = callback_attempt_with_every_field(full.id, 2);
+    second_attempt.status.reset();
+    second_attempt.manual = false;
+    second_attempt.outcome = domain::AttemptOutcome::timed_out;
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_payment(payment);
+        db.insert_transaction(transaction);
+        db.insert_transaction(second);
+        db.insert_callback_delivery(full);
+        db.insert_callback_delivery(bare);
+        db.insert_callback_attempt(second_attempt);
+        db.insert_callback_attempt(first_attempt);
+    });
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_callback_delivery(full.id), full);
+        EXPECT_EQ(db.find_callback_delivery(bare.id), bare);
+        EXPECT_EQ(db.list_callback_attempts(full.id),
+                  (std::vector<domain::CallbackAttempt>{first_attempt, second_attempt}));
+        EXPECT_TRUE(db.list_callback_attempts(bare.id).empty());
+        EXPECT_EQ(db.list_callback_deliveries(payment.id).size(), 2u);
+        EXPECT_TRUE(db.list_callback_deliveries("no-such-payment").empty());
+        EXPECT_EQ(db.list_callback_deliveries_matching(CallbackFilter{
+                                                           .payee_id = payee_id,
+                                                           .state = domain::DeliveryState::failed,
+                                                       })
+                      .size(),
+                  1u);
+        EXPECT_TRUE(
+            db.list_callback_deliveries_matching(CallbackFilter{.payee_id = "other"}).empty());
+    });
+    // One delivery per transaction.
+    EXPECT_THROW(write_committing(*store,
+                                  [&](DbTransaction& db) {
+                                      domain::CallbackDelivery again = full;
+                                      again.id = "another-id";
+                                      db.insert_callback_delivery(again);
+                                  }),
+                 StoreError);
+}
+
+TEST_P(StoreContract, ClaimableCallbackDeliveriesAreDueUnleasedPendingOnesMostOverdueFirst) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment payment = payment_with_every_field(1, payee_id);
+    const domain::Timestamp now{16'000'000'000'000'000};
+    std::vector<domain::CallbackDelivery> deliveries;
+    const auto make = [&](std::int64_t n, domain::DeliveryState state, std::int64_t due_offset,
+                          std::optional<std::int64_t> lease_offset) {
+        domain::CallbackDelivery delivery = callback_delivery_with_every_field(
+            transaction_with_only_required_fields(n, payment.id), payee_id);
+        delivery.state = state;
+        delivery.next_attempt_at = domain::Timestamp{now.unix_100ns + due_offset};
+        delivery.claim.reset();
+        delivery.lease_until.reset();
+        if (lease_offset) {
+            delivery.claim = "c";
+            delivery.lease_until = domain::Timestamp{now.unix_100ns + *lease_offset};
+        }
+        deliveries.push_back(delivery);
+    };
+    make(1, domain::DeliveryState::pending, -10, std::nullopt);  // Due: claimable.
+    make(2, domain::DeliveryState::pending, -50, std::nullopt);  // More overdue: first.
+    make(3, domain::DeliveryState::pending, +10, std::nullopt);  // Not due yet.
+    make(4, domain::DeliveryState::pending, -10, +5);            // Leased.
+    make(5, domain::DeliveryState::pending, -20, -1);            // Lease expired: claimable.
+    make(6, domain::DeliveryState::delivered, -10, std::nullopt);
+    make(7, domain::DeliveryState::failed, -10, std::nullopt);
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_payment(payment);
+        for (const auto& delivery : deliveries) {
+            db.insert_transaction(transaction_with_only_required_fields(
+                static_cast<std::int64_t>(&delivery - deliveries.data()) + 1, payment.id));
+            db.insert_callback_delivery(delivery);
+        }
+    });
+    write_committing(*store, [&](DbTransaction& db) {
+        std::vector<std::string> ids;
+        for (const auto& delivery : db.list_claimable_callback_deliveries(now, 10))
+            ids.push_back(delivery.id);
+        EXPECT_EQ(ids,
+                  (std::vector<std::string>{deliveries[1].id, deliveries[4].id, deliveries[0].id}));
+        EXPECT_EQ(db.list_claimable_callback_deliveries(now, 1).size(), 1u);
+        // Claiming one (as the dispatcher does) takes it out of the list.
+        domain::CallbackDelivery taken = *db.find_callback_delivery_for_update(deliveries[1].id);
+        taken.claim = "mine";
+        taken.lease_until = domain::Timestamp{now.unix_100ns + 100};
+        db.update_callback_delivery(taken);
+        EXPECT_EQ(db.list_claimable_callback_deliveries(now, 10).size(), 2u);
+    });
+    store->read([&](DbReader& db) {
+        // The earliest of each pending row's due time and lease end (whichever is later): the
+        // first row; the second is leased now, the fifth's expired lease ended after its due time.
+        EXPECT_EQ(db.next_callback_due(), domain::Timestamp{now.unix_100ns - 10});
     });
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "domain/address.hpp"
+#include "domain/callback.hpp"
 #include "domain/invoice.hpp"
 #include "domain/merchant.hpp"
 #include "domain/payer.hpp"
@@ -73,6 +74,7 @@ inline domain::Merchant merchant_with_every_field(std::int64_t n) {
                 .settlement_option = domain::SettlementOption::b,
                 .authorization_attempts_max = 5,
             },
+        .callback_secrets = {"whsec_bmV3ZXN0LXNlY3JldA==", "whsec_b2xkZXItc2VjcmV0"},
     };
 }
 
@@ -193,6 +195,49 @@ inline domain::Transaction transaction_with_only_required_fields(std::int64_t n,
     transaction.number = 81'100'000'000 + n;
     transaction.payee_reference = "tref" + std::to_string(n);
     return transaction;
+}
+
+// A callback delivery of `transaction` with every optional field set.
+inline domain::CallbackDelivery callback_delivery_with_every_field(
+    const domain::Transaction& transaction, const std::string& payee_id) {
+    return domain::CallbackDelivery{
+        .id = transaction.id,
+        .transaction_id = transaction.id,
+        .payment_id = transaction.payment_id,
+        .payee_id = payee_id,
+        .url = "https://shop.example/cb?ö=1",
+        .endpoint = "https://shop.example:443",
+        .payment_path = "/psp/invoice/payments/" + transaction.payment_id,
+        .payment_number = 81'100'000'001,
+        .transaction_path =
+            "/psp/invoice/payments/" + transaction.payment_id + "/reversals/" + transaction.id,
+        .transaction_number = transaction.number,
+        .transaction_type = transaction.type,
+        .transaction_state = transaction.state,
+        .created_at = transaction.created_at,
+        .state = domain::DeliveryState::failed,
+        .attempts = 7,
+        .next_slot = 7,
+        .next_attempt_at = domain::Timestamp{15'900'000'000'000'100},
+        .claim = "claim-" + transaction.id,
+        .lease_until = domain::Timestamp{15'900'000'000'000'200},
+        .delivered_at = domain::Timestamp{15'900'000'000'000'300},
+    };
+}
+
+inline domain::CallbackAttempt callback_attempt_with_every_field(const std::string& delivery_id,
+                                                                 std::int32_t number) {
+    return domain::CallbackAttempt{
+        .delivery_id = delivery_id,
+        .number = number,
+        .started_at = domain::Timestamp{15'900'000'000'000'400 + number},
+        .duration_ms = 1234,
+        .outcome = domain::AttemptOutcome::rejected,
+        .status = 503,
+        .error = "Fel — エラー",
+        .response_excerpt = "Service Unavailable ✓",
+        .manual = true,
+    };
 }
 
 // Non-ASCII in every text field, so an encoding slip in any column shows.

@@ -40,7 +40,10 @@ async function startFaktura() {
     const payeeId = /payeeId:\s*(\S+)/.exec(added)?.[1];
     if (!payeeId) throw new Error(`no payeeId in: ${added}`);
 
-    const child = spawn(fakturaBinary, ["serve", "--listen", "127.0.0.1:0", "--database", database],
+    // --no-callbacks: the pages' payments carry the recorded callbackUrl (a public host); tests send
+    // nothing off this machine.
+    const child = spawn(fakturaBinary,
+        ["serve", "--listen", "127.0.0.1:0", "--database", database, "--no-callbacks"],
         { stdio: ["ignore", "pipe", "pipe"] });
     let log = "";
     child.stderr.on("data", (chunk) => { log += chunk; });
