@@ -232,14 +232,15 @@ void CallbackDispatcher::coordinate() {
         const std::int32_t free = std::max(1, options_.concurrency) - in_flight_total_;
         std::vector<domain::CallbackDelivery> claimed;
         std::optional<domain::Timestamp> next_due;
+        domain::Timestamp now{};
         if (free > 0) {
             const std::map<std::string, std::int32_t> busy = in_flight_;
             lock.unlock();
             try {
-                claimed = claim_due(free, busy);
-                if (static_cast<std::int32_t>(claimed.size()) < free) {
-                    store_.read([&](storage::DbReader& db) { next_due = db.next_callback_due(); });
-                }
+                // A read first: an idle dispatcher costs the writer nothing.
+                store_.read([&](storage::DbReader& db) { next_due = db.next_callback_due(); });
+                now = clock_.now();
+                if (next_due && *next_due <= now) claimed = claim_due(free, busy);
             } catch (const std::exception& error) {
                 log_line(std::string("claiming failed: ") + error.what());
             }
@@ -254,14 +255,14 @@ void CallbackDispatcher::coordinate() {
             if (static_cast<std::int32_t>(claimed.size()) == free) continue;
         }
         if (stopping_ || woken_) continue;
+        // Due work left unclaimed waits for its endpoint's slot: a finished attempt wakes this
+        // thread (woken_), so the poll interval only bounds how long other processes' work waits.
         std::chrono::milliseconds wait = options_.poll_interval;
-        if (next_due) {
-            wait = std::clamp(until(clock_.now(), *next_due), std::chrono::milliseconds{0},
+        if (next_due && *next_due > now) {
+            wait = std::clamp(until(now, *next_due), std::chrono::milliseconds{1},
                               options_.poll_interval);
         }
-        // A freed slot also notifies, so a busy endpoint's next delivery goes out as soon as one
-        // of its attempts ends.
-        changed_.wait_for(lock, wait);
+        changed_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
     }
 }
 
