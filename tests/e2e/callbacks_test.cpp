@@ -284,6 +284,50 @@ TEST(Callbacks, OnePerTransactionWithTheDocumentedBodyAndHeaders) {
     EXPECT_TRUE(receiver.wait_for("/quiet", 1, std::chrono::milliseconds{500}).empty());
 }
 
+TEST(Callbacks, AnAuthorizationOnTheHostedPageIsAnnouncedToo) {
+    CallbackReceiver receiver;
+    TestApp app(with_callbacks());
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const ClientResponse created_response =
+        app.call("POST", "/psp/invoice/payments", merchant.token,
+                 body_with_callback(merchant.payee_id, receiver.url("/page")),
+                 {{"Content-Type", "application/json"}});
+    ASSERT_EQ(201, created_response.status);
+    const json::value document = json::parse(created_response.body);
+    const std::string id(document.at("payment").at("id").as_string());
+    std::string page;
+    for (const auto& operation : document.at("operations").as_array()) {
+        if (operation.at("rel") == "redirect-authorization") {
+            const std::string href(operation.at("href").as_string());
+            page = href.substr(href.find("/invoice/"));
+        }
+    }
+    const ClientResponse step_one = app.call("GET", page, "");
+    ASSERT_EQ(200, step_one.status);
+    const std::size_t at = step_one.body.find("name=\"csrf\" value=\"");
+    ASSERT_NE(at, std::string::npos);
+    const std::size_t start = at + std::string("name=\"csrf\" value=\"").size();
+    const std::string csrf = step_one.body.substr(start, step_one.body.find('"', start) - start);
+    const HeaderList form{{"Content-Type", "application/x-www-form-urlencoded"}};
+    ASSERT_EQ(303, http_request("127.0.0.1", app.port(), "POST", page + "/consumer",
+                                "ssn=600307-1161&email=a%40example.com&msisdn=0739000001&zip=19792"
+                                "&csrf=" +
+                                    csrf,
+                                form)
+                       .status);
+    ASSERT_EQ(303,
+              http_request("127.0.0.1", app.port(), "POST", page + "/confirm", "csrf=" + csrf, form)
+                  .status);
+
+    const std::vector<Received> received = receiver.wait_for("/page", 1);
+    ASSERT_EQ(received.size(), 1u);
+    const json::value authorizations =
+        json::parse(app.call("GET", id + "/authorizations", merchant.token).body);
+    const json::value& authorization =
+        authorizations.at("authorizations").at("authorizationList").at(0);
+    EXPECT_EQ(json::parse(received[0].body).at("transaction").at("id"), authorization.at("id"));
+}
+
 TEST(Callbacks, FailuresAreRetriedAtTheScaledOffsetsAndTheHistoryShowsThem) {
     CallbackReceiver receiver;
     receiver.script("/flaky", {500, 503});
