@@ -171,10 +171,10 @@ OutboundResponse failure(OutboundResponse::Outcome outcome, std::string error) {
     return OutboundResponse{.outcome = outcome, .status = 0, .body = {}, .error = std::move(error)};
 }
 
+// curl's detailed message when it wrote one (it names the host and port), else the code's text.
 std::string curl_message(CURLcode code, const char* error_buffer) {
-    std::string message = curl_easy_strerror(code);
-    if (error_buffer[0] != '\0') message += ": " + std::string(error_buffer);
-    return message;
+    if (error_buffer[0] != '\0') return error_buffer;
+    return curl_easy_strerror(code);
 }
 
 }  // namespace
