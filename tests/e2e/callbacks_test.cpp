@@ -185,6 +185,12 @@ const std::string capture_body =
     R"("itemDescriptions":[{"amount":10000,"description":"goods"}],)"
     R"("vatSummary":[{"amount":10000,"vatPercent":0,"vatAmount":0}]}})";
 
+// Azra Oliveira's authorization (SE), as the API takes it.
+const std::string azra_authorization =
+    R"({"transaction":{"activity":"FinancingConsumer"},"consumer":{"socialSecurityNumber":"196003071161",)"
+    R"("msisdn":"+46739000001","ip":"127.0.0.1"},"legalAddress":{"addressee":"Azra Oliveira",)"
+    R"("streetAddress":"Helgestavägen 9","zipCode":"19792","city":"Bro","countryCode":"SE"}})";
+
 std::string with_reference(std::string body) {
     body.replace(body.find("REF"), 3, unique_reference());
     return body;
@@ -492,12 +498,8 @@ TEST(Callbacks, ASigkilledServersCallbackIsDeliveredAfterTheRestart) {
                            body_with_callback(merchant.payee_id, receiver.url("/held")), headers);
         ASSERT_EQ(201, payment.status) << payment.body;
         const std::string id(json::parse(payment.body).at("payment").at("id").as_string());
-        const ClientResponse authorized = client.request(
-            "POST", id + "/authorizations",
-            R"({"transaction":{"activity":"FinancingConsumer"},"consumer":{"socialSecurityNumber":"196003071161",)"
-            R"("msisdn":"+46739000001","ip":"127.0.0.1"},"legalAddress":{"addressee":"Azra Oliveira",)"
-            R"("streetAddress":"Helgestavägen 9","zipCode":"19792","city":"Bro","countryCode":"SE"}})",
-            headers);
+        const ClientResponse authorized =
+            client.request("POST", id + "/authorizations", azra_authorization, headers);
         ASSERT_EQ(201, authorized.status) << authorized.body;
         ASSERT_EQ(receiver.wait_for("/held", 1).size(), 1u) << "the first attempt is under way";
         server.kill_hard();
@@ -515,14 +517,7 @@ TEST(Callbacks, ASigkilledServersCallbackIsDeliveredAfterTheRestart) {
         const std::string id(json::parse(payment.body).at("payment").at("id").as_string());
         ASSERT_EQ(
             201,
-            client
-                .request(
-                    "POST", id + "/authorizations",
-                    R"({"transaction":{"activity":"FinancingConsumer"},"consumer":{"socialSecurityNumber":"196003071161",)"
-                    R"("msisdn":"+46739000001","ip":"127.0.0.1"},"legalAddress":{"addressee":"Azra Oliveira",)"
-                    R"("streetAddress":"Helgestavägen 9","zipCode":"19792","city":"Bro","countryCode":"SE"}})",
-                    headers)
-                .status);
+            client.request("POST", id + "/authorizations", azra_authorization, headers).status);
         silent.kill_hard();
     }
     receiver.release();
@@ -559,14 +554,7 @@ TEST(Callbacks, TwoDispatchersOnOneDatabaseSendNoAttemptTwice) {
         const std::string id(json::parse(payment.body).at("payment").at("id").as_string());
         ASSERT_EQ(
             201,
-            client
-                .request(
-                    "POST", id + "/authorizations",
-                    R"({"transaction":{"activity":"FinancingConsumer"},"consumer":{"socialSecurityNumber":"196003071161",)"
-                    R"("msisdn":"+46739000001","ip":"127.0.0.1"},"legalAddress":{"addressee":"Azra Oliveira",)"
-                    R"("streetAddress":"Helgestavägen 9","zipCode":"19792","city":"Bro","countryCode":"SE"}})",
-                    headers)
-                .status);
+            client.request("POST", id + "/authorizations", azra_authorization, headers).status);
     }
     const std::vector<Received> received = receiver.wait_for("/both", payments);
     ASSERT_EQ(received.size(), static_cast<std::size_t>(payments));
