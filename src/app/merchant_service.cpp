@@ -70,28 +70,22 @@ std::optional<domain::Error> check_settings(const domain::MerchantSettings& sett
 domain::Result<domain::Merchant> MerchantService::update_settings(
     const std::string& payee_id, const domain::MerchantSettings& settings) {
     if (auto invalid = check_settings(settings)) return std::move(*invalid);
-    std::optional<domain::Merchant> updated;
-    store_.write([&](storage::DbTransaction& db) {
-        updated = db.find_merchant(payee_id);
-        if (!updated) return storage::WorkOutcome::roll_back;
-        updated->settings = settings;
-        db.update_merchant(*updated);
-        return storage::WorkOutcome::commit;
-    });
-    if (!updated) {
-        return Error{
-            ErrorCode::resource_not_found, {}, {{"payee-id", "No merchant has this payee id."}}};
-    }
-    return std::move(*updated);
+    return change(payee_id, [&](domain::Merchant& merchant) { merchant.settings = settings; });
 }
 
 domain::Result<domain::Merchant> MerchantService::set_callback_secrets(
     const std::string& payee_id, std::vector<std::string> secrets) {
+    return change(payee_id,
+                  [&](domain::Merchant& merchant) { merchant.callback_secrets = secrets; });
+}
+
+domain::Result<domain::Merchant> MerchantService::change(
+    const std::string& payee_id, const std::function<void(domain::Merchant&)>& edit) {
     std::optional<domain::Merchant> updated;
     store_.write([&](storage::DbTransaction& db) {
         updated = db.find_merchant(payee_id);
         if (!updated) return storage::WorkOutcome::roll_back;
-        updated->callback_secrets = secrets;
+        edit(*updated);
         db.update_merchant(*updated);
         return storage::WorkOutcome::commit;
     });

@@ -2,6 +2,7 @@
 // only as SHA-256 hashes.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,11 @@ class MerchantService {
                                                           std::vector<std::string> secrets);
 
   private:
+    // Reads the merchant, applies `edit` and stores it, in one write; resource_not_found when no
+    // merchant has the payee id.
+    domain::Result<domain::Merchant> change(const std::string& payee_id,
+                                            const std::function<void(domain::Merchant&)>& edit);
+
     storage::Store& store_;
     Clock& clock_;
     IdGenerator& ids_;

@@ -1,10 +1,10 @@
 #include "cli/callback_commands.hpp"
 
-#include <csignal>
 #include <cstdio>
 #include <stdexcept>
 
 #include "app/system.hpp"
+#include "cli/stop_signals.hpp"
 #include "domain/callback.hpp"
 #include "outbound/callback_sender.hpp"
 #include "storage/sql_spelling.hpp"
@@ -25,13 +25,7 @@ std::string attempt_line(const domain::CallbackAttempt& attempt) {
 }
 
 int dispatch(const std::string& database, const CallbackOptions& options) {
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
-
+    StopSignals stop_signals;
     auto store = open_store(database);
     app::SystemClock clock;
     app::RandomIdGenerator ids;
@@ -40,11 +34,7 @@ int dispatch(const std::string& database, const CallbackOptions& options) {
     dispatcher.start();
     std::printf("faktura: dispatching callbacks (database %s)\n", database.c_str());
     std::fflush(stdout);
-    int signal_number = 0;
-    sigwait(&signals, &signal_number);
-    std::printf("faktura: %s received, finishing attempts in flight\n",
-                signal_number == SIGINT ? "SIGINT" : "SIGTERM");
-    std::fflush(stdout);
+    stop_signals.wait("finishing attempts in flight");
     dispatcher.stop();
     return 0;
 }

@@ -14,6 +14,7 @@
 #include "app/system.hpp"
 #include "app/test_registry_provider.hpp"
 #include "cli/callback_commands.hpp"
+#include "cli/stop_signals.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -167,25 +168,13 @@ void Application::wait() { parts_->server->wait(); }
 namespace {
 
 int serve(const ServeOptions& options) {
-    // Signals are taken by one waiting thread; block them before any other thread starts.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    // A closed stdout (e.g. `faktura serve | head`) must not kill a server with requests in flight.
-    std::signal(SIGPIPE, SIG_IGN);
-
+    StopSignals stop_signals;
     Application application(options);
     application.start();
     std::printf("faktura: listening on %s (database %s)\n", application.public_url().c_str(),
                 options.database.c_str());
     std::fflush(stdout);
-    int signal_number = 0;
-    sigwait(&signals, &signal_number);
-    std::printf("faktura: %s received, finishing requests in flight\n",
-                signal_number == SIGINT ? "SIGINT" : "SIGTERM");
-    std::fflush(stdout);
+    stop_signals.wait("finishing requests in flight");
     application.stop();
     return 0;
 }

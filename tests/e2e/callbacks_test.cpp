@@ -191,6 +191,22 @@ const std::string azra_authorization =
     R"("msisdn":"+46739000001","ip":"127.0.0.1"},"legalAddress":{"addressee":"Azra Oliveira",)"
     R"("streetAddress":"Helgestavägen 9","zipCode":"19792","city":"Bro","countryCode":"SE"}})";
 
+// Over a real process: creates a payment with this callbackUrl and authorizes it; true when both
+// answered 201.
+bool authorized_over(const ServerProcess& server, const CliMerchant& merchant,
+                     const std::string& callback_url) {
+    HttpClient client("127.0.0.1", server.port());
+    const HeaderList headers{{"Authorization", "Bearer " + merchant.token},
+                             {"Content-Type", "application/json"}};
+    const ClientResponse payment =
+        client.request("POST", "/psp/invoice/payments",
+                       body_with_callback(merchant.payee_id, callback_url), headers);
+    if (payment.status != 201) return false;
+    const std::string id(json::parse(payment.body).at("payment").at("id").as_string());
+    return client.request("POST", id + "/authorizations", azra_authorization, headers).status ==
+           201;
+}
+
 std::string with_reference(std::string body) {
     body.replace(body.find("REF"), 3, unique_reference());
     return body;
@@ -487,37 +503,16 @@ TEST(Callbacks, ASigkilledServersCallbackIsDeliveredAfterTheRestart) {
     const CliMerchant merchant = add_cli_merchant(database);
     const std::vector<std::string> args{"--callback-timeout-ms", "300", "--callback-schedule-scale",
                                         "0.01"};
-    std::string transaction;
     {
         ServerProcess server(database, args);
-        HttpClient client("127.0.0.1", server.port());
-        const HeaderList headers{{"Authorization", "Bearer " + merchant.token},
-                                 {"Content-Type", "application/json"}};
-        const ClientResponse payment =
-            client.request("POST", "/psp/invoice/payments",
-                           body_with_callback(merchant.payee_id, receiver.url("/held")), headers);
-        ASSERT_EQ(201, payment.status) << payment.body;
-        const std::string id(json::parse(payment.body).at("payment").at("id").as_string());
-        const ClientResponse authorized =
-            client.request("POST", id + "/authorizations", azra_authorization, headers);
-        ASSERT_EQ(201, authorized.status) << authorized.body;
+        ASSERT_TRUE(authorized_over(server, merchant, receiver.url("/held")));
         ASSERT_EQ(receiver.wait_for("/held", 1).size(), 1u) << "the first attempt is under way";
         server.kill_hard();
     }
     // And a second payment acknowledged by a process that never sent anything at all.
     {
         ServerProcess silent(database, {"--no-callbacks"});
-        HttpClient client("127.0.0.1", silent.port());
-        const HeaderList headers{{"Authorization", "Bearer " + merchant.token},
-                                 {"Content-Type", "application/json"}};
-        const ClientResponse payment =
-            client.request("POST", "/psp/invoice/payments",
-                           body_with_callback(merchant.payee_id, receiver.url("/later")), headers);
-        ASSERT_EQ(201, payment.status);
-        const std::string id(json::parse(payment.body).at("payment").at("id").as_string());
-        ASSERT_EQ(
-            201,
-            client.request("POST", id + "/authorizations", azra_authorization, headers).status);
+        ASSERT_TRUE(authorized_over(silent, merchant, receiver.url("/later")));
         silent.kill_hard();
     }
     receiver.release();
@@ -543,18 +538,8 @@ TEST(Callbacks, TwoDispatchersOnOneDatabaseSendNoAttemptTwice) {
     ServerProcess dispatcher = ServerProcess::command(
         {"dispatch-callbacks", "--database", database, "--callback-schedule-scale", "0.01"});
     constexpr int payments = 30;
-    HttpClient client("127.0.0.1", server.port());
-    const HeaderList headers{{"Authorization", "Bearer " + merchant.token},
-                             {"Content-Type", "application/json"}};
     for (int i = 0; i < payments; ++i) {
-        const ClientResponse payment =
-            client.request("POST", "/psp/invoice/payments",
-                           body_with_callback(merchant.payee_id, receiver.url("/both")), headers);
-        ASSERT_EQ(201, payment.status);
-        const std::string id(json::parse(payment.body).at("payment").at("id").as_string());
-        ASSERT_EQ(
-            201,
-            client.request("POST", id + "/authorizations", azra_authorization, headers).status);
+        ASSERT_TRUE(authorized_over(server, merchant, receiver.url("/both")));
     }
     const std::vector<Received> received = receiver.wait_for("/both", payments);
     ASSERT_EQ(received.size(), static_cast<std::size_t>(payments));
