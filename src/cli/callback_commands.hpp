@@ -1,45 +1,24 @@
-// The callback subcommands and options: `dispatch-callbacks` (a dispatcher without an HTTP server),
-// `callbacks list` and `callbacks resend`, and the --callback-* options `serve` shares with them.
+// What the callback subcommands do: `dispatch-callbacks` (a dispatcher without an HTTP server),
+// `callbacks list` and `callbacks resend`. Their options are parsed in commands.cpp (the one file
+// that includes CLI11, which is slow to compile).
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
 
 #include "app/callback_dispatcher.hpp"
 #include "cli/commands.hpp"
+#include "storage/store.hpp"
 
 namespace faktura::cli {
 
 // Throws std::invalid_argument for a scale that is not positive.
 app::DispatcherOptions dispatcher_options(const CallbackOptions& options);
 
-// Adds --callback-schedule-scale, --callback-timeout-ms, --callback-concurrency,
-// --callback-per-endpoint and --callback-deny-private to `command`. `timeout_ms` receives the
-// time-out; copy it into options.timeout after parsing.
-void add_callback_options(CLI::App& command, CallbackOptions& options, std::int64_t& timeout_ms);
-
-// Registers the subcommands on `cli`; after parsing, run_parsed runs the one given and
-// returns its exit code, or -1 when none of them was parsed.
-class CallbackCommands {
-  public:
-    CallbackCommands(CLI::App& cli, const std::string& default_database);
-    int run_parsed();
-
-  private:
-    CLI::App* dispatch_ = nullptr;
-    CLI::App* list_ = nullptr;
-    CLI::App* resend_ = nullptr;
-    std::string dispatch_database_;
-    CallbackOptions dispatch_options_{};
-    std::int64_t dispatch_timeout_ms_ = 10000;
-    std::string list_database_;
-    std::string list_payee_;
-    std::string list_state_;
-    int list_limit_ = 50;
-    std::string resend_database_;
-    std::string resend_id_;
-    CallbackOptions resend_options_{};
-    std::int64_t resend_timeout_ms_ = 10000;
-};
+// Each returns the process exit code.
+int dispatch_callbacks(const std::string& database, const CallbackOptions& options);
+int list_callbacks(const std::string& database, const storage::CallbackFilter& filter);
+// 0 when the attempt was delivered, 2 when it was not, 1 for an unknown delivery.
+int resend_callback(const std::string& database, const std::string& id,
+                    const CallbackOptions& options);
 
 }  // namespace faktura::cli

@@ -1,3 +1,5 @@
+// The `faktura` command line: every subcommand's options (CLI11 is included here only; it is slow
+// to compile) and what each runs.
 #include "cli/commands.hpp"
 
 #include <CLI/CLI.hpp>
@@ -9,163 +11,114 @@
 #include <stdexcept>
 
 #include "app/merchant_service.hpp"
-#include "app/payer_service.hpp"
-#include "app/payment_service.hpp"
 #include "app/system.hpp"
-#include "app/test_registry_provider.hpp"
 #include "cli/callback_commands.hpp"
 #include "cli/stop_signals.hpp"
-#include "http/problem.hpp"
-#include "http/router.hpp"
-#include "http/server.hpp"
-#include "outbound/callback_sender.hpp"
-#include "outbound/http_credit_provider.hpp"
 #include "outbound/webhook_signature.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sql_spelling.hpp"
 
 namespace faktura::cli {
 namespace {
-
-struct ListenAddress {
-    std::string host;
-    std::uint16_t port;
-};
-
-ListenAddress parse_listen(const std::string& listen) {
-    const std::size_t colon = listen.rfind(':');
-    if (colon == std::string::npos || colon + 1 == listen.size()) {
-        throw std::invalid_argument("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
-    }
-    std::string host = listen.substr(0, colon);
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-        host = host.substr(1, host.size() - 2);
-    }
-    const long port = std::strtol(listen.c_str() + colon + 1, nullptr, 10);
-    if (port < 0 || port > 65535) throw std::invalid_argument("--listen port must be 0-65535");
-    return ListenAddress{host.empty() ? "127.0.0.1" : host, static_cast<std::uint16_t>(port)};
-}
-
-std::string url_host(const std::string& host) {
-    if (host == "0.0.0.0" || host == "::") return "localhost";
-    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
-}
-
-std::string without_trailing_slash(std::string url) {
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    return url;
-}
 
 std::string env_or(const char* name, std::string fallback) {
     const char* value = std::getenv(name);
     return value != nullptr && *value != '\0' ? std::string(value) : fallback;
 }
 
-}  // namespace
+// The callback subcommands; after parsing, run_parsed runs the one given and returns its exit
+// code, or -1 when none of them was parsed.
+class CallbackCommands {
+  public:
+    CallbackCommands(CLI::App& cli, const std::string& default_database);
+    int run_parsed();
 
-std::unique_ptr<storage::Store> open_store(const std::string& database) {
-    constexpr std::string_view sqlite_prefix = "sqlite:";
-    if (database.rfind(sqlite_prefix, 0) == 0) {
-        return storage::sqlite::SqliteStore::open(database.substr(sqlite_prefix.size()));
-    }
-    throw std::invalid_argument(
-        "--database must be sqlite:PATH (PostgreSQL arrives with a later release)");
-}
-
-struct Application::Parts {
-    ServeOptions options;
-    ListenAddress listen;
-    std::unique_ptr<storage::Store> store;
-    app::SystemClock system_clock;
-    app::Clock* clock = &system_clock;
-    app::RandomIdGenerator ids;
-    std::unique_ptr<app::CreditProvider> credit;
-    outbound::HttpCallbackSender callback_sender;
-    std::unique_ptr<app::CallbackDispatcher> dispatcher;  // Null with --no-callbacks.
-    std::unique_ptr<app::PaymentService> payments;
-    std::unique_ptr<app::PayerService> payers;
-    std::unique_ptr<http::Router> router;
-    std::unique_ptr<http::Server> server;
+  private:
+    CLI::App* dispatch_ = nullptr;
+    CLI::App* list_ = nullptr;
+    CLI::App* resend_ = nullptr;
+    std::string dispatch_database_;
+    CallbackOptions dispatch_options_{};
+    std::int64_t dispatch_timeout_ms_ = 10000;
+    std::string list_database_;
+    std::string list_payee_;
+    std::string list_state_;
+    int list_limit_ = 50;
+    std::string resend_database_;
+    std::string resend_id_;
+    CallbackOptions resend_options_{};
+    std::int64_t resend_timeout_ms_ = 10000;
 };
 
-Application::Application(const ServeOptions& options, Environment environment)
-    : parts_(std::make_unique<Parts>()) {
-    Parts& p = *parts_;
-    p.options = options;
-    if (environment.clock != nullptr) p.clock = environment.clock;
-    p.listen = parse_listen(options.listen);
-    p.store = open_store(options.database);
-    if (options.credit_provider_url) {
-        outbound::HttpCreditProviderOptions provider_options;
-        provider_options.timeout = options.credit_provider_timeout;
-        for (const std::string& header : options.credit_provider_headers) {
-            const std::size_t colon = header.find(':');
-            if (colon == std::string::npos || colon == 0) {
-                throw std::invalid_argument("--credit-provider-header must be 'Name: value'");
-            }
-            std::string value = header.substr(colon + 1);
-            value.erase(0, value.find_first_not_of(' '));
-            provider_options.headers.emplace_back(header.substr(0, colon), value);
-        }
-        p.credit = std::make_unique<outbound::HttpCreditProvider>(*options.credit_provider_url,
-                                                                  std::move(provider_options));
-    } else {
-        p.credit = std::make_unique<app::TestRegistryProvider>(
-            app::TestRegistryProviderOptions{options.slow_answer_delay, environment.sleeper});
-    }
-    std::function<void()> on_recorded;
-    if (options.callbacks.dispatch) {
-        p.dispatcher = std::make_unique<app::CallbackDispatcher>(
-            *p.store, *p.clock, p.ids, p.callback_sender, dispatcher_options(options.callbacks));
-        on_recorded = [dispatcher = p.dispatcher.get()] { dispatcher->wake(); };
-    }
-    p.payments = std::make_unique<app::PaymentService>(*p.store, *p.clock, p.ids, *p.credit,
-                                                       std::move(on_recorded));
-    p.payers = std::make_unique<app::PayerService>(*p.payments, *p.store, *p.clock, p.ids,
-                                                   app::PayerServiceOptions{options.payment_ttl});
-    p.router = std::make_unique<http::Router>(*p.payments, *p.payers, p.ids, http::UrlBase{});
-
-    http::ServerOptions server_options;
-    server_options.address = p.listen.host;
-    server_options.port = p.listen.port;
-    server_options.worker_threads = options.worker_threads;
-    server_options.io_threads = options.io_threads;
-    http::Router& router = *p.router;
-    server_options.protocol_error_response = [&router, &ids = p.ids](http::ProtocolError error,
-                                                                     const std::string& target) {
-        return http::protocol_problem_response(
-            error, http::ProblemContext{router.base()->api + target, ids.new_guid()});
-    };
-    p.server = std::make_unique<http::Server>(
-        std::move(server_options),
-        [&router](const http::Request& request) { return router.handle(request); });
+// The --callback-* options `serve`, `dispatch-callbacks` and `callbacks resend` share. `timeout_ms`
+// receives the time-out; copy it into options.timeout after parsing.
+void add_callback_options(CLI::App& command, CallbackOptions& options, std::int64_t& timeout_ms) {
+    command
+        .add_option("--callback-schedule-scale", options.schedule_scale,
+                    "Multiplies the retry offsets 30, 60, 360, 432, 864, 1265 s (0.01: 12.65 s)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    command.add_option("--callback-timeout-ms", timeout_ms, "Time-out of one callback attempt")
+        ->capture_default_str()
+        ->check(CLI::Range(std::int64_t{100}, std::int64_t{120000}));
+    command
+        .add_option("--callback-concurrency", options.concurrency,
+                    "Callback attempts in flight at most")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
+    command
+        .add_option("--callback-per-endpoint", options.per_endpoint,
+                    "Callback attempts in flight to one endpoint at most")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
+    command.add_flag("--callback-deny-private", options.deny_private,
+                     "Refuse callbacks to loopback, link-local and private addresses");
 }
 
-Application::~Application() { stop(); }
+CallbackCommands::CallbackCommands(CLI::App& cli, const std::string& default_database)
+    : dispatch_database_(default_database),
+      list_database_(default_database),
+      resend_database_(default_database) {
+    dispatch_ = cli.add_subcommand("dispatch-callbacks",
+                                   "Send due callbacks until stopped, without an HTTP server");
+    dispatch_->add_option("--database", dispatch_database_, "sqlite:PATH")->capture_default_str();
+    add_callback_options(*dispatch_, dispatch_options_, dispatch_timeout_ms_);
 
-void Application::start() {
-    Parts& p = *parts_;
-    if (p.options.public_url) {
-        const std::string base = without_trailing_slash(*p.options.public_url);
-        p.router->set_base(http::UrlBase{base, base});
-    }
-    p.server->start();
-    if (p.dispatcher) p.dispatcher->start();
-    if (!p.options.public_url) {
-        const std::string base =
-            "http://" + url_host(p.listen.host) + ":" + std::to_string(p.server->port());
-        p.router->set_base(http::UrlBase{base, base});
-    }
+    CLI::App* callbacks = cli.add_subcommand("callbacks", "Inspect and resend callbacks");
+    callbacks->require_subcommand(1);
+    list_ = callbacks->add_subcommand("list", "List callback deliveries and their attempts");
+    list_->add_option("--database", list_database_, "sqlite:PATH")->capture_default_str();
+    list_->add_option("--payee", list_payee_, "Only this payee id's deliveries");
+    list_->add_option("--state", list_state_, "Only deliveries in this state")
+        ->check(CLI::IsMember({"pending", "delivered", "failed"}));
+    list_->add_option("--limit", list_limit_, "Newest first, at most this many")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
+    resend_ = callbacks->add_subcommand(
+        "resend", "Send a delivery again now (same webhook-id; the schedule is unchanged)");
+    resend_->add_option("delivery", resend_id_, "Delivery id (the transaction's id)")->required();
+    resend_->add_option("--database", resend_database_, "sqlite:PATH")->capture_default_str();
+    add_callback_options(*resend_, resend_options_, resend_timeout_ms_);
 }
 
-std::uint16_t Application::port() const { return parts_->server->port(); }
-std::string Application::public_url() const { return parts_->router->base()->api; }
-void Application::stop() {
-    parts_->server->stop();
-    if (parts_->dispatcher) parts_->dispatcher->stop();
+int CallbackCommands::run_parsed() {
+    if (dispatch_->parsed()) {
+        dispatch_options_.timeout = std::chrono::milliseconds{dispatch_timeout_ms_};
+        return dispatch_callbacks(dispatch_database_, dispatch_options_);
+    }
+    if (list_->parsed()) {
+        storage::CallbackFilter filter;
+        if (!list_payee_.empty()) filter.payee_id = list_payee_;
+        if (!list_state_.empty())
+            filter.state = storage::from_sql<domain::DeliveryState>(list_state_);
+        filter.limit = list_limit_;
+        return list_callbacks(list_database_, filter);
+    }
+    if (resend_->parsed()) {
+        resend_options_.timeout = std::chrono::milliseconds{resend_timeout_ms_};
+        return resend_callback(resend_database_, resend_id_, resend_options_);
+    }
+    return -1;
 }
-void Application::wait() { parts_->server->wait(); }
-
-namespace {
 
 int serve(const ServeOptions& options) {
     StopSignals stop_signals;
