@@ -41,6 +41,10 @@ std::optional<PayerView> PayerService::open(std::string_view front_end_token) {
             }
             view->approved = db.find_approved_legal_address(view->payment.id);
             view->input = db.find_payer_input(view->payment.id);
+            if (auto merchant = db.find_merchant(view->payment.payee_id)) {
+                view->merchant_name = merchant->name;
+                view->invoice_due_days = merchant->settings.invoice_due_days;
+            }
             // An address approved for someone else (an earlier lookup) is not this payer's.
             if (view->approved && view->input &&
                 view->approved->national_id != view->input->national_id) {
@@ -49,7 +53,15 @@ std::optional<PayerView> PayerService::open(std::string_view front_end_token) {
         });
     };
     load();
-    if (view) view->saved_payer = saved_payer_of(view->payment, view->input);
+    if (view) {
+        view->saved_payer = saved_payer_of(view->payment, view->input);
+        if (view->payment.payee_info.payee_name && !view->payment.payee_info.payee_name->empty()) {
+            view->merchant_name = *view->payment.payee_info.payee_name;
+        }
+        view->due_date = domain::add_days(
+            domain::local_date_of(domain::country_of(view->payment.invoice_type), clock_.now()),
+            view->invoice_due_days);
+    }
     if (!view || !options_.payment_ttl) return view;
     const domain::Timestamp now = clock_.now();
     const std::int64_t age_ticks = now.unix_100ns - view->payment.created_at.unix_100ns;
@@ -59,7 +71,14 @@ std::optional<PayerView> PayerService::open(std::string_view front_end_token) {
         // The link stops working: the payment is aborted for merchant and payer alike.
         auto aborted = payments_.abort_payment(payer_of(view->payment), view->payment.id,
                                                domain::AbortCommand{"PaymentExpired"});
+        const PayerView before = *view;
         load();
+        if (view) {
+            view->saved_payer.reset();
+            view->merchant_name = before.merchant_name;
+            view->invoice_due_days = before.invoice_due_days;
+            view->due_date = before.due_date;
+        }
         if (view && aborted) view->expired = true;
     }
     return view;
@@ -135,6 +154,7 @@ ConsumerStepResult PayerService::submit_consumer(const PayerView& view, const Co
         db.save_payer_input(input);
         return storage::WorkOutcome::commit;
     });
+    result.saved_input = input;
     return result;
 }
 
@@ -195,6 +215,30 @@ std::string PayerService::csrf_token(std::string_view front_end_token) {
 
 bool PayerService::is_valid_csrf(std::string_view front_end_token, std::string_view presented) {
     return equal_secrets(csrf_token(front_end_token), presented);
+}
+
+std::string PayerService::input_cookie(std::string_view front_end_token,
+                                       const domain::PayerInput& input) {
+    return hmac_sha256_hex(secret(), "payer-input|" + std::string(front_end_token) + "|" +
+                                         input.national_id + "|" +
+                                         std::to_string(input.created_at.unix_100ns))
+        .substr(0, 40);
+}
+
+std::optional<std::string> PayerService::own_identity_number(const PayerView& view,
+                                                             std::string_view front_end_token,
+                                                             std::string_view presented_cookie) {
+    if (!view.input || presented_cookie.empty() ||
+        !equal_secrets(input_cookie(front_end_token, *view.input), presented_cookie)) {
+        return std::nullopt;
+    }
+    const std::string& id = view.input->national_id;
+    // Swedish canonical numbers are 12 digits: written back as "YYYYMMDD-NNNC", as people write
+    // them. Norwegian (11 digits) and Finnish ("DDMMYY-ZZZQ") canonical forms are the written ones.
+    if (domain::country_of(view.payment.invoice_type) == domain::Country::se && id.size() == 12) {
+        return id.substr(0, 8) + "-" + id.substr(8);
+    }
+    return id;
 }
 
 }  // namespace faktura::app

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "app/payment_service.hpp"
 #include "app/system.hpp"
+#include "domain/national_id.hpp"
 #include "domain/payer.hpp"
 #include "storage/store.hpp"
 
@@ -42,6 +44,12 @@ struct PayerView {
     bool expired = false;                     // Aborted just now because of the payment TTL.
     // While step 1 is open: the payer of a usable paymentToken (not deleted, not expired).
     std::optional<SavedPayer> saved_payer{};
+    // For the order summary: payeeName, else the merchant's registered name; the merchant's
+    // invoice due days; and the due date if the invoice were issued today (today in the payment's
+    // country + due days). The real invoice is dated at its capture.
+    std::string merchant_name{};
+    std::int32_t invoice_due_days = 14;
+    domain::CivilDate due_date{};
 };
 
 // Step 1 as typed.
@@ -65,6 +73,8 @@ struct ConsumerStepResult {
     // Finland only: the register does not know the payer, who types the address on step 2 instead
     // (§21.1, C-23).
     bool needs_address_entry = false;
+    // The step 1 data now stored (on success), for the browser's input cookie.
+    std::optional<domain::PayerInput> saved_input{};
     bool succeeded() const { return field_problems.empty() && !lookup_error; }
 };
 
@@ -95,6 +105,16 @@ class PayerService {
     // every server process through the store. Forms carry it; posts must present it.
     std::string csrf_token(std::string_view front_end_token);
     bool is_valid_csrf(std::string_view front_end_token, std::string_view presented);
+
+    // The value of the cookie that marks the browser which typed the stored step 1 (ADR 0015): an
+    // HMAC of the front-end token, the identity number and the time it was stored, so it names one
+    // payment and one entry and is worthless once another entry replaces it.
+    std::string input_cookie(std::string_view front_end_token, const domain::PayerInput& input);
+    // The stored identity number as the payer may read it ("19600307-1161"), for the browser that
+    // presents the stored entry's cookie; nullopt for any other.
+    std::optional<std::string> own_identity_number(const PayerView& view,
+                                                   std::string_view front_end_token,
+                                                   std::string_view presented_cookie);
 
   private:
     Caller payer_of(const domain::Payment& payment) const;

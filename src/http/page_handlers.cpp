@@ -203,15 +203,36 @@ pages::ErrorBox error_box_of(std::string_view notice) {
     return pages::ErrorBox::none;
 }
 
-pages::ConsumerStep consumer_step_of(const PageContext& page) {
+// What is being paid, for the top of both steps.
+pages::OrderSummary summary_of(const PageContext& page) {
+    const domain::Payment& payment = page.view.payment;
+    pages::OrderSummary summary;
+    summary.merchant_name = page.view.merchant_name;
+    if (payment.operation != domain::PaymentOperation::verify && payment.price) {
+        summary.amount = payment.price->amount;
+    }
+    summary.currency = payment.currency;
+    summary.due_days = page.view.invoice_due_days;
+    summary.due_date = page.view.due_date;
+    if (page.view.input) summary.invoice_email = page.view.input->email;
+    return summary;
+}
+
+// Step 1 from what the store holds: the stored entry after "Try again" or "Change details" (its
+// identity number only for the browser with the entry's cookie, ADR 0015), else the saved payer of
+// a paymentToken, else the merchant's prefilled mobile number.
+pages::ConsumerStep consumer_step_of(const PageContext& page,
+                                     std::optional<std::string> own_identity_number = {}) {
     pages::ConsumerStep step;
     step.merchant = page.merchant;
     step.flow = page.request.flow;
     step.country = domain::country_of(page.view.payment.invoice_type);
+    step.summary = summary_of(page);
     if (page.view.input) {
         step.values.email = page.view.input->email.value_or("");
         step.values.msisdn = page.view.input->msisdn;
         step.values.zip_code = page.view.input->zip_code;
+        step.values.social_security_number = own_identity_number.value_or("");
     } else if (const auto& saved = page.view.saved_payer) {
         step.values.email = saved->email.value_or("");
         step.values.msisdn = saved->msisdn;
@@ -225,13 +246,17 @@ pages::ConsumerStep consumer_step_of(const PageContext& page) {
 }
 
 // Step 1 or step 2 of a payment that is still awaiting its authorization.
-Response step_page(const PageContext& page, std::string_view notice, bool force_step_one) {
+Response step_page(RequestContext& context, const PageContext& page, std::string_view notice,
+                   bool force_step_one) {
     const pages::ErrorBox box = error_box_of(notice);
     const bool address_entry = app::needs_address_entry(page.view);
     const bool step_one = force_step_one || box != pages::ErrorBox::none || !page.view.input ||
                           (!page.view.approved && !address_entry);
     if (step_one) {
-        pages::ConsumerStep step = consumer_step_of(page);
+        pages::ConsumerStep step = consumer_step_of(
+            page,
+            context.payers.own_identity_number(page.view, page.request.token,
+                                               cookie_value(context.request, input_cookie_name)));
         step.error_box = box;
         return html_page(200, pages::render_consumer_step(page.frame, step), &page.view.payment,
                          page.request.embedded);
@@ -239,6 +264,7 @@ Response step_page(const PageContext& page, std::string_view notice, bool force_
     pages::ConfirmStep step;
     step.merchant = page.merchant;
     step.flow = page.request.flow;
+    step.summary = summary_of(page);
     step.address_entry = address_entry;
     if (address_entry) {
         step.address_values.zip_code = page.view.input->zip_code;
@@ -278,13 +304,29 @@ std::string page_url(const PageContext& page, std::string_view extra = {}) {
     return page.request.path + mode_query(page.request, page.request.language, extra);
 }
 
+// Step 1 again as this browser just posted it: every typed value, the identity number too — it
+// comes from this very request (ADR 0015).
+pages::ConsumerStep consumer_step_as_posted(const PageContext& page,
+                                            const app::ConsumerForm& input) {
+    pages::ConsumerStep step = consumer_step_of(page);
+    step.values = pages::ConsumerFormValues{input.email, input.msisdn, input.zip_code,
+                                            input.social_security_number};
+    return step;
+}
+
 Response submit_consumer(RequestContext& context, PageContext& page, const FormFields& form) {
     const app::ConsumerForm input{form_value(form, "ssn"), form_value(form, "email"),
                                   form_value(form, "msisdn"), form_value(form, "zip")};
+    // The language switch of step 1 (page.js) posts the form to the page in the chosen language:
+    // the typed values come back in it, nothing is checked or looked up.
+    if (form_value(form, "px-language-switch") == "1") {
+        return html_page(
+            200, pages::render_consumer_step(page.frame, consumer_step_as_posted(page, input)),
+            &page.view.payment, page.request.embedded);
+    }
     const app::ConsumerStepResult result = context.payers.submit_consumer(page.view, input);
     if (!result.field_problems.empty()) {
-        pages::ConsumerStep step = consumer_step_of(page);
-        step.values = pages::ConsumerFormValues{input.email, input.msisdn, input.zip_code};
+        pages::ConsumerStep step = consumer_step_as_posted(page, input);
         for (const app::ConsumerFieldProblem& problem : result.field_problems) {
             step.errors.push_back(pages::FieldError{
                 form_field_of(problem.field), problem.missing ? pages::FieldErrorKind::required
@@ -294,11 +336,25 @@ Response submit_consumer(RequestContext& context, PageContext& page, const FormF
                          page.request.embedded);
     }
     if (result.lookup_error) {
+        // Answered here rather than redirected, so that what the payer typed comes back (a reload
+        // asks before posting again, as after a field error).
         const bool unavailable =
             result.lookup_error->code == domain::ErrorCode::credit_provider_unavailable;
-        return see_other(page_url(page, unavailable ? "notice=unavailable" : "notice=lookup"));
+        pages::ConsumerStep step = consumer_step_as_posted(page, input);
+        step.error_box =
+            unavailable ? pages::ErrorBox::provider_unavailable : pages::ErrorBox::lookup_failed;
+        return html_page(unavailable ? 503 : 422, pages::render_consumer_step(page.frame, step),
+                         &page.view.payment, page.request.embedded);
     }
-    return see_other(page_url(page));
+    Response response = see_other(page_url(page));
+    if (result.saved_input) {
+        response.set_header(
+            "Set-Cookie", input_cookie_header(
+                              page.request.path,
+                              context.payers.input_cookie(page.request.token, *result.saved_input),
+                              context.base.front_end));
+    }
+    return response;
 }
 
 // The address a Finnish payer typed on step 2, or the page again naming the missing fields.
@@ -336,6 +392,7 @@ std::variant<domain::AddressInput, Response> entered_address(const PageContext& 
     step.address_entry = true;
     step.address_values = std::move(values);
     step.errors = std::move(errors);
+    step.summary = summary_of(page);
     if (page.view.payment.price) step.amount = page.view.payment.price->amount;
     step.currency = page.view.payment.currency;
     return html_page(422, pages::render_confirm_step(page.frame, step), &page.view.payment,
@@ -421,7 +478,7 @@ Response handle_page(RequestContext& context) {
         domain::PaymentSituation::awaiting_authorization) {
         return status_response(*page);
     }
-    return step_page(*page, context.query_value("notice").value_or(""),
+    return step_page(context, *page, context.query_value("notice").value_or(""),
                      context.query_value("step") == "consumer");
 }
 

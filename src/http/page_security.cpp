@@ -115,4 +115,33 @@ bool is_genuine_form_post(const Request& request, std::string_view front_end_bas
     return payers.is_valid_csrf(front_end_token, csrf_token);
 }
 
+std::string input_cookie_header(std::string_view page_path, std::string_view value,
+                                std::string_view front_end_base) {
+    std::string header = std::string(input_cookie_name) + "=" + std::string(value) +
+                         "; Path=" + std::string(page_path) + "; Max-Age=86400; HttpOnly";
+    const bool https =
+        front_end_base.size() >= 8 && iequals(front_end_base.substr(0, 8), "https://");
+    header += https ? "; SameSite=None; Secure; Partitioned" : "; SameSite=Lax";
+    return header;
+}
+
+std::string cookie_value(const Request& request, std::string_view name) {
+    // "a=1; b=2" (RFC 6265 §4.2.1); the first cookie of that name is the most specific path's.
+    for (const Header& header : request.headers) {
+        if (!iequals(header.name, "Cookie")) continue;
+        std::string_view rest = header.value;
+        while (!rest.empty()) {
+            const std::size_t end = rest.find(';');
+            std::string_view pair = rest.substr(0, end);
+            rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+            while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+            const std::size_t equals = pair.find('=');
+            if (equals != std::string_view::npos && pair.substr(0, equals) == name) {
+                return std::string(pair.substr(equals + 1));
+            }
+        }
+    }
+    return {};
+}
+
 }  // namespace faktura::http

@@ -41,4 +41,16 @@ bool is_genuine_form_post(const Request& request, std::string_view front_end_bas
                           app::PayerService& payers, std::string_view front_end_token,
                           std::string_view csrf_token);
 
+// The cookie that marks the browser which typed a payment's stored step 1 (ADR 0015).
+inline constexpr std::string_view input_cookie_name = "px_input";
+
+// Set-Cookie for it: scoped to the payment's page path, HttpOnly, for a day. Over https
+// `SameSite=None; Secure; Partitioned`, so that the seamless-view iframe has it too (in its own
+// partition); over http (a sandbox) `SameSite=Lax`.
+std::string input_cookie_header(std::string_view page_path, std::string_view value,
+                                std::string_view front_end_base);
+
+// The value of the cookie `name` in the request's Cookie header; "" when there is none.
+std::string cookie_value(const Request& request, std::string_view name);
+
 }  // namespace faktura::http

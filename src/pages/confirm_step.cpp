@@ -142,7 +142,18 @@ std::string render_confirm_step(const PageFrame& frame, const ConfirmStep& step)
     open_document(page, frame, &step.merchant);
     page.markup("<main id=\"px-main\" class=\"px-main px-step-confirm\">\n");
     write_error_box(page, frame, step.error_box);
+    if (step.error_box != ErrorBox::attempts_exhausted)
+        write_summary(page, frame, step.summary, true);
     if (!step.address_entry) write_address(page, frame, step.address);
+    // Back to step 1, filled in from what was stored (the identity number only for this browser).
+    // Not under a refusal or a failure: their box has "Try again" to the same page.
+    if (offers_confirmation(step.error_box) && !frame.links.try_again.empty()) {
+        page.markup("<p class=\"px-change-details\"><a id=\"px-change-details\"")
+            .attribute("href", frame.links.try_again)
+            .markup(">")
+            .text(say(frame, Message::change_details))
+            .markup("</a></p>\n");
+    }
     if (offers_confirmation(step.error_box)) {
         // data-px-final: page.js announces onPaymentCreated when this form is submitted (§21.2).
         page.markup("<form id=\"px-confirm-form\" class=\"px-form\" method=\"post\"")
@@ -161,7 +172,7 @@ std::string render_confirm_step(const PageFrame& frame, const ConfirmStep& step)
             page.text(pay_button_text(frame.language, step.amount, step.currency));
         }
         page.markup("</button>\n</form>\n");
-        write_terms(page, frame, step.merchant, step.flow);
+        write_terms(page, frame, step.merchant, step.flow, true);
     }
     if (step.error_box != ErrorBox::attempts_exhausted) {
         write_cancel_form(page, frame, step.merchant);

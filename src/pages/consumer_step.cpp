@@ -1,6 +1,7 @@
 // Step 1 of the hosted page (§21.1): the identity number, e-mail, mobile number and zip code form.
 // Field errors are announced by an error summary (role="alert") and tied to their inputs with
-// aria-invalid and aria-describedby; the identity number is never written back into the page.
+// aria-invalid and aria-describedby. The identity number is written back only in answer to this
+// browser's own post or to the browser that typed the stored one (ADR 0015), never autocompleted.
 #include <algorithm>
 #include <optional>
 #include <string_view>
@@ -99,11 +100,14 @@ void write_field(HtmlBuilder& page, const PageFrame& frame, const ConsumerStep& 
     page.markup("<input id=\"").markup(spec.input_id).markup("\"");
     switch (spec.field) {
         case FormField::social_security_number:
-            // Never pre-filled: the identity number is not echoed into any page. Text, not
-            // numeric: Swedish numbers carry a '-' or '+', Finnish ones a century sign and a
-            // letter.
+            // Text, not numeric: Swedish numbers carry a '-' or '+', Finnish ones a century sign
+            // and a letter. The value is what this browser typed (ADR 0015); the handler decides.
             page.markup(" name=\"ssn\" type=\"text\" autocomplete=\"off\" spellcheck=\"false\"")
-                .attribute("placeholder", identity_number_placeholder(step.country));
+                .attribute("placeholder",
+                           identity_number_placeholder(step.country, frame.language));
+            if (!step.values.social_security_number.empty()) {
+                page.attribute("value", step.values.social_security_number);
+            }
             break;
         case FormField::email:
             page.markup(" name=\"email\" type=\"email\" autocomplete=\"email\"")
@@ -145,20 +149,24 @@ std::string render_consumer_step(const PageFrame& frame, const ConsumerStep& ste
     open_document(page, frame, &step.merchant);
     page.markup("<main id=\"px-main\" class=\"px-main px-step-consumer\">\n");
     write_error_box(page, frame, step.error_box);
+    if (step.error_box != ErrorBox::attempts_exhausted) {
+        write_summary(page, frame, step.summary, false);
+    }
 
     // After the final failure the payment is Failed: nothing to fill in and nothing to cancel; the
     // box's "Continue" is the way on.
     if (step.error_box != ErrorBox::attempts_exhausted) {
+        const std::string days = days_text(frame.language, step.summary.due_days);
         page.markup(
                 "<section class=\"px-info\" aria-labelledby=\"px-info-heading\">\n"
                 "<h2 id=\"px-info-heading\">")
-            .text(say(frame, Message::info_heading))
+            .text(fill_slots(say(frame, Message::info_heading), {{"{days}", days}}))
             .markup("</h2>\n<p>")
             .text(say(frame, Message::info_emailed))
             .markup("</p>\n<details class=\"px-info-more\">\n<summary>")
             .text(say(frame, Message::info_learn_more))
             .markup("</summary>\n<p>")
-            .text(say(frame, Message::info_details))
+            .text(fill_slots(say(frame, Message::info_details), {{"{days}", days}}))
             .markup("</p>\n</details>\n</section>\n");
 
         // novalidate: the server validates (per country, with checksums) and the page shows its
@@ -178,7 +186,7 @@ std::string render_consumer_step(const PageFrame& frame, const ConsumerStep& ste
                 "<button id=\"px-submit\" class=\"px-button px-button-primary\" type=\"submit\">")
             .text(say(frame, Message::next_button))
             .markup("</button>\n</form>\n");
-        write_terms(page, frame, step.merchant, step.flow);
+        write_terms(page, frame, step.merchant, step.flow, false);
         write_cancel_form(page, frame, step.merchant);
     }
     page.markup("</main>\n");

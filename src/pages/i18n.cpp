@@ -26,48 +26,50 @@ constexpr std::array entries{
     Entry{Message::brand_logo_alt, "Faktura", "Faktura", "Faktura", "Faktura"},
     Entry{Message::language_switch_label, "Byt språk", "Bytt språk", "Switch language",
           "Vaihda kieltä"},
-    Entry{Message::info_heading, "Köp nu, betala inom 14 dagar", "Kjøp nå, betal innen 14 dager",
-          "Buy now, pay within 14 days", "Osta nyt, maksa 14 päivän kuluessa"},
+    // {days}: days_text() of the merchant's invoice due days.
+    Entry{Message::info_heading, "Köp nu, betala inom {days}", "Kjøp nå, betal innen {days}",
+          "Buy now, pay within {days}", "Osta nyt, maksa {days} kuluessa"},
     Entry{Message::info_emailed, "Fakturan skickas till dig via e-post",
           "Fakturaen sendes til deg på e-post", "Your invoice is e-mailed to you",
           "Lasku lähetetään sinulle sähköpostitse"},
     Entry{Message::info_learn_more, "Läs mer om faktura med Swedbank Pay",
-          "Les mer om faktura med Swedbank Pay", "Learn more about invoice with Swedbank Pay",
+          "Les mer om faktura med Swedbank Pay",
+          "Learn more about paying by invoice with Swedbank Pay",
           "Lue lisää Swedbank Payn laskusta"},
     Entry{Message::info_details,
-          "Du betalar fakturan inom 14 dagar från köpet. Vi använder ditt personnummer för en "
+          "Du betalar fakturan inom {days} från köpet. Vi använder ditt personnummer för en "
           "kreditbedömning och för att hämta din adress från folkbokföringen.",
-          "Du betaler fakturaen innen 14 dager etter kjøpet. Vi bruker fødselsnummeret ditt til en "
+          "Du betaler fakturaen innen {days} etter kjøpet. Vi bruker fødselsnummeret ditt til en "
           "kredittvurdering og til å hente adressen din fra folkeregisteret.",
-          "You pay the invoice within 14 days of your purchase. We use your personal identity "
+          "You pay the invoice within {days} of your purchase. We use your personal identity "
           "number for a credit assessment and to look up your address in the population register.",
-          "Maksat laskun 14 päivän kuluessa ostoksesta. Käytämme henkilötunnustasi "
+          "Maksat laskun {days} kuluessa ostoksesta. Käytämme henkilötunnustasi "
           "luottopäätökseen ja osoitteesi hakemiseen väestötietojärjestelmästä."},
     Entry{Message::ssn_label, "Ditt personnummer", "Ditt fødselsnummer",
-          "Your personal identity number", "Henkilötunnuksesi"},
-    Entry{Message::email_label, "Din e-postadress", "Din e-postadresse", "Your e-mail",
-          "Sähköpostiosoitteesi"},
+          "Your personal identity number", "Henkilötunnus"},
+    Entry{Message::email_label, "Din e-postadress", "Din e-postadresse", "Your email",
+          "Sähköposti"},
     Entry{Message::msisdn_label, "Ditt mobilnummer", "Ditt mobilnummer", "Your mobile number",
-          "Matkapuhelinnumerosi"},
+          "Puhelinnumero"},
     Entry{Message::zip_code_label, "Ditt postnummer", "Ditt postnummer", "Your zip code",
-          "Postinumerosi"},
+          "Postinumero"},
     Entry{Message::next_button, "Nästa", "Neste", "Next", "Seuraava"},
-    Entry{Message::error_summary_heading, "Rätta följande", "Rett opp følgende",
+    Entry{Message::error_summary_heading, "Rätta följande uppgifter", "Rett opp følgende",
           "Please correct the following", "Korjaa seuraavat tiedot"},
     Entry{Message::ssn_required, "Ange ditt personnummer", "Skriv inn fødselsnummeret ditt",
           "Enter your personal identity number", "Anna henkilötunnuksesi"},
     Entry{Message::ssn_invalid, "Personnumret är inte giltigt", "Fødselsnummeret er ikke gyldig",
           "The personal identity number is not valid", "Henkilötunnus ei ole kelvollinen"},
     Entry{Message::email_required, "Ange din e-postadress", "Skriv inn e-postadressen din",
-          "Enter your e-mail address", "Anna sähköpostiosoitteesi"},
+          "Enter your email address", "Anna sähköpostiosoitteesi"},
     Entry{Message::email_invalid, "Ange en e-postadress som namn@exempel.se",
           "Skriv inn en e-postadresse som navn@eksempel.no",
-          "Enter an e-mail address like name@example.com",
+          "Enter an email address like name@example.com",
           "Anna sähköpostiosoite muodossa nimi@esimerkki.fi"},
     Entry{Message::msisdn_required, "Ange ditt mobilnummer", "Skriv inn mobilnummeret ditt",
-          "Enter your mobile number", "Anna matkapuhelinnumerosi"},
+          "Enter your mobile number", "Anna puhelinnumerosi"},
     Entry{Message::msisdn_invalid, "Mobilnumret är inte giltigt", "Mobilnummeret er ikke gyldig",
-          "The mobile number is not valid", "Matkapuhelinnumero ei ole kelvollinen"},
+          "The mobile number is not valid", "Puhelinnumero ei ole kelvollinen"},
     Entry{Message::zip_code_required, "Ange ditt postnummer", "Skriv inn postnummeret ditt",
           "Enter your zip code", "Anna postinumerosi"},
     Entry{Message::zip_code_invalid, "Postnumret är inte giltigt", "Postnummeret er ikke gyldig",
@@ -78,23 +80,47 @@ constexpr std::array entries{
           "La feltet stå tomt for å bruke det, eller skriv inn et annet.",
           "Leave the field empty to use it, or type another.",
           "Jätä kenttä tyhjäksi käyttääksesi sitä, tai kirjoita toinen."},
+    // Quotes as each language writes them: ”…” in Swedish and Finnish, «…» in Norwegian, “…” in
+    // English. No genitive of the merchant's name ("AB:s", "Shops"): it is any text.
     Entry{Message::terms_sentence_pay,
-          "Genom att trycka på \"Betala\" samtycker jag till och bekräftar att jag har läst "
-          "{terms} för {payee}",
-          "Ved å trykke \"Betal\" samtykker jeg til og bekrefter at jeg har lest {terms} for "
-          "{payee}",
-          "By pressing \"Pay\", I consent to and confirm that I have read {terms} for {payee}",
-          "Painamalla \"Maksa\" hyväksyn ja vahvistan lukeneeni kauppiaan {payee} {terms}"},
+          "Genom att trycka på ”Betala” godkänner jag {terms} för {payee} och bekräftar att jag "
+          "har läst dem.",
+          "Ved å trykke «Betal» godtar jeg {terms} til {payee} og bekrefter at jeg har lest dem.",
+          "By pressing “Pay”, I accept the {terms} of {payee} and confirm that I have read them.",
+          "Painamalla ”Maksa” hyväksyn kauppiaan {payee} {terms} ja vahvistan lukeneeni ne."},
     Entry{Message::terms_sentence_confirm,
-          "Genom att trycka på \"Bekräfta\" samtycker jag till och bekräftar att jag har läst "
-          "{terms} för {payee}",
-          "Ved å trykke \"Bekreft\" samtykker jeg til og bekrefter at jeg har lest {terms} for "
-          "{payee}",
-          "By pressing \"Confirm\", I consent to and confirm that I have read {terms} for {payee}",
-          "Painamalla \"Vahvista\" hyväksyn ja vahvistan lukeneeni kauppiaan {payee} {terms}"},
+          "Genom att trycka på ”Bekräfta” godkänner jag {terms} för {payee} och bekräftar att jag "
+          "har läst dem.",
+          "Ved å trykke «Bekreft» godtar jeg {terms} til {payee} og bekrefter at jeg har lest dem.",
+          "By pressing “Confirm”, I accept the {terms} of {payee} and confirm that I have read "
+          "them.",
+          "Painamalla ”Vahvista” hyväksyn kauppiaan {payee} {terms} ja vahvistan lukeneeni ne."},
+    Entry{Message::terms_sentence_pay_next,
+          "När du trycker på ”Betala” i nästa steg godkänner du {terms} för {payee}.",
+          "Når du trykker «Betal» i neste steg, godtar du {terms} til {payee}.",
+          "When you press “Pay” on the next step, you accept the {terms} of {payee}.",
+          "Kun painat seuraavassa vaiheessa ”Maksa”, hyväksyt kauppiaan {payee} {terms}."},
+    Entry{Message::terms_sentence_confirm_next,
+          "När du trycker på ”Bekräfta” i nästa steg godkänner du {terms} för {payee}.",
+          "Når du trykker «Bekreft» i neste steg, godtar du {terms} til {payee}.",
+          "When you press “Confirm” on the next step, you accept the {terms} of {payee}.",
+          "Kun painat seuraavassa vaiheessa ”Vahvista”, hyväksyt kauppiaan {payee} {terms}."},
     Entry{Message::terms_link, "villkoren", "vilkårene", "terms and conditions", "käyttöehdot"},
     Entry{Message::cancel_payment, "Avbryt betalningen", "Avbryt betalingen", "Cancel payment",
           "Peruuta maksu"},
+    Entry{Message::summary_label, "Din beställning", "Bestillingen din", "Your order",
+          "Tilauksesi"},
+    Entry{Message::summary_amount, "Att betala", "Å betale", "Total", "Maksettava"},
+    Entry{Message::summary_due_label, "Betala senast", "Betal senest", "Pay by",
+          "Maksa viimeistään"},
+    Entry{Message::summary_due_value, "{date} (inom {days})", "{date} (innen {days})",
+          "{date} (within {days})", "{date} ({days} kuluessa)"},
+    Entry{Message::summary_sent_to, "Fakturan skickas till", "Fakturaen sendes til",
+          "Invoice sent to", "Lasku lähetetään"},
+    Entry{Message::summary_sent_by_post, "Adressen nedan, med post", "Adressen nedenfor, per post",
+          "The address below, by post", "Alla olevaan osoitteeseen postitse"},
+    Entry{Message::change_details, "Ändra uppgifter", "Endre opplysninger", "Change details",
+          "Muuta tietoja"},
     Entry{Message::legal_address_heading, "Din folkbokföringsadress",
           "Din folkeregistrerte adresse", "Legal address", "Väestötietojärjestelmän osoitteesi"},
     Entry{Message::confirm_button, "Bekräfta", "Bekreft", "Confirm", "Vahvista"},
@@ -293,16 +319,90 @@ std::string_view language_name(UiLanguage language) {
     return "English";
 }
 
-std::string_view identity_number_placeholder(domain::Country country) {
+std::string_view identity_number_placeholder(domain::Country country, UiLanguage language) {
+    // Year, month and day in the language's own letters: Swedish and Norwegian "ÅÅ" (år), Finnish
+    // "PPKKVV" (päivä, kuukausi, vuosi); the digits after them stay "X".
     switch (country) {
         case domain::Country::se:
-            return "YYMMDD-XXXX";
+            return language == UiLanguage::sv_se ? "ÅÅMMDD-XXXX" : "YYMMDD-XXXX";
         case domain::Country::no:
-            return "DDMMYYXXXXX";
+            return language == UiLanguage::nb_no ? "DDMMÅÅXXXXX" : "DDMMYYXXXXX";
         case domain::Country::fi:
-            return "DDMMYY-XXXX";
+            switch (language) {
+                case UiLanguage::fi_fi:
+                    return "PPKKVV-XXXX";
+                case UiLanguage::sv_se:
+                case UiLanguage::nb_no:
+                    return "DDMMÅÅ-XXXX";
+                case UiLanguage::en_us:
+                    return "DDMMYY-XXXX";
+            }
     }
     return "";
+}
+
+std::string days_text(UiLanguage language, std::int32_t days) {
+    const std::string number = std::to_string(days);
+    const bool one = days == 1 || days == -1;
+    switch (language) {
+        case UiLanguage::sv_se:
+            return number + (one ? " dag" : " dagar");
+        case UiLanguage::nb_no:
+            return number + (one ? " dag" : " dager");
+        case UiLanguage::fi_fi:
+            return number + " päivän";  // Genitive, the same for one and many: "1 päivän kuluessa".
+        case UiLanguage::en_us:
+            break;
+    }
+    return number + (one ? " day" : " days");
+}
+
+std::string format_date(UiLanguage language, domain::CivilDate date) {
+    static constexpr std::array<std::string_view, 12> swedish{
+        "januari", "februari", "mars",      "april",   "maj",      "juni",
+        "juli",    "augusti",  "september", "oktober", "november", "december"};
+    static constexpr std::array<std::string_view, 12> norwegian{
+        "januar", "februar", "mars",      "april",   "mai",      "juni",
+        "juli",   "august",  "september", "oktober", "november", "desember"};
+    static constexpr std::array<std::string_view, 12> english{
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    const std::size_t month =
+        date.month >= 1 && date.month <= 12 ? static_cast<std::size_t>(date.month - 1) : 0U;
+    const std::string day = std::to_string(date.day);
+    const std::string year = std::to_string(date.year);
+    switch (language) {
+        case UiLanguage::sv_se:
+            return day + " " + std::string{swedish[month]} + " " + year;
+        case UiLanguage::nb_no:
+            return day + ". " + std::string{norwegian[month]} + " " + year;
+        case UiLanguage::fi_fi:
+            return day + "." + std::to_string(date.month) + "." + year;
+        case UiLanguage::en_us:
+            break;
+    }
+    return std::string{english[month]} + " " + day + ", " + year;
+}
+
+std::string fill_slots(std::string_view text,
+                       std::initializer_list<std::pair<std::string_view, std::string_view>> slots) {
+    std::string out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        bool replaced = false;
+        if (text[at] == '{') {
+            for (const auto& [name, value] : slots) {
+                if (text.substr(at, name.size()) == name) {
+                    out += value;
+                    at += name.size();
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced) out += text[at++];
+    }
+    return out;
 }
 
 std::string format_amount(UiLanguage language, domain::Amount amount) {
@@ -317,14 +417,14 @@ std::string format_amount(UiLanguage language, domain::Amount amount) {
     return group_digits(amount, ",", ".");
 }
 
-// How each language writes each currency on the pay button:
-//   en-US: the ISO code before the amount for all three: "Pay SEK 100.00", "Pay NOK …", "Pay EUR
-//   …". sv-SE, nb-NO: "kr" after the amount for both crowns (as Swedes and Norwegians write both),
-//   "€"
-//     for euro: "Betala 10,01 kr", "Betal 100,00 kr", "Betala 100,00 €".
-//   fi-FI: "€" after the amount for euro, "kr" for the crowns: "Maksa 100,00 €".
-// A plain space separates the amount and the unit, as in the spec's examples.
-std::string pay_button_text(UiLanguage language, domain::Amount amount, domain::Currency currency) {
+// How each language writes each currency:
+//   en-US: the ISO code before the amount for all three: "SEK 100.00", "NOK …", "EUR …".
+//   sv-SE, nb-NO: "kr" after the amount for both crowns (as Swedes and Norwegians write both), "€"
+//     for euro: "10,01 kr", "100,00 kr", "100,00 €".
+//   fi-FI: "€" after the amount for euro, "kr" for the crowns: "100,00 €".
+// U+00A0 NO-BREAK SPACE separates the amount and the unit, so a narrow button never wraps them
+// apart; the spec's examples ("Betala 10,01 kr") read the same.
+std::string format_money(UiLanguage language, domain::Amount amount, domain::Currency currency) {
     const std::string number = format_amount(language, amount);
     if (language == UiLanguage::en_us) {
         std::string_view code = "SEK";
@@ -339,9 +439,14 @@ std::string pay_button_text(UiLanguage language, domain::Amount amount, domain::
                 code = "EUR";
                 break;
         }
-        return "Pay " + std::string{code} + " " + number;
+        return std::string{code} + "\u00A0" + number;
     }
-    std::string_view verb = "Betala";
+    const std::string_view unit = currency == domain::Currency::eur ? "€" : "kr";
+    return number + "\u00A0" + std::string{unit};
+}
+
+std::string pay_button_text(UiLanguage language, domain::Amount amount, domain::Currency currency) {
+    std::string_view verb = "Pay";
     switch (language) {
         case UiLanguage::sv_se:
             verb = "Betala";
@@ -353,10 +458,10 @@ std::string pay_button_text(UiLanguage language, domain::Amount amount, domain::
             verb = "Maksa";
             break;
         case UiLanguage::en_us:
-            break;  // Handled above.
+            verb = "Pay";
+            break;
     }
-    const std::string_view unit = currency == domain::Currency::eur ? "€" : "kr";
-    return std::string{verb} + " " + number + " " + std::string{unit};
+    return std::string{verb} + " " + format_money(language, amount, currency);
 }
 
 std::optional<UiLanguage> parse_ui_language(std::string_view tag) {

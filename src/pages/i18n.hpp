@@ -5,9 +5,14 @@
 // and "{payee}" (the merchant's name), which the page fills in; languages order them as they need.
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include "domain/amount.hpp"
+#include "domain/national_id.hpp"
 #include "domain/payment.hpp"
 #include "pages/page_model.hpp"
 
@@ -41,9 +46,20 @@ enum class Message {
     // Both steps.
     terms_sentence_pay,      // Slots {terms} and {payee}.
     terms_sentence_confirm,  // Verify: the button reads "Confirm", so the sentence does too.
+    // Step 1: no "Pay" button yet, so the sentence says it comes on the next step.
+    terms_sentence_pay_next,
+    terms_sentence_confirm_next,
     terms_link,
     cancel_payment,
+    // The order summary of both steps.
+    summary_label,
+    summary_amount,
+    summary_due_label,
+    summary_due_value,  // Slots {date} and {days}.
+    summary_sent_to,
+    summary_sent_by_post,
     // Step 2.
+    change_details,
     legal_address_heading,
     confirm_button,
     manual_address_heading,
@@ -95,9 +111,25 @@ std::string_view message_text(UiLanguage language, Message message);
 // The language's name in that language ("Svenska", "Norsk", "English", "Suomi"), for the switch.
 std::string_view language_name(UiLanguage language);
 
-// The identity number's placeholder: the format of the payment's country, whatever the language
-// (SE "YYMMDD-XXXX", NO "DDMMYYXXXXX", FI "DDMMYY-XXXX").
-std::string_view identity_number_placeholder(domain::Country country);
+// The identity number's placeholder: the format of the payment's country in the letters of the
+// page's language (SE "ÅÅMMDD-XXXX" in Swedish, "YYMMDD-XXXX" in English; NO "DDMMÅÅXXXXX" in
+// Norwegian; FI "PPKKVV-XXXX" in Finnish, "DDMMÅÅ-XXXX" in Swedish, "DDMMYY-XXXX" in English).
+std::string_view identity_number_placeholder(domain::Country country, UiLanguage language);
+
+// "14 dagar", "14 dager", "14 päivän" (as in "14 päivän kuluessa"), "14 days"; singular for 1.
+std::string days_text(UiLanguage language, std::int32_t days);
+
+// A calendar date as the language writes it: sv-SE "15 december 2026", nb-NO "15. desember 2026",
+// fi-FI "15.12.2026", en-US "December 15, 2026".
+std::string format_date(UiLanguage language, domain::CivilDate date);
+
+// An amount with its currency, U+00A0 between number and unit so they never wrap apart: sv-SE and
+// nb-NO "1 499,00 kr", fi-FI "1 499,00 €", en-US "SEK 1,499.00".
+std::string format_money(UiLanguage language, domain::Amount amount, domain::Currency currency);
+
+// `text` with every "{name}" slot of `slots` replaced; other braces are kept.
+std::string fill_slots(std::string_view text,
+                       std::initializer_list<std::pair<std::string_view, std::string_view>> slots);
 
 // Minor units as the language writes a number with two decimals: en-US "1,234.56"; sv-SE, nb-NO and
 // fi-FI "1 234,56" with U+00A0 NO-BREAK SPACE between thousands.

@@ -3,6 +3,8 @@
 #include "pages/layout.hpp"
 
 #include <cstddef>
+#include <string>
+#include <vector>
 
 namespace faktura::pages {
 namespace {
@@ -177,10 +179,13 @@ void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box) {
 }
 
 void write_terms(HtmlBuilder& page, const PageFrame& frame, const MerchantView& merchant,
-                 PageFlow flow) {
-    const std::string_view sentence =
-        say(frame, flow == PageFlow::verify ? Message::terms_sentence_confirm
-                                            : Message::terms_sentence_pay);
+                 PageFlow flow, bool final_step) {
+    const bool verify = flow == PageFlow::verify;
+    const Message message =
+        final_step
+            ? (verify ? Message::terms_sentence_confirm : Message::terms_sentence_pay)
+            : (verify ? Message::terms_sentence_confirm_next : Message::terms_sentence_pay_next);
+    const std::string_view sentence = say(frame, message);
     const bool has_terms =
         merchant.terms_of_service_url && is_safe_url(*merchant.terms_of_service_url);
     page.markup("<p class=\"px-terms\">");
@@ -213,6 +218,62 @@ void write_terms(HtmlBuilder& page, const PageFrame& frame, const MerchantView& 
         rest.remove_prefix(close + 1);
     }
     page.markup("</p>\n");
+}
+
+void write_summary(HtmlBuilder& page, const PageFrame& frame, const OrderSummary& summary,
+                   bool final_step) {
+    struct Row {
+        Markup css;
+        Message label;
+        std::string value;
+    };
+    std::vector<Row> rows;
+    if (summary.amount) {
+        rows.push_back({"px-summary-amount", Message::summary_amount,
+                        format_money(frame.language, *summary.amount, summary.currency)});
+        if (summary.due_date) {
+            const std::string date = format_date(frame.language, *summary.due_date);
+            const std::string days = days_text(frame.language, summary.due_days);
+            rows.push_back({"px-summary-due", Message::summary_due_label,
+                            fill_slots(say(frame, Message::summary_due_value),
+                                       {{"{date}", date}, {"{days}", days}})});
+        }
+    }
+    if (final_step) {
+        if (summary.invoice_email && !summary.invoice_email->empty()) {
+            rows.push_back(
+                {"px-summary-sent-to", Message::summary_sent_to, *summary.invoice_email});
+        } else if (summary.amount) {
+            rows.push_back({"px-summary-sent-to", Message::summary_sent_to,
+                            std::string{say(frame, Message::summary_sent_by_post)}});
+        }
+    }
+    // The full page's header holds the <h1>; the frame has no header, so the summary names the
+    // merchant there.
+    const bool heading = frame.embedded && !summary.merchant_name.empty();
+    if (rows.empty() && !heading) return;
+    page.markup("<section id=\"px-summary\" class=\"px-summary\"")
+        .attribute("aria-label", say(frame, Message::summary_label))
+        .markup(">\n");
+    if (heading) {
+        page.markup("<h1 class=\"px-summary-merchant\">")
+            .text(summary.merchant_name)
+            .markup("</h1>\n");
+    }
+    if (!rows.empty()) {
+        page.markup("<dl class=\"px-summary-list\">\n");
+        for (const Row& row : rows) {
+            page.markup("<div class=\"px-summary-row ")
+                .markup(row.css)
+                .markup("\">\n<dt>")
+                .text(say(frame, row.label))
+                .markup("</dt>\n<dd>")
+                .text(row.value)
+                .markup("</dd>\n</div>\n");
+        }
+        page.markup("</dl>\n");
+    }
+    page.markup("</section>\n");
 }
 
 void write_cancel_form(HtmlBuilder& page, const PageFrame& frame, const MerchantView& merchant) {

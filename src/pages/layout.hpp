@@ -29,9 +29,16 @@ void write_csrf_field(HtmlBuilder& page, const PageFrame& frame);
 // ErrorBox::none.
 void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box);
 
-// The "By pressing "Pay" …" sentence with the terms link (if the merchant has terms).
+// The terms sentence with the terms link (if the merchant has terms). On step 1 (`final_step`
+// false) it names the button of the next step ("When you press “Pay” on the next step …"); on step
+// 2 the button on the page ("By pressing “Pay” …").
 void write_terms(HtmlBuilder& page, const PageFrame& frame, const MerchantView& merchant,
-                 PageFlow flow);
+                 PageFlow flow, bool final_step);
+
+// The order summary (id px-summary): embedded, the merchant's name as the frame's <h1>; then the
+// amount, the due date with the due days and, on step 2, where the invoice goes.
+void write_summary(HtmlBuilder& page, const PageFrame& frame, const OrderSummary& summary,
+                   bool final_step);
 
 // The "Continue to the merchant" link (id px-continue); nothing if `url` is not is_safe_url.
 void write_continue_link(HtmlBuilder& page, const PageFrame& frame, const std::string& url);

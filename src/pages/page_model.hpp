@@ -3,6 +3,7 @@
 // through HtmlBuilder's escaping.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -10,6 +11,7 @@
 
 #include "domain/amount.hpp"
 #include "domain/masking.hpp"
+#include "domain/national_id.hpp"
 #include "domain/payment.hpp"
 
 namespace faktura::pages {
@@ -76,12 +78,28 @@ struct FieldError {
     FieldErrorKind kind;
 };
 
-// What the payer typed, shown again after a field error. The identity number is never rendered
-// back, so it is not here.
+// What the payer typed, shown again after a field error, a failed lookup or a language switch (all
+// in answer to this browser's own post), and after "Try again" or "Change details" from the stored
+// step 1 — the identity number then only to the browser that typed it (ADR 0015).
 struct ConsumerFormValues {
     std::string email;
     std::string msisdn;
     std::string zip_code;
+    std::string social_security_number{};
+};
+
+// What is being paid, shown at the top of both steps (full page and seamless view). The full page's
+// header already names the merchant and the description; embedded, the summary names the merchant
+// (as the frame's heading) and leaves the description out (§21.2).
+struct OrderSummary {
+    std::string merchant_name;             // payeeName, else the merchant's registered name.
+    std::optional<domain::Amount> amount;  // Absent for a verification (nothing to pay).
+    domain::Currency currency = domain::Currency::sek;
+    std::int32_t due_days = 14;                 // The merchant's invoice due days.
+    std::optional<domain::CivilDate> due_date;  // Today in the payment's country + due_days.
+    // Step 2: where the invoice goes — the e-mail address typed on step 1; empty: by post to the
+    // address shown.
+    std::optional<std::string> invoice_email;
 };
 
 // The error box at the top of a step (§21.1).
@@ -106,6 +124,7 @@ struct ConsumerStep {
     // paymentToken ("600307-****"). The field may then be left empty; the full number stays on the
     // server and is never rendered.
     std::optional<std::string> saved_identity_number{};
+    OrderSummary summary{};
 };
 
 // The address typed on step 2 (Finland, payer not in the register: §21.1, C-23), shown again after
@@ -130,6 +149,8 @@ struct ConfirmStep {
     bool address_entry = false;
     AddressFormValues address_values{};
     std::vector<FieldError> errors{};  // Of the address fields.
+    // Also the "Change details" link (links.try_again: step 1 again, pre-filled from the store).
+    OrderSummary summary{};
 };
 
 enum class StatusKind {

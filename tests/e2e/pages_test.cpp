@@ -76,7 +76,7 @@ TEST(Pages, TheFullPageFlowAuthorizesAndGoesToCompleteUrl) {
     ASSERT_EQ(200, step_two.status);
     EXPECT_NE(std::string::npos, step_two.body.find("id=\"consumer-input\""));
     EXPECT_NE(std::string::npos, step_two.body.find("Hel•••••••gen •"));
-    EXPECT_NE(std::string::npos, step_two.body.find("Betala 100,00 kr"));
+    EXPECT_NE(std::string::npos, step_two.body.find("Betala 100,00\u00A0kr"));
     EXPECT_EQ(std::string::npos, step_two.body.find("600307"))
         << "the identity number is never shown";
     EXPECT_EQ(std::string::npos, step_two.body.find("Helgestavägen")) << "only the masked address";
@@ -170,7 +170,8 @@ TEST(Pages, AFinnishPayerTheRegisterDoesNotKnowTypesTheAddress) {
     EXPECT_EQ(json::value("FI"), address.at("legalAddress").at("countryCode"));
 }
 
-TEST(Pages, FieldErrorsShowTheFormAgainWithoutTheIdentityNumber) {
+// ADR 0015: the answer to this browser's own post shows what it typed, the identity number too.
+TEST(Pages, FieldErrorsShowTheFormAgainWithWhatThisBrowserTyped) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Shop");
     const PaymentLinks payment =
@@ -182,8 +183,111 @@ TEST(Pages, FieldErrorsShowTheFormAgainWithoutTheIdentityNumber) {
     EXPECT_EQ(422, response.status);
     EXPECT_NE(std::string::npos, response.body.find("aria-invalid=\"true\""));
     EXPECT_NE(std::string::npos, response.body.find("role=\"alert\""));
-    EXPECT_EQ(std::string::npos, response.body.find("600307-1162"));
+    EXPECT_NE(std::string::npos, response.body.find("value=\"600307-1162\""));
+    EXPECT_NE(std::string::npos, response.body.find("value=\"not-an-email\""));
     EXPECT_NE(std::string::npos, response.body.find("value=\"19792\""));
+    EXPECT_EQ("no-store", response.header("Cache-Control"));
+}
+
+TEST(Pages, AFailedLookupAnswersWithEveryTypedValue) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    const ClientResponse response = post_form(
+        app, payment.page + "/consumer",
+        "ssn=811218-9876&email=someone%40example.com&msisdn=0739000002&zip=19792&csrf=" + csrf);
+    EXPECT_EQ(422, response.status);
+    EXPECT_NE(std::string::npos, response.body.find("id=\"px-error\""));
+    for (const std::string value : {"811218-9876", "someone@example.com", "0739000002", "19792"}) {
+        EXPECT_NE(std::string::npos, response.body.find("value=\"" + value + "\"")) << value;
+    }
+    EXPECT_FALSE(response.header("Set-Cookie").has_value()) << "nothing was stored";
+}
+
+TEST(Pages, TheLanguageSwitchPostKeepsTheTypedValuesAndChecksNothing) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    const ClientResponse response =
+        post_form(app, payment.page + "/consumer?lang=en-US",
+                  "ssn=600307&email=azra%40&msisdn=&zip=1&px-language-switch=1&csrf=" + csrf);
+    EXPECT_EQ(200, response.status);
+    EXPECT_NE(std::string::npos, response.body.find("<html lang=\"en-US\">"));
+    EXPECT_NE(std::string::npos, response.body.find("value=\"600307\""));
+    EXPECT_NE(std::string::npos, response.body.find("value=\"azra@\""));
+    EXPECT_EQ(std::string::npos, response.body.find("aria-invalid")) << "nothing was checked";
+    EXPECT_EQ(404, app.call("GET", payment.id + "/approvedlegaladdress", merchant.token).status);
+}
+
+// ADR 0015: after "Try again" or "Change details" the stored identity number comes back only to
+// the browser that presents the cookie set when it was stored.
+TEST(Pages, TheStoredIdentityNumberIsShownOnlyToTheBrowserThatTypedIt) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    const ClientResponse submitted =
+        post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf);
+    ASSERT_EQ(303, submitted.status) << submitted.body;
+    const std::string set_cookie = submitted.header("Set-Cookie").value_or("");
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(set_cookie, match, std::regex("^px_input=([0-9a-f]{40});")))
+        << set_cookie;
+    const std::string cookie = "px_input=" + match[1].str();
+    EXPECT_NE(std::string::npos, set_cookie.find("; Path=" + payment.page + ";")) << set_cookie;
+    EXPECT_NE(std::string::npos, set_cookie.find("HttpOnly")) << set_cookie;
+    EXPECT_NE(std::string::npos, set_cookie.find("SameSite=Lax")) << set_cookie;
+
+    // Step 2 names where the invoice goes and offers the way back.
+    const ClientResponse step_two = app.call("GET", payment.page, "");
+    EXPECT_NE(std::string::npos, step_two.body.find("<dd>azra.oliveira@payex.com</dd>"));
+    EXPECT_NE(std::string::npos, step_two.body.find("id=\"px-change-details\""));
+
+    const std::string change = payment.page + "?step=consumer";
+    const ClientResponse stranger = app.call("GET", change, "");
+    ASSERT_EQ(200, stranger.status);
+    EXPECT_NE(std::string::npos, stranger.body.find("value=\"azra.oliveira@payex.com\""));
+    EXPECT_EQ(std::string::npos, stranger.body.find("19600307-1161"));
+    EXPECT_EQ(std::string::npos, stranger.body.find("196003071161"));
+    const auto with_cookie = [&](const std::string& value) {
+        return http_request("127.0.0.1", app.port(), "GET", change, "", {{"Cookie", value}});
+    };
+    EXPECT_EQ(std::string::npos,
+              with_cookie("px_input=" + std::string(40, '0')).body.find("19600307-1161"));
+    const ClientResponse own = with_cookie("other=1; " + cookie);
+    ASSERT_EQ(200, own.status);
+    EXPECT_NE(std::string::npos, own.body.find("value=\"19600307-1161\"")) << own.body;
+    EXPECT_NE(std::string::npos, own.body.find("value=\"+46739000001\""));
+
+    // Another entry (another browser, or this one again) replaces the stored one: the old cookie
+    // no longer opens it.
+    ASSERT_EQ(303, post_form(app, payment.page + "/consumer",
+                             "ssn=600307-1161&email=x%40example.com&msisdn=0739000001&zip=19792&"
+                             "csrf=" +
+                                 csrf)
+                       .status);
+    EXPECT_EQ(std::string::npos, with_cookie(cookie).body.find("19600307-1161"));
+}
+
+TEST(Pages, BothStepsShowWhatIsPaidAndWhen) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const ClientResponse step_one = app.call("GET", payment.page, "");
+    EXPECT_NE(std::string::npos, step_one.body.find("id=\"px-summary\""));
+    EXPECT_NE(std::string::npos, step_one.body.find("<dt>Att betala</dt>\n<dd>100,00\u00A0kr</dd>"))
+        << step_one.body;
+    EXPECT_NE(std::string::npos, step_one.body.find("(inom 14 dagar)</dd>"));
+    // Embedded (no header): the merchant's name heads the frame.
+    const ClientResponse embedded =
+        app.call("GET", payment.page + "?embedded=1&hostOrigin=https%3A%2F%2Fen.wikipedia.org", "");
+    EXPECT_NE(std::string::npos, embedded.body.find("<h1 class=\"px-summary-merchant\">"));
 }
 
 TEST(Pages, EscapeEveryMerchantValue) {

@@ -46,7 +46,7 @@ TEST(ConfirmStep, PayButtonShowsTheAmountInThePagesLanguage) {
                          "action=\"/invoice/payments/authorize/t0k3n/confirm\" "
                          "data-px-final=\"1\">\n<input type=\"hidden\" name=\"csrf\" "
                          "value=\"csrf-0123456789abcdef\">\n<button id=\"px-submit\""));
-    EXPECT_TRUE(contains(html, ">Betala 1\u00A0500,00 kr</button>"));
+    EXPECT_TRUE(contains(html, ">Betala 1\u00A0500,00\u00A0kr</button>"));
     EXPECT_EQ(count_of(html, "id=\"px-submit\""), 1U);
     EXPECT_TRUE(contains(html, "id=\"px-terms\""));
     EXPECT_TRUE(contains(html, "id=\"px-cancel\""));
@@ -143,7 +143,7 @@ TEST(ConfirmStep, AsksAFinnishPayerTheRegisterDoesNotKnowForTheAddress) {
                  "id=\"cityInput\" name=\"city\" type=\"text\" autocomplete=\"address-level2\" "
                  "value=\"Oulu\" required aria-invalid=\"true\" "
                  "aria-describedby=\"cityInput-error\" autofocus>"));
-    EXPECT_TRUE(contains(html, "Maksa 100,00 €"));
+    EXPECT_TRUE(contains(html, "Maksa 100,00\u00A0€"));
 }
 
 }  // namespace

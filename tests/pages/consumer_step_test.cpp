@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include "pages/pages.hpp"
 #include "tests/pages/page_builders.hpp"
@@ -55,21 +56,39 @@ TEST(ConsumerStep, PlaceholderFollowsThePaymentsCountry) {
     ConsumerStep step = step_with();
     step.country = domain::Country::no;
     EXPECT_TRUE(contains(render_consumer_step(frame_of(UiLanguage::nb_no), step),
+                         "placeholder=\"DDMMÅÅXXXXX\""));
+    EXPECT_TRUE(contains(render_consumer_step(frame_of(UiLanguage::en_us), step),
                          "placeholder=\"DDMMYYXXXXX\""));
     step.country = domain::Country::fi;
     EXPECT_TRUE(contains(render_consumer_step(frame_of(UiLanguage::fi_fi), step),
-                         "placeholder=\"DDMMYY-XXXX\""));
+                         "placeholder=\"PPKKVV-XXXX\""));
+    EXPECT_TRUE(contains(render_consumer_step(frame_of(UiLanguage::sv_se), step),
+                         "placeholder=\"DDMMÅÅ-XXXX\""));
+    step.country = domain::Country::se;
+    EXPECT_TRUE(contains(render_consumer_step(frame_of(UiLanguage::sv_se), step),
+                         "placeholder=\"ÅÅMMDD-XXXX\""));
 }
 
-TEST(ConsumerStep, EchoesTypedValuesButNeverTheIdentityNumber) {
-    const std::string html = render_consumer_step(frame_of(UiLanguage::en_us), step_with());
+std::string ssn_tag_of(const std::string& html) {
+    const std::size_t ssn_input = html.find("<input id=\"ssnInput\"");
+    return html.substr(ssn_input, html.find('>', ssn_input) - ssn_input);
+}
+
+TEST(ConsumerStep, EchoesTypedValuesAndTheIdentityNumberOnlyWhenTheHandlerGivesIt) {
+    std::string html = render_consumer_step(frame_of(UiLanguage::en_us), step_with());
     EXPECT_TRUE(contains(html, "value=\"azra@example.com\""));
     EXPECT_TRUE(contains(html, "value=\"+46739000001\""));
     EXPECT_TRUE(contains(html, "value=\"19792\""));
-    const std::size_t ssn_input = html.find("<input id=\"ssnInput\"");
-    const std::string ssn_tag = html.substr(ssn_input, html.find('>', ssn_input) - ssn_input);
-    EXPECT_FALSE(contains(ssn_tag, "value=")) << ssn_tag;
-    EXPECT_TRUE(contains(ssn_tag, "autocomplete=\"off\""));
+    EXPECT_FALSE(contains(ssn_tag_of(html), "value=")) << ssn_tag_of(html);
+    EXPECT_TRUE(contains(ssn_tag_of(html), "autocomplete=\"off\""));
+
+    // What this browser typed (ADR 0015), escaped like every value.
+    ConsumerStep step = step_with({{FormField::social_security_number, FieldErrorKind::invalid}});
+    step.values.social_security_number = "600307-1162\"><b>";
+    html = render_consumer_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_TRUE(contains(ssn_tag_of(html), "value=\"600307-1162&quot;&gt;&lt;b&gt;\""))
+        << ssn_tag_of(html);
+    EXPECT_TRUE(contains(ssn_tag_of(html), "aria-invalid=\"true\""));
 }
 
 TEST(ConsumerStep, FieldErrorsAreTiedToTheirInputsAndSummarised) {
@@ -85,7 +104,7 @@ TEST(ConsumerStep, FieldErrorsAreTiedToTheirInputsAndSummarised) {
     EXPECT_LT(form, summary);
     EXPECT_LT(summary, html.find("<label"));
     const std::size_t email_item =
-        html.find("<li><a href=\"#emailInput\">Enter your e-mail address</a></li>");
+        html.find("<li><a href=\"#emailInput\">Enter your email address</a></li>");
     const std::size_t zip_item =
         html.find("<li><a href=\"#zipCodeInput\">The zip code is not valid</a></li>");
     ASSERT_NE(email_item, std::string::npos);
@@ -94,7 +113,7 @@ TEST(ConsumerStep, FieldErrorsAreTiedToTheirInputsAndSummarised) {
     // Each invalid input points at its message.
     EXPECT_TRUE(contains(html,
                          "<p class=\"px-field-error\" id=\"emailInput-error\">Enter your "
-                         "e-mail address</p>"));
+                         "email address</p>"));
     EXPECT_TRUE(contains(html,
                          "<p class=\"px-field-error\" id=\"zipCodeInput-error\">The zip code "
                          "is not valid</p>"));
@@ -115,20 +134,34 @@ TEST(ConsumerStep, WithoutErrorsHasNoSummaryAndNoAutofocus) {
     EXPECT_FALSE(contains(html, "role=\"alert\""));
 }
 
+TEST(ConsumerStep, TermsSentenceNamesTheButtonOfTheNextStepInEveryLanguage) {
+    const std::pair<UiLanguage, std::string> expected[] = {
+        {UiLanguage::sv_se, "När du trycker på ”Betala” i nästa steg godkänner du "},
+        {UiLanguage::nb_no, "Når du trykker «Betal» i neste steg, godtar du "},
+        {UiLanguage::fi_fi, "Kun painat seuraavassa vaiheessa ”Maksa”, hyväksyt kauppiaan "},
+        {UiLanguage::en_us, "When you press “Pay” on the next step, you accept the "}};
+    for (const auto& [language, sentence] : expected) {
+        const std::string html = render_consumer_step(frame_of(language), step_with());
+        EXPECT_TRUE(contains(html, "<p class=\"px-terms\">" + sentence)) << sentence;
+        EXPECT_FALSE(contains(html, "&quot;")) << "typographic quotes, not straight ones";
+    }
+}
+
 TEST(ConsumerStep, TermsLinkOnlyWithTermsOfService) {
     ConsumerStep step = step_with();
     std::string html = render_consumer_step(frame_of(UiLanguage::en_us), step);
-    EXPECT_TRUE(contains(
-        html,
-        "<p class=\"px-terms\">By pressing &quot;Pay&quot;, I consent to and confirm that I "
-        "have read <a id=\"px-terms\" href=\"https://shop.example/terms\" target=\"_blank\" "
-        "rel=\"noopener\" data-px-terms-url=\"https://shop.example/terms\">terms and "
-        "conditions</a> for Testbutiken AB</p>"));
+    // Step 1 has "Next", not "Pay": the sentence says that "Pay" comes on the next step.
+    EXPECT_TRUE(
+        contains(html,
+                 "<p class=\"px-terms\">When you press “Pay” on the next step, you accept the "
+                 "<a id=\"px-terms\" href=\"https://shop.example/terms\" target=\"_blank\" "
+                 "rel=\"noopener\" data-px-terms-url=\"https://shop.example/terms\">terms and "
+                 "conditions</a> of Testbutiken AB.</p>"));
 
     step.merchant.terms_of_service_url.reset();
     html = render_consumer_step(frame_of(UiLanguage::en_us), step);
     EXPECT_FALSE(contains(html, "id=\"px-terms\""));
-    EXPECT_TRUE(contains(html, "I have read terms and conditions for Testbutiken AB</p>"));
+    EXPECT_TRUE(contains(html, "you accept the terms and conditions of Testbutiken AB.</p>"));
 
     step.merchant.terms_of_service_url = "javascript:alert(1)";
     html = render_consumer_step(frame_of(UiLanguage::en_us), step);
@@ -139,7 +172,7 @@ TEST(ConsumerStep, VerifyFlowNamesTheConfirmButtonInTheTerms) {
     ConsumerStep step = step_with();
     step.flow = PageFlow::verify;
     EXPECT_TRUE(contains(render_consumer_step(frame_of(UiLanguage::en_us), step),
-                         "By pressing &quot;Confirm&quot;"));
+                         "When you press “Confirm” on the next step"));
 }
 
 TEST(ConsumerStep, CancelFormOnlyWhenTheMerchantCanBeReturnedTo) {

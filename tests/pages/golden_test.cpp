@@ -73,7 +73,14 @@ TEST(Golden, ConsumerStepSwedishFullPage) {
                          .country = domain::Country::se,
                          .values = {.email = "", .msisdn = "+46739000001", .zip_code = ""},
                          .errors = {},
-                         .error_box = ErrorBox::none}));
+                         .error_box = ErrorBox::none,
+                         .saved_identity_number = std::nullopt,
+                         .summary = {.merchant_name = "Testbutiken AB",
+                                     .amount = domain::Amount{149900},
+                                     .currency = domain::Currency::sek,
+                                     .due_days = 14,
+                                     .due_date = domain::CivilDate{2026, 12, 15},
+                                     .invoice_email = std::nullopt}}));
 }
 
 TEST(Golden, ConsumerStepEnglishEmbeddedWithFieldErrors) {
@@ -81,14 +88,23 @@ TEST(Golden, ConsumerStepEnglishEmbeddedWithFieldErrors) {
         "consumer_step_en-US_embedded.html",
         render_consumer_step(
             frame_of(UiLanguage::en_us, true),
-            ConsumerStep{
-                .merchant = shop(),
-                .flow = PageFlow::authorize,
-                .country = domain::Country::se,
-                .values = {.email = "azra@example", .msisdn = "0739000001", .zip_code = "19792"},
-                .errors = {{FormField::social_security_number, FieldErrorKind::invalid},
-                           {FormField::email, FieldErrorKind::invalid}},
-                .error_box = ErrorBox::none}));
+            ConsumerStep{.merchant = shop(),
+                         .flow = PageFlow::authorize,
+                         .country = domain::Country::se,
+                         .values = {.email = "azra@example",
+                                    .msisdn = "0739000001",
+                                    .zip_code = "19792",
+                                    .social_security_number = "600307-1162"},
+                         .errors = {{FormField::social_security_number, FieldErrorKind::invalid},
+                                    {FormField::email, FieldErrorKind::invalid}},
+                         .error_box = ErrorBox::none,
+                         .saved_identity_number = std::nullopt,
+                         .summary = {.merchant_name = "Testbutiken AB",
+                                     .amount = domain::Amount{10000},
+                                     .currency = domain::Currency::sek,
+                                     .due_days = 14,
+                                     .due_date = domain::CivilDate{2026, 12, 15},
+                                     .invoice_email = std::nullopt}}));
 }
 
 TEST(Golden, ConsumerStepFinnishWithLookupFailure) {
@@ -116,17 +132,27 @@ TEST(Golden, ConfirmStepNorwegian) {
                                   {UiLanguage::en_us, "?lang=en-US"}};
     expect_matches_golden(
         "confirm_step_nb-NO.html",
-        render_confirm_step(frame, ConfirmStep{.merchant = shop(),
-                                               .flow = PageFlow::authorize,
-                                               .address = {.addressee = "Ola Nordmann",
-                                                           .co_address = std::nullopt,
-                                                           .street_address = "Kar•••••••ata •",
-                                                           .zip_code = "0•50",
-                                                           .city = "O••o",
-                                                           .country = domain::Country::no},
-                                               .amount = domain::Amount{123456},
-                                               .currency = domain::Currency::nok,
-                                               .error_box = ErrorBox::none}));
+        render_confirm_step(frame,
+                            ConfirmStep{.merchant = shop(),
+                                        .flow = PageFlow::authorize,
+                                        .address = {.addressee = "Ola Nordmann",
+                                                    .co_address = std::nullopt,
+                                                    .street_address = "Kar•••••••ata •",
+                                                    .zip_code = "0•50",
+                                                    .city = "O••o",
+                                                    .country = domain::Country::no},
+                                        .amount = domain::Amount{123456},
+                                        .currency = domain::Currency::nok,
+                                        .error_box = ErrorBox::none,
+                                        .address_entry = false,
+                                        .address_values = {},
+                                        .errors = {},
+                                        .summary = {.merchant_name = "Testbutiken AB",
+                                                    .amount = domain::Amount{123456},
+                                                    .currency = domain::Currency::nok,
+                                                    .due_days = 10,
+                                                    .due_date = domain::CivilDate{2027, 5, 1},
+                                                    .invoice_email = "ola@example.no"}}));
 }
 
 TEST(Golden, ConfirmStepSwedishCreditRefused) {

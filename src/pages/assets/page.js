@@ -42,6 +42,35 @@
     var forms = document.getElementsByTagName("form");
     for (var i = 0; i < forms.length; i++) guardDoubleSubmit(forms[i]);
 
+    // The language switch on step 1 keeps what the payer has typed: instead of following the link
+    // (which is what happens without JavaScript), the form goes to its own action with the link's
+    // query and a marker; the server answers with the same form in the chosen language.
+    var consumerForm = document.getElementById("px-consumer-form");
+    var switchLinks = document.querySelectorAll(".px-language-switch a[href]");
+    if (consumerForm && window.URL) {
+        for (var s = 0; s < switchLinks.length; s++) {
+            switchLinks[s].addEventListener("click", function (event) {
+                if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+                    event.shiftKey || event.altKey) return;
+                var target;
+                try {
+                    target = new window.URL(consumerForm.action, window.location.href);
+                    target.search = new window.URL(this.href, window.location.href).search;
+                } catch (ignored) {
+                    return;  // Follow the link.
+                }
+                event.preventDefault();
+                var marker = document.createElement("input");
+                marker.type = "hidden";
+                marker.name = "px-language-switch";
+                marker.value = "1";
+                consumerForm.appendChild(marker);
+                consumerForm.action = target.href;
+                consumerForm.submit();
+            }, false);
+        }
+    }
+
     // After a field error the payer lands on the first field to correct.
     var invalid = document.querySelector("[aria-invalid=\"true\"]");
     if (invalid && invalid.focus) invalid.focus();
