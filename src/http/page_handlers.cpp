@@ -99,6 +99,9 @@ PageContext page_context_of(RequestContext& context, PageRequest request, app::P
     frame.links.try_again = request.path + mode_query(request, request.language, "step=consumer");
     frame.links.assets_base = "/invoice/assets";
     frame.links.continue_url = payment.urls.complete_url;
+    frame.links.other_method_url = payment.urls.cancel_url    ? payment.urls.cancel_url
+                                   : payment.urls.payment_url ? payment.urls.payment_url
+                                                              : payment.urls.complete_url;
     if (!request.embedded) {
         for (const UiLanguage offered : pages::offered_ui_languages(country)) {
             frame.links.language_links.emplace_back(offered,
@@ -169,8 +172,10 @@ Response status_response(const PageContext& page,
             }
             break;
         case domain::PaymentSituation::aborted:
-            status.kind =
-                page.view.expired ? pages::StatusKind::expired : pages::StatusKind::aborted;
+            // Expired on this request or an earlier one: the abort reason remembers (defect 7).
+            status.kind = page.view.expired || payment.abort_reason == "PaymentExpired"
+                              ? pages::StatusKind::expired
+                              : pages::StatusKind::aborted;
             status.continue_url = cancel_url;
             break;
         case domain::PaymentSituation::pending:
@@ -184,14 +189,29 @@ Response status_response(const PageContext& page,
             status.kind = pages::StatusKind::pending;
             break;
     }
-    // "Both a successful and rejected payment reach completion" (§21.1): the full page goes on.
-    const bool goes_to_merchant =
-        status.kind == pages::StatusKind::completed || status.kind == pages::StatusKind::failed;
+    // "Both a successful and rejected payment reach completion" (§21.1): the full page goes on to
+    // completeUrl at once after success; a final failure is an "error box, then the payer is sent
+    // to completeUrl" — the failure card with its button on (defect 4), as in the seamless view.
+    const bool goes_to_merchant = status.kind == pages::StatusKind::completed;
     if (!page.request.embedded && goes_to_merchant && complete_url) return see_other(*complete_url);
     return html_page(
         200,
         pages::render_status_page(page.frame, status, page.request.embedded ? event : std::nullopt),
         &payment, page.request.embedded);
+}
+
+// Step 1 once the payment allows no more legal-address lookups (defect 1): no form, only the way
+// back to the shop (cancelUrl, else completeUrl). The payment stays open for the merchant, so the
+// seamless view sends no event.
+Response lookups_exhausted_response(const PageContext& page) {
+    const domain::Payment& payment = page.view.payment;
+    pages::StatusPage status;
+    status.kind = pages::StatusKind::lookups_exhausted;
+    status.merchant = page.merchant;
+    status.continue_url =
+        payment.urls.cancel_url ? payment.urls.cancel_url : payment.urls.complete_url;
+    return html_page(200, pages::render_status_page(page.frame, status, std::nullopt), &payment,
+                     page.request.embedded);
 }
 
 pages::ErrorBox error_box_of(std::string_view notice) {
@@ -252,6 +272,9 @@ Response step_page(RequestContext& context, const PageContext& page, std::string
     const bool address_entry = app::needs_address_entry(page.view);
     const bool step_one = force_step_one || box != pages::ErrorBox::none || !page.view.input ||
                           (!page.view.approved && !address_entry);
+    if (step_one && page.view.payment.lookups_exhausted() && !page.view.approved) {
+        return lookups_exhausted_response(page);
+    }
     if (step_one) {
         pages::ConsumerStep step = consumer_step_of(
             page,
@@ -340,6 +363,11 @@ Response submit_consumer(RequestContext& context, PageContext& page, const FormF
         // asks before posting again, as after a field error).
         const bool unavailable =
             result.lookup_error->code == domain::ErrorCode::credit_provider_unavailable;
+        // The last lookup allowed has just failed (or none was left): the GET page says so.
+        const bool exhausted =
+            result.lookup_error->code == domain::ErrorCode::legal_address_lookups_exhausted ||
+            (!unavailable && page.view.payment.failed_lookups + 1 >= domain::failed_lookups_max);
+        if (exhausted) return see_other(page_url(page));
         pages::ConsumerStep step = consumer_step_as_posted(page, input);
         step.error_box =
             unavailable ? pages::ErrorBox::provider_unavailable : pages::ErrorBox::lookup_failed;
@@ -422,6 +450,12 @@ Response confirm(RequestContext& context, PageContext& page, const FormFields& f
             transaction->failure && domain::third_party_problem_of(*transaction->failure) ==
                                         domain::ThirdPartyProblem::forbidden_403;
         return see_other(page_url(page, refused ? "notice=refused" : "notice=failed"));
+    }
+    // The final failure, full page: POST-redirect-GET to the failure card, so a reload posts
+    // nothing.
+    if (!page.request.embedded &&
+        domain::situation_of(after.payment) == domain::PaymentSituation::failed) {
+        return see_other(page_url(page));
     }
     return status_response(page);
 }

@@ -149,13 +149,13 @@ std::string render_consumer_step(const PageFrame& frame, const ConsumerStep& ste
     open_document(page, frame, &step.merchant);
     page.markup("<main id=\"px-main\" class=\"px-main px-step-consumer\">\n");
     write_error_box(page, frame, step.error_box);
-    if (step.error_box != ErrorBox::attempts_exhausted) {
-        write_summary(page, frame, step.summary, false);
-    }
-
     // After the final failure the payment is Failed: nothing to fill in and nothing to cancel; the
-    // box's "Continue" is the way on.
-    if (step.error_box != ErrorBox::attempts_exhausted) {
+    // box's "Continue" is the way on. After a credit refusal the box stands alone: its "Choose
+    // another payment method" and "Try again" are the ways on, not a form inviting a retry.
+    const bool box_alone = step.error_box == ErrorBox::attempts_exhausted ||
+                           step.error_box == ErrorBox::credit_refused;
+    if (!box_alone) write_summary(page, frame, step.summary, false);
+    if (!box_alone) {
         const std::string days = days_text(frame.language, step.summary.due_days);
         page.markup(
                 "<section class=\"px-info\" aria-labelledby=\"px-info-heading\">\n"

@@ -240,6 +240,19 @@ constexpr std::array entries{
     Entry{Message::expired_text, "Gå tillbaka till butiken och börja om.",
           "Gå tilbake til butikken og start på nytt.",
           "Please return to the merchant and start again.", "Palaa kauppaan ja aloita alusta."},
+    Entry{Message::lookups_exhausted_heading, "Vi kunde inte verifiera din adress",
+          "Vi kunne ikke bekrefte adressen din", "We could not verify your address",
+          "Osoitettasi ei voitu vahvistaa"},
+    Entry{Message::choose_other_method, "Välj ett annat betalsätt", "Velg en annen betalingsmåte",
+          "Choose another payment method", "Valitse toinen maksutapa"},
+    Entry{Message::lookups_exhausted_text,
+          "Du kan inte betala med faktura den här gången. Gå tillbaka till butiken och välj ett "
+          "annat betalsätt.",
+          "Du kan ikke betale med faktura denne gangen. Gå tilbake til butikken og velg en annen "
+          "betalingsmåte.",
+          "You cannot pay by invoice this time. Please return to the merchant and choose another "
+          "payment method.",
+          "Et voi maksaa laskulla tällä kertaa. Palaa kauppaan ja valitse toinen maksutapa."},
     Entry{Message::not_found_heading, "Sidan hittades inte", "Siden ble ikke funnet",
           "Page not found", "Sivua ei löytynyt"},
     Entry{Message::not_found_text,

@@ -156,6 +156,16 @@ void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box) {
             }
             page.markup("</ul>\n");
             paragraph(Message::credit_refused_outro);
+            // Another payment method first: the refusal says "apply again later" (defect 10).
+            if (frame.links.other_method_url && is_safe_url(*frame.links.other_method_url)) {
+                page.markup(
+                        "<p class=\"px-actions\"><a id=\"px-other-method\" "
+                        "class=\"px-button px-button-primary\"")
+                    .attribute("href", *frame.links.other_method_url)
+                    .markup(" target=\"_top\">")
+                    .text(say(frame, Message::choose_other_method))
+                    .markup("</a></p>\n");
+            }
             try_again();
             break;
         case ErrorBox::payment_failed:

@@ -38,6 +38,9 @@ struct PageLinks {
     // Where "Continue" in the attempts_exhausted error box goes (the completeUrl); no link if
     // absent.
     std::optional<std::string> continue_url;
+    // "Choose another payment method" under a credit refusal: back to the shop (cancelUrl, else
+    // paymentUrl, else completeUrl); no link if absent.
+    std::optional<std::string> other_method_url;
     std::vector<std::pair<UiLanguage, std::string>> language_links;  // Full page only.
 };
 
@@ -154,13 +157,14 @@ struct ConfirmStep {
 };
 
 enum class StatusKind {
-    completed,         // Authorized or verified: continue to the merchant.
-    failed,            // Final failure: continue to the merchant (completeUrl).
-    aborted,           // Aborted (by the merchant or the payer): link to cancelUrl if any.
-    pending,           // The decision is not known yet.
-    expired,           // An unfinished payment past --payment-ttl.
-    not_found,         // Unknown or malformed token (404).
-    host_not_allowed,  // Embedded from an origin not in hostUrls.
+    completed,          // Authorized or verified: continue to the merchant.
+    failed,             // Final failure: continue to the merchant (completeUrl).
+    aborted,            // Aborted (by the merchant or the payer): link to cancelUrl if any.
+    pending,            // The decision is not known yet.
+    expired,            // An unfinished payment past --payment-ttl (abortReason PaymentExpired).
+    lookups_exhausted,  // Step 1 after the last failed legal-address lookup: no way on but back.
+    not_found,          // Unknown or malformed token (404).
+    host_not_allowed,   // Embedded from an origin not in hostUrls.
 };
 
 struct StatusPage {

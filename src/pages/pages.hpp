@@ -17,8 +17,8 @@ std::string render_consumer_step(const PageFrame& frame, const ConsumerStep& ste
 // links.confirm_action).
 std::string render_confirm_step(const PageFrame& frame, const ConfirmStep& step);
 
-// Completed / failed / aborted / pending / expired / not found / host not allowed. In embedded mode
-// an `event` (if given) is rendered for page.js to post to the host page.
+// Completed / failed / aborted / pending / expired / lookups exhausted / not found / host not
+// allowed. In embedded mode an `event` (if given) is rendered for page.js to post to the host page.
 std::string render_status_page(const PageFrame& frame, const StatusPage& status,
                                const std::optional<EmbeddedEvent>& event = std::nullopt);
 

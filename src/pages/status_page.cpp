@@ -1,6 +1,6 @@
 // The short pages shown instead of the form (§21.1): completed, failed, aborted, pending, expired,
-// not found and host not allowed. In the seamless view, an event for the host page rides on <main>
-// as data attributes that page.js posts to the parent (§21.2).
+// lookups exhausted, not found and host not allowed. In the seamless view, an event for the host
+// page rides on <main> as data attributes that page.js posts to the parent (§21.2).
 
 #include "pages/html_builder.hpp"
 #include "pages/i18n.hpp"
@@ -28,6 +28,9 @@ StatusTexts texts_of(StatusKind kind) {
             return {"px-status-pending", Message::pending_heading, Message::pending_text};
         case StatusKind::expired:
             return {"px-status-expired", Message::expired_heading, Message::expired_text};
+        case StatusKind::lookups_exhausted:
+            return {"px-status-lookups-exhausted", Message::lookups_exhausted_heading,
+                    Message::lookups_exhausted_text};
         case StatusKind::not_found:
             return {"px-status-not-found", Message::not_found_heading, Message::not_found_text};
         case StatusKind::host_not_allowed:

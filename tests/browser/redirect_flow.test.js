@@ -7,6 +7,7 @@
 const { test, before, after } = require("node:test");
 const assert = require("node:assert/strict");
 const { withPage, screenshot } = require("./support/browser");
+const { expectNoAxeViolations } = require("./support/axe");
 const { getPayment, persons } = require("./support/faktura");
 const { fillConsumer, submitConsumer } = require("./support/flow");
 const { startWorld, stopWorld } = require("./support/world");
@@ -123,7 +124,7 @@ test("credit refused, then Try again with another person, then success", async (
     assert.deepEqual(list.map((a) => a.transaction.state), ["Failed", "Completed"]);
 });
 
-test("credit refused: error box, Try again twice, and the third refusal reaches completeUrl as Failed", async () => {
+test("credit refused: error box, Try again twice, and the third refusal shows the failure card, then completeUrl", async () => {
     const created = await world.createPayment({ country: "SE", language: "sv-SE", amount: 900403 });
     await withPage(world.browser, "redirect-credit-refused", async (page) => {
         await page.goto(created.redirectHref);
@@ -138,7 +139,17 @@ test("credit refused: error box, Try again twice, and the third refusal reaches 
             await Promise.all([page.waitForLoadState(), page.click("#px-try-again")]);
         }
         await submitConsumer(page, persons.azra);
-        await Promise.all([page.waitForURL(`${world.merchant.origin}/complete`), page.click("#px-submit")]);
+        await page.click("#px-submit");
+        await page.waitForSelector("main.px-status-failed");
+        assert.equal((await page.textContent(".px-status-heading")).trim(), "Betalningen misslyckades");
+        assert.match(await page.textContent(".px-status-box"), /annat betalsätt/);
+        await expectNoAxeViolations(page, "final failure sv-SE");
+        await screenshot(page, "sv-SE-desk-92-final-failure");
+        // A reload shows the card again (the answer to the post was a redirect) …
+        await page.reload();
+        await page.waitForSelector("main.px-status-failed");
+        // … and its button goes on to completeUrl.
+        await Promise.all([page.waitForURL(`${world.merchant.origin}/complete`), page.click("#px-continue")]);
     });
     const { payment, list } = await authorizations(created.id);
     assert.equal(payment.state, "Failed");

@@ -407,6 +407,17 @@ TEST(Pages, AnExpiredPaymentLinkAbortsThePayment) {
     EXPECT_EQ(std::string::npos, link.body.find("id=\"ssnInput\""));
     EXPECT_EQ(R"({"payment":")" + payment.id + R"(","aborted":{"abortReason":"PaymentExpired"}})",
               app.call("GET", payment.id + "/aborted", merchant.token).body);
+    // Every later visit still says expired, not cancelled (the abort reason remembers).
+    for (const std::string query :
+         {"", "?lang=en-US", "?embedded=1&hostOrigin=https%3A%2F%2Fen.wikipedia.org"}) {
+        const ClientResponse later = app.call("GET", payment.page + query, "");
+        EXPECT_NE(std::string::npos, later.body.find("px-status-expired")) << query;
+        EXPECT_EQ(std::string::npos, later.body.find("px-status-aborted")) << query;
+    }
+    EXPECT_NE(std::string::npos,
+              app.call("GET", payment.page, "").body.find("Betalningslänken har gått ut"));
+    EXPECT_NE(std::string::npos, app.call("GET", payment.page + "?lang=en-US", "")
+                                     .body.find("This payment link has expired"));
 }
 
 TEST(Pages, TheSeamlessViewScriptCarriesItsPaymentsConfiguration) {
@@ -461,6 +472,86 @@ TEST(PayerToken, OpensItsOwnPaymentOnly) {
               app.call("POST", mine.id + "/approvedlegaladdress", mine.token,
                        R"({"addressee":{"socialSecurityNumber":"196003071161","zipCode":"19792"}})")
                   .status);
+}
+
+TEST(Pages, TheLastFailedLookupEndsInAStatusPageBackToTheShop) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    const PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    const std::string wrong_zip =
+        "ssn=600307-1161&email=azra.oliveira%40payex.com&msisdn=0739000001&zip=11111&csrf=" + csrf;
+    for (int i = 0; i < 4; ++i) {
+        const ClientResponse failed = post_form(app, payment.page + "/consumer", wrong_zip);
+        EXPECT_EQ(422, failed.status) << i;
+        EXPECT_NE(std::string::npos, failed.body.find("id=\"ssnInput\"")) << i;
+    }
+    // The fifth and last lookup allowed fails: on to the page, which no longer has a form.
+    const ClientResponse last = post_form(app, payment.page + "/consumer", wrong_zip);
+    ASSERT_EQ(303, last.status);
+    EXPECT_EQ(payment.page, last.header("Location"));
+    for (const std::string query : {"", "?step=consumer", "?notice=lookup"}) {
+        const ClientResponse page = app.call("GET", payment.page + query, "");
+        EXPECT_EQ(200, page.status);
+        EXPECT_NE(std::string::npos, page.body.find("px-status-lookups-exhausted")) << query;
+        EXPECT_NE(std::string::npos, page.body.find("Vi kunde inte verifiera din adress"));
+        EXPECT_NE(std::string::npos,
+                  page.body.find("href=\"https://en.wikipedia.org/wiki/cancel\" target=\"_top\""));
+        EXPECT_EQ(std::string::npos, page.body.find("id=\"ssnInput\"")) << query;
+        EXPECT_EQ(std::string::npos, page.body.find("försök igen")) << query;
+    }
+    const ClientResponse english = app.call("GET", payment.page + "?lang=en-US", "");
+    EXPECT_NE(std::string::npos, english.body.find("We could not verify your address"));
+    EXPECT_NE(std::string::npos, english.body.find("choose another payment method"));
+    const ClientResponse embedded =
+        app.call("GET", payment.page + "?embedded=1&hostOrigin=https%3A%2F%2Fen.wikipedia.org", "");
+    EXPECT_NE(std::string::npos, embedded.body.find("px-status-lookups-exhausted"));
+    EXPECT_EQ(std::string::npos, embedded.body.find("data-px-event")) << "the payment is open";
+    // Even the right data is not looked up again: the same page, not "check and try again".
+    const ClientResponse right =
+        post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf);
+    EXPECT_EQ(303, right.status);
+    // The payment itself is still open for the merchant.
+    EXPECT_EQ(404, app.call("GET", payment.id + "/aborted", merchant.token).status);
+}
+
+TEST(Pages, TheFinalFailedAttemptShowsTheFailureCardThenCompleteUrl) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Shop");
+    std::string body = financing_consumer_body(merchant.payee_id, unique_reference());
+    const std::string price = "\"amount\":10000";
+    body.replace(body.find(price), price.size(), "\"amount\":900001");  // A generic failure.
+    const PaymentLinks payment = create(app, merchant, body);
+    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        ASSERT_EQ(303,
+                  post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf).status);
+        const ClientResponse failed = post_form(app, payment.page + "/confirm", "csrf=" + csrf);
+        ASSERT_EQ(303, failed.status) << attempt;
+        if (attempt < 3) {
+            EXPECT_EQ(payment.page + "?notice=failed", failed.header("Location")) << attempt;
+        } else {
+            // Not straight on to completeUrl: the page first says what happened.
+            EXPECT_EQ(payment.page, failed.header("Location"));
+        }
+    }
+    for (const std::string query : {"", "?lang=en-US"}) {
+        const ClientResponse card = app.call("GET", payment.page + query, "");
+        ASSERT_EQ(200, card.status) << query;
+        EXPECT_NE(std::string::npos, card.body.find("px-status-failed")) << query;
+        EXPECT_NE(std::string::npos,
+                  card.body.find("href=\"https://en.wikipedia.org/wiki/Success\" target=\"_top\""));
+        EXPECT_EQ(std::string::npos, card.body.find("id=\"ssnInput\"")) << query;
+    }
+    EXPECT_NE(std::string::npos,
+              app.call("GET", payment.page, "").body.find("Betalningen misslyckades"));
+    EXPECT_NE(std::string::npos,
+              app.call("GET", payment.page + "?lang=en-US", "").body.find("The payment failed"));
+    // The seamless view's page still carries onPaymentFailed with completeUrl.
+    const ClientResponse embedded =
+        app.call("GET", payment.page + "?embedded=1&hostOrigin=https%3A%2F%2Fen.wikipedia.org", "");
+    EXPECT_NE(std::string::npos, embedded.body.find("data-px-event=\"onPaymentFailed\""));
 }
 
 TEST(Pages, FailedLookupsAreLimitedPerPayment) {

@@ -263,5 +263,35 @@ TEST(ConsumerStep, AttemptsExhaustedOffersOnlyTheWayOn) {
     EXPECT_FALSE(contains(html, "px-submit"));
 }
 
+TEST(ConsumerStep, ACreditRefusalStandsAloneWithAnotherPaymentMethodFirst) {
+    ConsumerStep step = step_with();
+    step.error_box = ErrorBox::credit_refused;
+    PageFrame sv = frame_of(UiLanguage::sv_se);
+    sv.links.other_method_url = "https://shop.example/cancel?a=1&b=<2>";
+    const std::string html = render_consumer_step(sv, step);
+    EXPECT_TRUE(contains(html, "Din ansökan gick inte igenom"));
+    const std::size_t other = html.find("id=\"px-other-method\"");
+    const std::size_t again = html.find("id=\"px-try-again\"");
+    ASSERT_NE(other, std::string::npos);
+    ASSERT_NE(again, std::string::npos);
+    EXPECT_LT(other, again) << "another payment method comes first";
+    EXPECT_TRUE(contains(html,
+                         "href=\"https://shop.example/cancel?a=1&amp;b=&lt;2&gt;\" "
+                         "target=\"_top\">Välj ett annat betalsätt</a>"));
+    EXPECT_FALSE(contains(html, "px-consumer-form")) << "no form under the refusal";
+    EXPECT_FALSE(contains(html, "id=\"ssnInput\""));
+    EXPECT_EQ(csp_violation(html), "");
+
+    PageFrame en = frame_of(UiLanguage::en_us);
+    en.links.other_method_url = "https://shop.example/cancel";
+    EXPECT_TRUE(contains(render_consumer_step(en, step), ">Choose another payment method</a>"));
+    PageFrame nb = frame_of(UiLanguage::nb_no);
+    nb.links.other_method_url = "https://shop.example/cancel";
+    EXPECT_TRUE(contains(render_consumer_step(nb, step), ">Velg en annen betalingsmåte</a>"));
+    // A URL that is not http(s) is not linked.
+    en.links.other_method_url = "javascript:alert(1)";
+    EXPECT_FALSE(contains(render_consumer_step(en, step), "px-other-method"));
+}
+
 }  // namespace
 }  // namespace faktura::pages

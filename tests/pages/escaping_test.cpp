@@ -70,7 +70,8 @@ std::vector<std::string> hostile_renderings(UiLanguage language, bool embedded) 
 
     for (const StatusKind kind :
          {StatusKind::completed, StatusKind::failed, StatusKind::aborted, StatusKind::pending,
-          StatusKind::expired, StatusKind::not_found, StatusKind::host_not_allowed}) {
+          StatusKind::expired, StatusKind::lookups_exhausted, StatusKind::not_found,
+          StatusKind::host_not_allowed}) {
         pages.push_back(
             render_status_page(frame,
                                StatusPage{.kind = kind,

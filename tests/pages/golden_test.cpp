@@ -185,10 +185,25 @@ TEST(Golden, StatusPagesEnglish) {
                 .payload_json =
                     R"({"id":"/psp/invoice/payments/5adc265f-f87f-4313-577e-08d3dca1a26c","redirectUrl":"https://shop.example/complete"})"}));
     expect_matches_golden(
+        "status_failed_en-US.html",
+        render_status_page(frame_of(UiLanguage::en_us),
+                           StatusPage{.kind = StatusKind::failed,
+                                      .merchant = shop(),
+                                      .continue_url = "https://shop.example/complete"}));
+    expect_matches_golden(
         "status_not_found_en-US.html",
         render_status_page(frame_of(UiLanguage::en_us), StatusPage{.kind = StatusKind::not_found,
                                                                    .merchant = std::nullopt,
                                                                    .continue_url = std::nullopt}));
+}
+
+TEST(Golden, StatusLookupsExhaustedSwedish) {
+    expect_matches_golden(
+        "status_lookups_exhausted_sv-SE.html",
+        render_status_page(frame_of(UiLanguage::sv_se),
+                           StatusPage{.kind = StatusKind::lookups_exhausted,
+                                      .merchant = shop(),
+                                      .continue_url = "https://shop.example/cancel"}));
 }
 
 }  // namespace

@@ -14,9 +14,10 @@ namespace {
 
 using namespace testing_support;
 
-constexpr StatusKind all_kinds[] = {
-    StatusKind::completed, StatusKind::failed,    StatusKind::aborted,         StatusKind::pending,
-    StatusKind::expired,   StatusKind::not_found, StatusKind::host_not_allowed};
+constexpr StatusKind all_kinds[] = {StatusKind::completed, StatusKind::failed,
+                                    StatusKind::aborted,   StatusKind::pending,
+                                    StatusKind::expired,   StatusKind::lookups_exhausted,
+                                    StatusKind::not_found, StatusKind::host_not_allowed};
 
 TEST(StatusPage, EveryKindHasItsOwnHeadingAndIsCspClean) {
     std::set<std::string> headings;
@@ -43,6 +44,28 @@ TEST(StatusPage, ContinueLinkLeavesTheFrame) {
                          "<a id=\"px-continue\" class=\"px-button\" "
                          "href=\"https://shop.example/complete?order=1&amp;x=2\" "
                          "target=\"_top\">Continue to the merchant</a>"));
+}
+
+TEST(StatusPage, LookupsExhaustedSendsThePayerBackToChooseAnotherWay) {
+    const StatusPage status{.kind = StatusKind::lookups_exhausted,
+                            .merchant = shop(),
+                            .continue_url = "https://shop.example/cancel?a=1&b=<2>"};
+    const std::string sv = render_status_page(frame_of(UiLanguage::sv_se), status);
+    EXPECT_TRUE(contains(sv, "px-status-lookups-exhausted"));
+    EXPECT_TRUE(contains(sv, "Vi kunde inte verifiera din adress"));
+    EXPECT_TRUE(contains(sv, "välj ett annat betalsätt"));
+    EXPECT_FALSE(contains(sv, "försök igen"));
+    EXPECT_FALSE(contains(sv, "<form"));
+    EXPECT_TRUE(contains(sv, "href=\"https://shop.example/cancel?a=1&amp;b=&lt;2&gt;\""));
+    EXPECT_EQ(csp_violation(sv), "");
+    const std::string nb = render_status_page(frame_of(UiLanguage::nb_no), status);
+    EXPECT_TRUE(contains(nb, "Vi kunne ikke bekrefte adressen din"));
+    EXPECT_TRUE(contains(nb, "velg en annen betalingsmåte"));
+    const std::string fi = render_status_page(frame_of(UiLanguage::fi_fi), status);
+    EXPECT_TRUE(contains(fi, "Osoitettasi ei voitu vahvistaa"));
+    const std::string en = render_status_page(frame_of(UiLanguage::en_us), status);
+    EXPECT_TRUE(contains(en, "We could not verify your address"));
+    EXPECT_TRUE(contains(en, "choose another payment method"));
 }
 
 TEST(StatusPage, NoContinueLinkWithoutUrl) {

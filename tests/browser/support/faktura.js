@@ -28,7 +28,8 @@ function run(binary, args, timeoutMs) {
 }
 
 // Starts `faktura serve` and registers a merchant. Returns {origin, merchant, api, stop()}.
-async function startFaktura() {
+// serveArgs: more options for `faktura serve` (e.g. ["--payment-ttl", "3"]).
+async function startFaktura(serveArgs = []) {
     if (!fs.existsSync(fakturaBinary)) {
         throw new Error(`faktura binary not found at ${fakturaBinary} (set FAKTURA_BINARY)`);
     }
@@ -43,7 +44,7 @@ async function startFaktura() {
     // --no-callbacks: the pages' payments carry the recorded callbackUrl (a public host); tests send
     // nothing off this machine.
     const child = spawn(fakturaBinary,
-        ["serve", "--listen", "127.0.0.1:0", "--database", database, "--no-callbacks"],
+        ["serve", "--listen", "127.0.0.1:0", "--database", database, "--no-callbacks", ...serveArgs],
         { stdio: ["ignore", "pipe", "pipe"] });
     let log = "";
     child.stderr.on("data", (chunk) => { log += chunk; });

@@ -9,10 +9,10 @@ const { launchBrowser } = require("./browser");
 // so nothing leaves the machine.
 const termsUrl = "https://terms.faktura.test/terms";
 
-async function startWorld() {
+async function startWorld(serveArgs = []) {
     const world = {};
     try {
-        world.faktura = await startFaktura();
+        world.faktura = await startFaktura(serveArgs);
         world.merchant = await startMerchantServer();
         world.stranger = await startMerchantServer();
         world.browser = await launchBrowser();
