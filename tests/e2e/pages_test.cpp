@@ -49,6 +49,16 @@ ClientResponse post_form(TestApp& app, const std::string& target, const std::str
     return http_request("127.0.0.1", app.port(), "POST", target, form, std::move(headers));
 }
 
+// A fresh server, a merchant, a payment like the recorded one and its step 1 opened: the CSRF
+// token.
+struct OpenedPage {
+    TestApp app;
+    TestMerchant merchant = app.add_merchant("Shop");
+    PaymentLinks payment =
+        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
+    std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+};
+
 const std::string azra_form =
     "ssn=600307-1161&email=azra.oliveira%40payex.com&msisdn=0739000001&zip=197+92";
 
@@ -172,11 +182,8 @@ TEST(Pages, AFinnishPayerTheRegisterDoesNotKnowTypesTheAddress) {
 
 // ADR 0015: the answer to this browser's own post shows what it typed, the identity number too.
 TEST(Pages, FieldErrorsShowTheFormAgainWithWhatThisBrowserTyped) {
-    TestApp app;
-    const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment =
-        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
-    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    OpenedPage opened;
+    auto& [app, merchant, payment, csrf] = opened;
     const ClientResponse response =
         post_form(app, payment.page + "/consumer",
                   "ssn=600307-1162&email=not-an-email&msisdn=&zip=19792&csrf=" + csrf);
@@ -190,11 +197,8 @@ TEST(Pages, FieldErrorsShowTheFormAgainWithWhatThisBrowserTyped) {
 }
 
 TEST(Pages, AFailedLookupAnswersWithEveryTypedValue) {
-    TestApp app;
-    const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment =
-        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
-    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    OpenedPage opened;
+    auto& [app, merchant, payment, csrf] = opened;
     const ClientResponse response = post_form(
         app, payment.page + "/consumer",
         "ssn=811218-9876&email=someone%40example.com&msisdn=0739000002&zip=19792&csrf=" + csrf);
@@ -207,11 +211,8 @@ TEST(Pages, AFailedLookupAnswersWithEveryTypedValue) {
 }
 
 TEST(Pages, TheLanguageSwitchPostKeepsTheTypedValuesAndChecksNothing) {
-    TestApp app;
-    const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment =
-        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
-    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    OpenedPage opened;
+    auto& [app, merchant, payment, csrf] = opened;
     const ClientResponse response =
         post_form(app, payment.page + "/consumer?lang=en-US",
                   "ssn=600307&email=azra%40&msisdn=&zip=1&px-language-switch=1&csrf=" + csrf);
@@ -226,11 +227,8 @@ TEST(Pages, TheLanguageSwitchPostKeepsTheTypedValuesAndChecksNothing) {
 // ADR 0015: after "Try again" or "Change details" the stored identity number comes back only to
 // the browser that presents the cookie set when it was stored.
 TEST(Pages, TheStoredIdentityNumberIsShownOnlyToTheBrowserThatTypedIt) {
-    TestApp app;
-    const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment =
-        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
-    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    OpenedPage opened;
+    auto& [app, merchant, payment, csrf] = opened;
     const ClientResponse submitted =
         post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + csrf);
     ASSERT_EQ(303, submitted.status) << submitted.body;
@@ -306,11 +304,8 @@ TEST(Pages, EscapeEveryMerchantValue) {
 }
 
 TEST(Pages, RefuseFormsWithoutTheirCsrfTokenOrFromAnotherOrigin) {
-    TestApp app;
-    const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment =
-        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
-    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    OpenedPage opened;
+    auto& [app, merchant, payment, csrf] = opened;
     EXPECT_EQ(403, post_form(app, payment.page + "/consumer", azra_form).status);
     EXPECT_EQ(
         403, post_form(app, payment.page + "/consumer", azra_form + "&csrf=" + std::string(40, '0'))
@@ -356,11 +351,8 @@ TEST(Pages, SendSecurityHeaders) {
 }
 
 TEST(Pages, CancelAbortsAndReturnsToCancelUrl) {
-    TestApp app;
-    const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment =
-        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
-    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    OpenedPage opened;
+    auto& [app, merchant, payment, csrf] = opened;
     const ClientResponse cancelled = post_form(app, payment.page + "/cancel", "csrf=" + csrf);
     ASSERT_EQ(303, cancelled.status);
     EXPECT_EQ("https://en.wikipedia.org/wiki/cancel", cancelled.header("Location"));
@@ -475,11 +467,8 @@ TEST(PayerToken, OpensItsOwnPaymentOnly) {
 }
 
 TEST(Pages, TheLastFailedLookupEndsInAStatusPageBackToTheShop) {
-    TestApp app;
-    const TestMerchant merchant = app.add_merchant("Shop");
-    const PaymentLinks payment =
-        create(app, merchant, financing_consumer_body(merchant.payee_id, unique_reference()));
-    const std::string csrf = csrf_of(app.call("GET", payment.page, "").body);
+    OpenedPage opened;
+    auto& [app, merchant, payment, csrf] = opened;
     const std::string wrong_zip =
         "ssn=600307-1161&email=azra.oliveira%40payex.com&msisdn=0739000001&zip=11111&csrf=" + csrf;
     for (int i = 0; i < 4; ++i) {
