@@ -44,6 +44,7 @@ std::optional<PayerView> PayerService::open(std::string_view front_end_token) {
             if (auto merchant = db.find_merchant(view->payment.payee_id)) {
                 view->merchant_name = merchant->name;
                 view->invoice_due_days = merchant->settings.invoice_due_days;
+                view->authorization_attempts_max = merchant->settings.authorization_attempts_max;
             }
             // An address approved for someone else (an earlier lookup) is not this payer's.
             if (view->approved && view->input &&
@@ -78,6 +79,7 @@ std::optional<PayerView> PayerService::open(std::string_view front_end_token) {
             view->merchant_name = before.merchant_name;
             view->invoice_due_days = before.invoice_due_days;
             view->due_date = before.due_date;
+            view->authorization_attempts_max = before.authorization_attempts_max;
         }
         if (view && aborted) view->expired = true;
     }

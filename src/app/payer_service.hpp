@@ -50,6 +50,8 @@ struct PayerView {
     std::string merchant_name{};
     std::int32_t invoice_due_days = 14;
     domain::CivilDate due_date{};
+    // The merchant's authorization attempts per payment, for "You have N attempts left".
+    std::int32_t authorization_attempts_max = 3;
 };
 
 // Step 1 as typed.

@@ -11,6 +11,7 @@
 #include "http/handlers.hpp"
 #include "http/limits.hpp"
 #include "http/page_security.hpp"
+#include "pages/i18n.hpp"
 #include "pages/pages.hpp"
 
 namespace faktura::http {
@@ -119,10 +120,14 @@ PageContext page_context_of(RequestContext& context, PageRequest request, app::P
     return PageContext{std::move(request), std::move(view), std::move(frame), std::move(merchant)};
 }
 
-Response not_found_page(bool embedded) {
+// No payment to take the language from: the browser's (defect 23).
+Response not_found_page(const RequestContext& context) {
+    const bool embedded = context.query_value("embedded") == "1";
     pages::PageFrame frame;
     frame.links.assets_base = "/invoice/assets";
     frame.embedded = embedded;
+    frame.language = pages::language_from_accept_language(
+        context.request.header("Accept-Language").value_or(""));
     return html_page(
         404,
         pages::render_status_page(frame, pages::StatusPage{pages::StatusKind::not_found, {}, {}}),
@@ -151,6 +156,7 @@ Response status_response(const PageContext& page,
     const domain::Payment& payment = page.view.payment;
     pages::StatusPage status;
     status.merchant = page.merchant;
+    status.flow = page.request.flow;
     const std::optional<std::string>& complete_url = payment.urls.complete_url;
     const std::optional<std::string> cancel_url =
         payment.urls.cancel_url ? payment.urls.cancel_url : payment.urls.payment_url;
@@ -180,6 +186,8 @@ Response status_response(const PageContext& page,
             break;
         case domain::PaymentSituation::pending:
             status.kind = pages::StatusKind::pending;
+            // The shop learns the result; the payer may go back to it meanwhile (defect 16).
+            status.continue_url = complete_url;
             if (!event) {
                 event =
                     pages::EmbeddedEvent{"onPaymentPending", event_payload(payment, std::nullopt)};
@@ -248,6 +256,9 @@ pages::ConsumerStep consumer_step_of(const PageContext& page,
     step.flow = page.request.flow;
     step.country = domain::country_of(page.view.payment.invoice_type);
     step.summary = summary_of(page);
+    const std::int32_t attempts_left =
+        page.view.authorization_attempts_max - page.view.payment.failed_attempts;
+    if (attempts_left > 0) step.attempts_left = attempts_left;
     if (page.view.input) {
         step.values.email = page.view.input->email.value_or("");
         step.values.msisdn = page.view.input->msisdn;
@@ -406,7 +417,9 @@ std::variant<domain::AddressInput, Response> entered_address(const PageContext& 
     require(values.addressee, pages::FormField::addressee);
     require(values.street_address, pages::FormField::street_address);
     if (!zip) {
-        errors.push_back({pages::FormField::address_zip_code, pages::FieldErrorKind::invalid});
+        errors.push_back({pages::FormField::address_zip_code,
+                          values.zip_code.empty() ? pages::FieldErrorKind::required
+                                                  : pages::FieldErrorKind::invalid});
     }
     require(values.city, pages::FormField::city);
     if (errors.empty()) {
@@ -451,13 +464,15 @@ Response confirm(RequestContext& context, PageContext& page, const FormFields& f
                                         domain::ThirdPartyProblem::forbidden_403;
         return see_other(page_url(page, refused ? "notice=refused" : "notice=failed"));
     }
-    // The final failure, full page: POST-redirect-GET to the failure card, so a reload posts
-    // nothing.
+    // Every other outcome is POST-redirect-GET to the page's status (the final failure's card,
+    // pending, or in the seamless view also the completed card), so a reload posts nothing
+    // (defect 16); the GET carries the same seamless-view event. A completed full page goes on to
+    // completeUrl at once.
     if (!page.request.embedded &&
-        domain::situation_of(after.payment) == domain::PaymentSituation::failed) {
-        return see_other(page_url(page));
+        domain::situation_of(after.payment) == domain::PaymentSituation::authorized) {
+        return status_response(page);
     }
-    return status_response(page);
+    return see_other(page_url(page));
 }
 
 Response cancel(RequestContext& context, PageContext& page) {
@@ -485,7 +500,7 @@ std::optional<Response> refuse_foreign_host(const PageContext& page) {
 template <typename Act>
 Response page_post(RequestContext& context, Act&& act) {
     auto page = load_page(context);
-    if (!page) return not_found_page(context.query_value("embedded") == "1");
+    if (!page) return not_found_page(context);
     if (auto refused = refuse_foreign_host(*page)) return std::move(*refused);
     const FormFields form = parse_form(context.request.body);
     if (!is_genuine_form_post(context.request, context.base.front_end, context.payers,
@@ -506,7 +521,7 @@ Response page_post(RequestContext& context, Act&& act) {
 
 Response handle_page(RequestContext& context) {
     auto page = load_page(context);
-    if (!page) return not_found_page(context.query_value("embedded") == "1");
+    if (!page) return not_found_page(context);
     if (auto refused = refuse_foreign_host(*page)) return std::move(*refused);
     if (domain::situation_of(page->view.payment) !=
         domain::PaymentSituation::awaiting_authorization) {
@@ -556,13 +571,15 @@ Response handle_client_script(RequestContext& context) {
     config.page_url = context.base.front_end + "/invoice/payments/" +
                       (*flow == PageFlow::verify ? "verify/" : "authorize/") + token;
     config.host_origins = host_origins_of(view->payment);
+    config.language = std::string(pages::ui_language_tag(pages::initial_ui_language(
+        view->payment.language, domain::country_of(view->payment.invoice_type))));
     response.body = pages::render_client_script(config);
     return response;
 }
 
 Response handle_asset(RequestContext& context) {
     const auto asset = pages::find_asset(context.path_param("asset"));
-    if (!asset) return not_found_page(false);
+    if (!asset) return not_found_page(context);
     Response response;
     response.set_header("Content-Type", std::string(asset->content_type));
     response.set_header("Cache-Control", "public, max-age=3600");

@@ -78,7 +78,9 @@ std::string config_json(const ClientScriptConfig& config) {
         if (i > 0) json += ',';
         append_json_string(json, config.host_origins[i]);
     }
-    json += "]}";
+    json += "],\"language\":";
+    append_json_string(json, config.language);
+    json += '}';
     return json;
 }
 

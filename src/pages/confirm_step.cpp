@@ -1,7 +1,10 @@
 // Step 2 of the hosted page (§21.1): the masked legal address (§11.3) and "Pay <amount>" or, for a
 // verification, "Confirm". Only the masked address type reaches this page.
 #include <algorithm>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/country.hpp"
 #include "pages/html_builder.hpp"
@@ -30,6 +33,18 @@ bool offers_confirmation(ErrorBox box) {
     return false;
 }
 
+Message country_name(domain::Country country) {
+    switch (country) {
+        case domain::Country::se:
+            return Message::country_se;
+        case domain::Country::no:
+            return Message::country_no;
+        case domain::Country::fi:
+            return Message::country_fi;
+    }
+    return Message::country_se;
+}
+
 void write_address(HtmlBuilder& page, const PageFrame& frame,
                    const domain::MaskedAddress& address) {
     page.markup(
@@ -43,7 +58,8 @@ void write_address(HtmlBuilder& page, const PageFrame& frame,
     }
     page.text(address.street_address).markup("<br>\n");
     page.text(address.zip_code).text(" ").text(address.city).markup("<br>\n");
-    page.text(domain::iso_code(address.country)).markup("</p>\n</div>\n");
+    // The country by name in the page's language, not its ISO code (defect 19).
+    page.text(say(frame, country_name(address.country))).markup("</p>\n</div>\n");
 }
 
 struct AddressFieldSpec {
@@ -53,18 +69,38 @@ struct AddressFieldSpec {
     Markup name;
     Markup autocomplete;
     Message label;
+    Message required;  // Each field says what it wants (defect 20), not "fill in this field".
 };
 
 constexpr AddressFieldSpec address_field_specs[] = {
     {FormField::addressee, "addresseeInput", "addresseeInput-error", "addressee", "name",
-     Message::addressee_label},
+     Message::addressee_label, Message::addressee_required},
     {FormField::street_address, "streetAddressInput", "streetAddressInput-error", "street",
-     "street-address", Message::street_address_label},
+     "street-address", Message::street_address_label, Message::street_address_required},
     {FormField::address_zip_code, "addressZipCodeInput", "addressZipCodeInput-error", "addresszip",
-     "postal-code", Message::zip_code_label},
-    {FormField::city, "cityInput", "cityInput-error", "city", "address-level2",
-     Message::city_label},
+     "postal-code", Message::zip_code_label, Message::zip_code_required},
+    {FormField::city, "cityInput", "cityInput-error", "city", "address-level2", Message::city_label,
+     Message::city_required},
 };
+
+// An address field's message: what is missing, or (the zip code) the format Finland expects.
+std::string address_error_message(const PageFrame& frame, const AddressFieldSpec& spec,
+                                  FieldErrorKind kind) {
+    if (spec.field == FormField::address_zip_code && kind == FieldErrorKind::invalid) {
+        const FieldExamples examples = field_examples(domain::Country::fi);
+        return fill_slots(
+            say(frame, Message::zip_code_invalid),
+            {{"{digits}", examples.zip_code_digits}, {"{example}", examples.zip_code}});
+    }
+    return std::string{say(frame, spec.required)};
+}
+
+std::optional<FieldErrorKind> address_error_of(const ConfirmStep& step, FormField field) {
+    const auto found = std::find_if(step.errors.begin(), step.errors.end(),
+                                    [field](const FieldError& e) { return e.field == field; });
+    if (found == step.errors.end()) return std::nullopt;
+    return found->kind;
+}
 
 const std::string& value_of(const AddressFormValues& values, FormField field) {
     switch (field) {
@@ -87,16 +123,22 @@ const std::string& value_of(const AddressFormValues& values, FormField field) {
 // The payer types the address the register did not have (Finland, §21.1): labelled inputs whose
 // errors are tied to them as on step 1.
 void write_address_entry(HtmlBuilder& page, const PageFrame& frame, const ConfirmStep& step) {
+    std::vector<SummaryItem> summary;
+    for (const AddressFieldSpec& spec : address_field_specs) {
+        if (const auto kind = address_error_of(step, spec.field)) {
+            summary.push_back({spec.input_id, address_error_message(frame, spec, *kind)});
+        }
+    }
+    write_error_summary(page, frame, summary);
     page.markup("<fieldset id=\"consumer-input\" class=\"px-address px-address-entry\">\n<legend>")
         .text(say(frame, Message::manual_address_heading))
-        .markup("</legend>\n<p>")
+        .markup("</legend>\n<p class=\"px-address-intro\">")
         .text(say(frame, Message::manual_address_intro))
         .markup("</p>\n");
     bool focus_taken = false;
     for (const AddressFieldSpec& spec : address_field_specs) {
-        const bool invalid =
-            std::any_of(step.errors.begin(), step.errors.end(),
-                        [&](const FieldError& e) { return e.field == spec.field; });
+        const auto kind = address_error_of(step, spec.field);
+        const bool invalid = kind.has_value();
         if (invalid) {
             page.markup("<div class=\"px-field px-field-invalid\">\n");
         } else {
@@ -111,7 +153,7 @@ void write_address_entry(HtmlBuilder& page, const PageFrame& frame, const Confir
             page.markup("<p class=\"px-field-error\" id=\"")
                 .markup(spec.error_id)
                 .markup("\">")
-                .text(say(frame, Message::address_field_required))
+                .text(address_error_message(frame, spec, *kind))
                 .markup("</p>\n");
         }
         page.markup("<input id=\"")
@@ -127,7 +169,7 @@ void write_address_entry(HtmlBuilder& page, const PageFrame& frame, const Confir
             page.markup(" aria-invalid=\"true\" aria-describedby=\"")
                 .markup(spec.error_id)
                 .markup("\"");
-            if (!focus_taken) page.markup(" autofocus");
+            if (!focus_taken && !frame.embedded) page.markup(" autofocus");
             focus_taken = true;
         }
         page.markup(">\n</div>\n");
@@ -158,6 +200,7 @@ std::string render_confirm_step(const PageFrame& frame, const ConfirmStep& step)
         // data-px-final: page.js announces onPaymentCreated when this form is submitted (§21.2).
         page.markup("<form id=\"px-confirm-form\" class=\"px-form\" method=\"post\"")
             .attribute("action", frame.links.confirm_action)
+            .attribute("data-px-busy", say(frame, Message::busy_confirm))
             .markup(" data-px-final=\"1\"");
         // The server checks the typed address, in the page's language (as on step 1).
         if (step.address_entry) page.markup(" novalidate");
@@ -172,6 +215,7 @@ std::string render_confirm_step(const PageFrame& frame, const ConfirmStep& step)
             page.text(pay_button_text(frame.language, step.amount, step.currency));
         }
         page.markup("</button>\n</form>\n");
+        write_progress(page);
         write_terms(page, frame, step.merchant, step.flow, true);
     }
     if (step.error_box != ErrorBox::attempts_exhausted) {

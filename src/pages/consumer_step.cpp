@@ -4,7 +4,9 @@
 // browser's own post or to the browser that typed the stored one (ADR 0015), never autocompleted.
 #include <algorithm>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "pages/html_builder.hpp"
 #include "pages/i18n.hpp"
@@ -42,27 +44,28 @@ std::optional<FieldErrorKind> error_of(const ConsumerStep& step, FormField field
     return found->kind;
 }
 
-Message error_message(const FieldSpec& spec, FieldErrorKind kind) {
-    return kind == FieldErrorKind::required ? spec.required : spec.invalid;
+// The field's message; an invalid value is told the format the payment's country expects
+// (defect 18): "Skriv det som ÅÅMMDD-XXXX", "… som 070-123 45 67 eller +46 70 123 45 67".
+std::string error_message(const PageFrame& frame, const ConsumerStep& step, const FieldSpec& spec,
+                          FieldErrorKind kind) {
+    if (kind == FieldErrorKind::required) return std::string{say(frame, spec.required)};
+    const FieldExamples examples = field_examples(step.country);
+    return fill_slots(say(frame, spec.invalid),
+                      {{"{format}", identity_number_placeholder(step.country, frame.language)},
+                       {"{local}", examples.msisdn_local},
+                       {"{international}", examples.msisdn_international},
+                       {"{digits}", examples.zip_code_digits},
+                       {"{example}", examples.zip_code}});
 }
 
-void write_error_summary(HtmlBuilder& page, const PageFrame& frame, const ConsumerStep& step) {
-    if (step.errors.empty()) return;
-    page.markup(
-            "<div class=\"px-error-summary\" id=\"px-error-summary\" role=\"alert\">\n"
-            "<h2 class=\"px-error-summary-title\">")
-        .text(say(frame, Message::error_summary_heading))
-        .markup("</h2>\n<ul>\n");
+void write_field_error_summary(HtmlBuilder& page, const PageFrame& frame,
+                               const ConsumerStep& step) {
+    std::vector<SummaryItem> items;
     for (const FieldSpec& spec : field_specs) {
         const auto kind = error_of(step, spec.field);
-        if (!kind) continue;
-        page.markup("<li><a href=\"#")
-            .markup(spec.input_id)
-            .markup("\">")
-            .text(say(frame, error_message(spec, *kind)))
-            .markup("</a></li>\n");
+        if (kind) items.push_back({spec.input_id, error_message(frame, step, spec, *kind)});
     }
-    page.markup("</ul>\n</div>\n");
+    write_error_summary(page, frame, items);
 }
 
 void write_field(HtmlBuilder& page, const PageFrame& frame, const ConsumerStep& step,
@@ -94,7 +97,7 @@ void write_field(HtmlBuilder& page, const PageFrame& frame, const ConsumerStep& 
         page.markup("<p class=\"px-field-error\" id=\"")
             .markup(spec.error_id)
             .markup("\">")
-            .text(say(frame, error_message(spec, *kind)))
+            .text(error_message(frame, step, spec, *kind))
             .markup("</p>\n");
     }
     page.markup("<input id=\"").markup(spec.input_id).markup("\"");
@@ -138,7 +141,9 @@ void write_field(HtmlBuilder& page, const PageFrame& frame, const ConsumerStep& 
     } else if (saved) {
         page.markup(" aria-describedby=\"ssnInput-saved\"");
     }
-    if (is_first_invalid) page.markup(" autofocus");
+    // Embedded, browsers block autofocus in a cross-origin frame (and log it); page.js focuses the
+    // field there instead.
+    if (is_first_invalid && !frame.embedded) page.markup(" autofocus");
     page.markup(">\n</div>\n");
 }
 
@@ -148,7 +153,7 @@ std::string render_consumer_step(const PageFrame& frame, const ConsumerStep& ste
     HtmlBuilder page;
     open_document(page, frame, &step.merchant);
     page.markup("<main id=\"px-main\" class=\"px-main px-step-consumer\">\n");
-    write_error_box(page, frame, step.error_box);
+    write_error_box(page, frame, step.error_box, step.attempts_left);
     // After the final failure the payment is Failed: nothing to fill in and nothing to cancel; the
     // box's "Continue" is the way on. After a credit refusal the box stands alone: its "Choose
     // another payment method" and "Try again" are the ways on, not a form inviting a retry.
@@ -171,11 +176,17 @@ std::string render_consumer_step(const PageFrame& frame, const ConsumerStep& ste
 
         // novalidate: the server validates (per country, with checksums) and the page shows its
         // messages in the page's language, not the browser's.
+        // data-px-step-url: the address of step 1 that page.js puts in the browser's history, so
+        // that Back from step 2 comes here, filled in, not to step 2 again (defect 3).
         page.markup("<form id=\"px-consumer-form\" class=\"px-form\" method=\"post\"")
             .attribute("action", frame.links.consumer_action)
-            .markup(" novalidate>\n");
+            .attribute("data-px-busy", say(frame, Message::busy_consumer));
+        if (!frame.links.try_again.empty()) {
+            page.attribute("data-px-step-url", frame.links.try_again);
+        }
+        page.markup(" novalidate>\n");
         write_csrf_field(page, frame);
-        write_error_summary(page, frame, step);
+        write_field_error_summary(page, frame, step);
         bool focus_taken = false;
         for (const FieldSpec& spec : field_specs) {
             const bool is_invalid = error_of(step, spec.field).has_value();
@@ -186,6 +197,7 @@ std::string render_consumer_step(const PageFrame& frame, const ConsumerStep& ste
                 "<button id=\"px-submit\" class=\"px-button px-button-primary\" type=\"submit\">")
             .text(say(frame, Message::next_button))
             .markup("</button>\n</form>\n");
+        write_progress(page);
         write_terms(page, frame, step.merchant, step.flow, false);
         write_cancel_form(page, frame, step.merchant);
     }

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "pages/pages.hpp"
@@ -23,7 +24,8 @@ struct Entry {
 
 constexpr std::array entries{
     Entry{Message::document_title, "Faktura", "Faktura", "Invoice", "Lasku"},
-    Entry{Message::brand_logo_alt, "Faktura", "Faktura", "Faktura", "Faktura"},
+    Entry{Message::brand_name, "Faktura från Swedbank Pay", "Faktura fra Swedbank Pay",
+          "Invoice from Swedbank Pay", "Swedbank Payn lasku"},
     Entry{Message::language_switch_label, "Byt språk", "Bytt språk", "Switch language",
           "Vaihda kieltä"},
     // {days}: days_text() of the merchant's invoice due days.
@@ -58,8 +60,10 @@ constexpr std::array entries{
           "Please correct the following", "Korjaa seuraavat tiedot"},
     Entry{Message::ssn_required, "Ange ditt personnummer", "Skriv inn fødselsnummeret ditt",
           "Enter your personal identity number", "Anna henkilötunnuksesi"},
-    Entry{Message::ssn_invalid, "Personnumret är inte giltigt", "Fødselsnummeret er ikke gyldig",
-          "The personal identity number is not valid", "Henkilötunnus ei ole kelvollinen"},
+    Entry{Message::ssn_invalid, "Personnumret är inte giltigt. Skriv det som {format}.",
+          "Fødselsnummeret er ikke gyldig. Skriv det som {format}.",
+          "The personal identity number is not valid. Enter it as {format}.",
+          "Henkilötunnus ei ole kelvollinen. Kirjoita se muodossa {format}."},
     Entry{Message::email_required, "Ange din e-postadress", "Skriv inn e-postadressen din",
           "Enter your email address", "Anna sähköpostiosoitteesi"},
     Entry{Message::email_invalid, "Ange en e-postadress som namn@exempel.se",
@@ -68,12 +72,17 @@ constexpr std::array entries{
           "Anna sähköpostiosoite muodossa nimi@esimerkki.fi"},
     Entry{Message::msisdn_required, "Ange ditt mobilnummer", "Skriv inn mobilnummeret ditt",
           "Enter your mobile number", "Anna puhelinnumerosi"},
-    Entry{Message::msisdn_invalid, "Mobilnumret är inte giltigt", "Mobilnummeret er ikke gyldig",
-          "The mobile number is not valid", "Puhelinnumero ei ole kelvollinen"},
+    Entry{Message::msisdn_invalid,
+          "Mobilnumret är inte giltigt. Skriv det som {local} eller {international}.",
+          "Mobilnummeret er ikke gyldig. Skriv det som {local} eller {international}.",
+          "The mobile number is not valid. Enter it as {local} or {international}.",
+          "Puhelinnumero ei ole kelvollinen. Kirjoita se muodossa {local} tai {international}."},
     Entry{Message::zip_code_required, "Ange ditt postnummer", "Skriv inn postnummeret ditt",
           "Enter your zip code", "Anna postinumerosi"},
-    Entry{Message::zip_code_invalid, "Postnumret är inte giltigt", "Postnummeret er ikke gyldig",
-          "The zip code is not valid", "Postinumero ei ole kelvollinen"},
+    Entry{Message::zip_code_invalid, "Postnumret ska ha {digits} siffror, till exempel {example}.",
+          "Postnummeret skal ha {digits} siffer, for eksempel {example}.",
+          "The zip code has {digits} digits, for example {example}.",
+          "Postinumerossa on {digits} numeroa, esimerkiksi {example}."},
     Entry{Message::ssn_saved_label, "Sparat personnummer", "Lagret fødselsnummer",
           "Saved identity number", "Tallennettu henkilötunnus"},
     Entry{Message::ssn_saved_hint, "Lämna fältet tomt för att använda det, eller skriv ett annat.",
@@ -108,6 +117,16 @@ constexpr std::array entries{
     Entry{Message::terms_link, "villkoren", "vilkårene", "terms and conditions", "käyttöehdot"},
     Entry{Message::cancel_payment, "Avbryt betalningen", "Avbryt betalingen", "Cancel payment",
           "Peruuta maksu"},
+    Entry{Message::cancel_question, "Vill du avbryta betalningen? Ingen faktura skickas.",
+          "Vil du avbryte betalingen? Ingen faktura blir sendt.",
+          "Do you want to cancel the payment? No invoice will be sent.",
+          "Haluatko peruuttaa maksun? Laskua ei lähetetä."},
+    Entry{Message::cancel_confirm, "Ja, avbryt betalningen", "Ja, avbryt betalingen",
+          "Yes, cancel the payment", "Kyllä, peruuta maksu"},
+    Entry{Message::busy_consumer, "Hämtar din adress …", "Henter adressen din …",
+          "Looking up your address…", "Haetaan osoitettasi…"},
+    Entry{Message::busy_confirm, "Behandlar betalningen …", "Behandler betalingen …",
+          "Processing the payment…", "Maksua käsitellään…"},
     Entry{Message::summary_label, "Din beställning", "Bestillingen din", "Your order",
           "Tilauksesi"},
     Entry{Message::summary_amount, "Att betala", "Å betale", "Total", "Maksettava"},
@@ -122,7 +141,7 @@ constexpr std::array entries{
     Entry{Message::change_details, "Ändra uppgifter", "Endre opplysninger", "Change details",
           "Muuta tietoja"},
     Entry{Message::legal_address_heading, "Din folkbokföringsadress",
-          "Din folkeregistrerte adresse", "Legal address", "Väestötietojärjestelmän osoitteesi"},
+          "Din folkeregistrerte adresse", "Legal address", "Virallinen osoitteesi"},
     Entry{Message::confirm_button, "Bekräfta", "Bekreft", "Confirm", "Vahvista"},
     Entry{Message::manual_address_heading, "Din adress", "Din adresse", "Your address",
           "Osoitteesi"},
@@ -135,8 +154,15 @@ constexpr std::array entries{
     Entry{Message::street_address_label, "Gatuadress", "Gateadresse", "Street address",
           "Katuosoite"},
     Entry{Message::city_label, "Ort", "Poststed", "City", "Postitoimipaikka"},
-    Entry{Message::address_field_required, "Fyll i fältet.", "Fyll ut feltet.",
-          "Please fill in this field.", "Täytä kenttä."},
+    Entry{Message::addressee_required, "Ange ditt namn", "Skriv inn navnet ditt", "Enter your name",
+          "Anna nimesi"},
+    Entry{Message::street_address_required, "Ange din gatuadress", "Skriv inn gateadressen din",
+          "Enter your street address", "Anna katuosoitteesi"},
+    Entry{Message::city_required, "Ange din ort", "Skriv inn poststedet ditt", "Enter your city",
+          "Anna postitoimipaikkasi"},
+    Entry{Message::country_se, "Sverige", "Sverige", "Sweden", "Ruotsi"},
+    Entry{Message::country_no, "Norge", "Norge", "Norway", "Norja"},
+    Entry{Message::country_fi, "Finland", "Finland", "Finland", "Suomi"},
     Entry{Message::lookup_failed_title, "Vi hittade inte din adress", "Vi fant ikke adressen din",
           "We could not find your address", "Osoitettasi ei löytynyt"},
     Entry{Message::lookup_failed_text,
@@ -175,6 +201,8 @@ constexpr std::array entries{
           "You are welcome to apply again when none of the above applies to you.",
           "Voit hakea uudelleen, kun mikään edellä mainituista ei koske sinua."},
     // The Norwegian row is the spec's text (§21.1).
+    Entry{Message::payment_failed_title, "Betalningen gick inte igenom",
+          "Betalingen gikk ikke gjennom", "The payment did not go through", "Maksu ei onnistunut"},
     Entry{
         Message::payment_failed_text,
         "Betalningen misslyckades. Försök med ett annat betalsätt eller kontakta butiken om "
@@ -185,19 +213,24 @@ constexpr std::array entries{
         "problem persists.",
         "Maksu epäonnistui. Kokeile toista maksutapaa tai ota yhteyttä kauppiaaseen, jos ongelma "
         "jatkuu."},
+    Entry{Message::attempts_left_one, "Du har 1 försök kvar.", "Du har 1 forsøk igjen.",
+          "You have 1 attempt left.", "Sinulla on 1 yritys jäljellä."},
+    Entry{Message::attempts_left_many, "Du har {count} försök kvar.",
+          "Du har {count} forsøk igjen.", "You have {count} attempts left.",
+          "Sinulla on {count} yritystä jäljellä."},
     Entry{Message::try_again, "Försök igen", "Prøv igjen", "Try again", "Yritä uudelleen"},
     Entry{Message::attempts_exhausted_title, "Betalning med faktura är inte möjlig",
           "Betaling med faktura er ikke mulig", "Payment by invoice is not possible",
           "Laskulla maksaminen ei ole mahdollista"},
     Entry{Message::attempts_exhausted_text,
-          "Betalningen kunde inte genomföras och fler försök är inte tillåtna. Fortsätt till "
-          "butiken för att välja ett annat betalsätt.",
-          "Betalingen kunne ikke gjennomføres, og flere forsøk er ikke tillatt. Fortsett til "
-          "butikken for å velge en annen betalingsmetode.",
-          "The payment could not be completed and no more attempts are allowed. Continue to the "
+          "Betalningen kunde inte genomföras och fler försök är inte tillåtna. Gå tillbaka till "
+          "butiken och välj ett annat betalsätt.",
+          "Betalingen kunne ikke gjennomføres, og flere forsøk er ikke tillatt. Gå tilbake til "
+          "butikken og velg en annen betalingsmåte.",
+          "The payment could not be completed and no more attempts are allowed. Return to the "
           "merchant to choose another payment method.",
-          "Maksua ei voitu suorittaa, eikä uusia yrityksiä sallita. Jatka kauppaan valitaksesi "
-          "toisen maksutavan."},
+          "Maksua ei voitu suorittaa, eikä uusia yrityksiä sallita. Palaa kauppaan ja valitse "
+          "toinen maksutapa."},
     Entry{Message::provider_unavailable_text,
           "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.",
           "Tjenesten er midlertidig utilgjengelig. Prøv igjen om litt.",
@@ -210,13 +243,23 @@ constexpr std::array entries{
           "Sivu on vanhentunut. Tarkista tietosi ja yritä uudelleen."},
     Entry{Message::continue_to_merchant, "Fortsätt till butiken", "Fortsett til butikken",
           "Continue to the merchant", "Jatka kauppaan"},
+    Entry{Message::back_to_merchant, "Tillbaka till butiken", "Tilbake til butikken",
+          "Back to the merchant", "Palaa kauppaan"},
     Entry{Message::completed_heading, "Tack!", "Takk!", "Thank you!", "Kiitos!"},
     Entry{Message::completed_text,
-          "Din betalning är godkänd. Fortsätt till butiken för att "
+          "Ditt köp är godkänt och fakturan skickas till dig. Fortsätt till butiken för att "
           "slutföra köpet.",
-          "Betalingen din er godkjent. Fortsett til butikken for å fullføre kjøpet.",
-          "Your payment has been approved. Continue to the merchant to finish your purchase.",
-          "Maksusi on hyväksytty. Jatka kauppaan viimeistelläksesi ostoksen."},
+          "Kjøpet ditt er godkjent, og fakturaen sendes til deg. Fortsett til butikken for å "
+          "fullføre kjøpet.",
+          "Your purchase is approved and the invoice will be sent to you. Continue to the "
+          "merchant to finish your purchase.",
+          "Ostoksesi on hyväksytty, ja lasku lähetetään sinulle. Jatka kauppaan "
+          "viimeistelläksesi ostoksen."},
+    Entry{Message::verified_text,
+          "Dina uppgifter är bekräftade. Fortsätt till butiken för att slutföra köpet.",
+          "Opplysningene dine er bekreftet. Fortsett til butikken for å fullføre kjøpet.",
+          "Your details are confirmed. Continue to the merchant to finish your purchase.",
+          "Tietosi on vahvistettu. Jatka kauppaan viimeistelläksesi ostoksen."},
     Entry{Message::failed_heading, "Betalningen misslyckades", "Betalingen mislyktes",
           "The payment failed", "Maksu epäonnistui"},
     Entry{Message::failed_text,
@@ -330,6 +373,78 @@ std::string_view language_name(UiLanguage language) {
             return "Suomi";
     }
     return "English";
+}
+
+FieldExamples field_examples(domain::Country country) {
+    switch (country) {
+        case domain::Country::se:
+            return {"070-123 45 67", "+46 70 123 45 67", "5", "113 51"};
+        case domain::Country::no:
+            return {"912 34 567", "+47 912 34 567", "4", "0150"};
+        case domain::Country::fi:
+            return {"040 123 4567", "+358 40 123 4567", "5", "00100"};
+    }
+    return {"070-123 45 67", "+46 70 123 45 67", "5", "113 51"};
+}
+
+UiLanguage language_from_accept_language(std::string_view header) {
+    // "sv-SE,sv;q=0.9,en;q=0.8": comma-separated ranges, each with an optional ";q=" weight.
+    std::optional<UiLanguage> best;
+    double best_q = 0.0;
+    while (!header.empty()) {
+        const std::size_t comma = header.find(',');
+        std::string_view item = header.substr(0, comma);
+        header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+        const std::size_t semicolon = item.find(';');
+        std::string_view range = item.substr(0, semicolon);
+        double q = 1.0;
+        if (semicolon != std::string_view::npos) {
+            std::string_view params = item.substr(semicolon + 1);
+            const std::size_t at = params.find("q=");
+            if (at != std::string_view::npos) {
+                q = 0.0;
+                std::string_view number = params.substr(at + 2);
+                // "0", "0.8", "1", "1.000": at most three decimals (RFC 9110 §12.4.2).
+                double scale = 1.0;
+                bool fraction = false;
+                for (const char c : number) {
+                    if (c == '.' && !fraction) {
+                        fraction = true;
+                    } else if (c >= '0' && c <= '9') {
+                        if (fraction) {
+                            scale /= 10.0;
+                            q += (c - '0') * scale;
+                        } else {
+                            q = q * 10.0 + (c - '0');
+                        }
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+        while (!range.empty() && (range.front() == ' ' || range.front() == '\t')) {
+            range.remove_prefix(1);
+        }
+        while (!range.empty() && (range.back() == ' ' || range.back() == '\t')) {
+            range.remove_suffix(1);
+        }
+        std::string primary;
+        for (const char c : range.substr(0, range.find('-'))) {
+            primary += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        }
+        std::optional<UiLanguage> language;
+        if (primary == "sv") language = UiLanguage::sv_se;
+        if (primary == "nb" || primary == "no" || primary == "nn") language = UiLanguage::nb_no;
+        if (primary == "fi") language = UiLanguage::fi_fi;
+        if (primary == "en") language = UiLanguage::en_us;
+        // The first of equal weights wins, as the header lists them in order of preference.
+        if (language && q > 0.0 && (!best || q > best_q)) {
+            best = language;
+            best_q = q;
+        }
+    }
+    return best.value_or(UiLanguage::en_us);
 }
 
 std::string_view identity_number_placeholder(domain::Country country, UiLanguage language) {

@@ -20,7 +20,7 @@ namespace faktura::pages {
 
 enum class Message {
     document_title,
-    brand_logo_alt,
+    brand_name,  // The lender, as the info box names it: "Faktura från Swedbank Pay".
     language_switch_label,
     // Step 1.
     info_heading,
@@ -34,14 +34,14 @@ enum class Message {
     next_button,
     error_summary_heading,
     ssn_required,
-    ssn_invalid,
+    ssn_invalid,  // Slot {format}: identity_number_placeholder().
     email_required,
     email_invalid,
     msisdn_required,
-    msisdn_invalid,
+    msisdn_invalid,  // Slots {local} and {international}: the country's examples.
     zip_code_required,
-    zip_code_invalid,
-    ssn_saved_label,  // One-click (§20): the stored payer's masked number is shown instead.
+    zip_code_invalid,  // Slots {digits} and {example}.
+    ssn_saved_label,   // One-click (§20): the stored payer's masked number is shown instead.
     ssn_saved_hint,
     // Both steps.
     terms_sentence_pay,      // Slots {terms} and {payee}.
@@ -51,6 +51,10 @@ enum class Message {
     terms_sentence_confirm_next,
     terms_link,
     cancel_payment,
+    cancel_question,  // The inline confirmation under "Cancel payment".
+    cancel_confirm,
+    busy_consumer,  // Announced (aria-live) while step 1 is on its way.
+    busy_confirm,   // … and while the payment is.
     // The order summary of both steps.
     summary_label,
     summary_amount,
@@ -67,7 +71,12 @@ enum class Message {
     addressee_label,
     street_address_label,
     city_label,
-    address_field_required,
+    addressee_required,
+    street_address_required,
+    city_required,
+    country_se,  // The country of the legal address, in the page's language.
+    country_no,
+    country_fi,
     // Error boxes.
     lookup_failed_title,
     lookup_failed_text,
@@ -79,16 +88,21 @@ enum class Message {
     credit_refused_reason_unpaid_debts,
     credit_refused_reason_blocked_accounts,
     credit_refused_outro,
+    payment_failed_title,
     payment_failed_text,
+    attempts_left_one,   // "You have 1 attempt left."
+    attempts_left_many,  // Slot {count}.
     try_again,
     attempts_exhausted_title,
     attempts_exhausted_text,
     provider_unavailable_text,
     form_expired_text,
-    continue_to_merchant,
+    continue_to_merchant,  // After a completed payment.
+    back_to_merchant,      // From every other terminal state.
     // Status pages.
     completed_heading,
     completed_text,
+    verified_text,  // Completed verification: no invoice is sent.
     failed_heading,
     failed_text,
     aborted_heading,
@@ -113,6 +127,21 @@ std::string_view message_text(UiLanguage language, Message message);
 
 // The language's name in that language ("Svenska", "Norsk", "English", "Suomi"), for the switch.
 std::string_view language_name(UiLanguage language);
+
+// The format hints of step 1's field errors, per country (not per language: a Swedish number is
+// written the Swedish way whatever the page's language).
+struct FieldExamples {
+    std::string_view msisdn_local;  // SE "070-123 45 67", NO "912 34 567", FI "040 123 4567".
+    std::string_view msisdn_international;  // "+46 70 123 45 67", "+47 912 34 567", …
+    std::string_view zip_code_digits;       // "5", "4", "5".
+    std::string_view zip_code;              // "113 51", "0150", "00100".
+};
+FieldExamples field_examples(domain::Country country);
+
+// The page's language for a request with no payment to take it from (the 404 page): the first of
+// the Accept-Language header's languages, by q-value, that the pages speak ("sv", "nb"/"no"/"nn",
+// "fi", "en"); en-US when none is.
+UiLanguage language_from_accept_language(std::string_view header);
 
 // The identity number's placeholder: the format of the payment's country in the letters of the
 // page's language (SE "ÅÅMMDD-XXXX" in Swedish, "YYMMDD-XXXX" in English; NO "DDMMÅÅXXXXX" in

@@ -36,10 +36,13 @@ void write_language_switch(HtmlBuilder& page, const PageFrame& frame) {
 
 void write_header(HtmlBuilder& page, const PageFrame& frame, const MerchantView* merchant) {
     page.markup("<header class=\"px-header\">\n<div class=\"px-header-bar\">\n");
-    page.markup("<img class=\"px-brand-logo\"")
+    // The lender's name beside the invoice mark, as the info box names it (defect 22).
+    // The mark is decorative: the name follows as text.
+    page.markup("<p class=\"px-brand\"><img class=\"px-brand-logo\"")
         .attribute("src", frame.links.assets_base + "/logo.svg")
-        .attribute("alt", say(frame, Message::brand_logo_alt))
-        .markup(">\n");
+        .markup(" alt=\"\" width=\"27\" height=\"30\"><span class=\"px-brand-name\">")
+        .text(say(frame, Message::brand_name))
+        .markup("</span></p>\n");
     write_language_switch(page, frame);
     page.markup("</div>\n");
     if (merchant != nullptr) {
@@ -85,8 +88,16 @@ void open_document(HtmlBuilder& page, const PageFrame& frame, const MerchantView
         "<meta name=\"referrer\" content=\"no-referrer\">\n"
         "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
         "<title>");
-    if (merchant != nullptr) page.text(merchant->payee_name).text(" - ");
+    // "Demo Shop – Faktura"; without a merchant the page's own heading ("Page not found – …").
+    if (merchant != nullptr) {
+        page.text(merchant->payee_name).text(" \u2013 ");
+    } else if (!frame.title.empty()) {
+        page.text(frame.title).text(" \u2013 ");
+    }
     page.text(say(frame, Message::document_title)).markup("</title>\n");
+    page.markup("<link rel=\"icon\" type=\"image/svg+xml\"")
+        .attribute("href", frame.links.assets_base + "/logo.svg")
+        .markup(">\n");
     page.markup("<link rel=\"stylesheet\"")
         .attribute("href", frame.links.assets_base + "/faktura.css")
         .markup(">\n");
@@ -103,13 +114,14 @@ void open_document(HtmlBuilder& page, const PageFrame& frame, const MerchantView
     write_header(page, frame, merchant);
 }
 
-void write_continue_link(HtmlBuilder& page, const PageFrame& frame, const std::string& url) {
+void write_continue_link(HtmlBuilder& page, const PageFrame& frame, const std::string& url,
+                         Message label) {
     if (!is_safe_url(url)) return;
     // _top: in the seamless view the merchant's page, not the iframe, goes on to the merchant.
     page.markup("<p class=\"px-actions\"><a id=\"px-continue\" class=\"px-button\"")
         .attribute("href", url)
         .markup(" target=\"_top\">")
-        .text(say(frame, Message::continue_to_merchant))
+        .text(say(frame, label))
         .markup("</a></p>\n");
 }
 
@@ -120,7 +132,8 @@ void write_csrf_field(HtmlBuilder& page, const PageFrame& frame) {
     page.markup(">\n");
 }
 
-void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box) {
+void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box,
+                     std::optional<std::int32_t> attempts_left) {
     if (box == ErrorBox::none) return;
     page.markup("<div class=\"px-error\" role=\"alert\" id=\"px-error\">\n");
     const auto title = [&](Message message) {
@@ -128,6 +141,16 @@ void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box) {
     };
     const auto paragraph = [&](Message message) {
         page.markup("<p>").text(say(frame, message)).markup("</p>\n");
+    };
+    // "You have 2 attempts left." under a refusal or failure that allows another (defect 15).
+    const auto attempts = [&] {
+        if (!attempts_left || *attempts_left < 1) return;
+        const std::string count = std::to_string(*attempts_left);
+        page.markup("<p id=\"px-attempts-left\" class=\"px-attempts-left\">")
+            .text(*attempts_left == 1
+                      ? std::string{say(frame, Message::attempts_left_one)}
+                      : fill_slots(say(frame, Message::attempts_left_many), {{"{count}", count}}))
+            .markup("</p>\n");
     };
     const auto try_again = [&] {
         page.markup("<p class=\"px-actions\"><a id=\"px-try-again\" class=\"px-button\"")
@@ -156,6 +179,7 @@ void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box) {
             }
             page.markup("</ul>\n");
             paragraph(Message::credit_refused_outro);
+            attempts();
             // Another payment method first: the refusal says "apply again later" (defect 10).
             if (frame.links.other_method_url && is_safe_url(*frame.links.other_method_url)) {
                 page.markup(
@@ -169,14 +193,18 @@ void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box) {
             try_again();
             break;
         case ErrorBox::payment_failed:
+            title(Message::payment_failed_title);
             paragraph(Message::payment_failed_text);
+            attempts();
             try_again();
             break;
         case ErrorBox::attempts_exhausted:
             title(Message::attempts_exhausted_title);
             paragraph(Message::attempts_exhausted_text);
-            if (frame.links.continue_url)
-                write_continue_link(page, frame, *frame.links.continue_url);
+            if (frame.links.continue_url) {
+                write_continue_link(page, frame, *frame.links.continue_url,
+                                    Message::back_to_merchant);
+            }
             break;
         case ErrorBox::provider_unavailable:
             paragraph(Message::provider_unavailable_text);
@@ -186,6 +214,24 @@ void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box) {
             break;
     }
     page.markup("</div>\n");
+}
+
+void write_error_summary(HtmlBuilder& page, const PageFrame& frame,
+                         const std::vector<SummaryItem>& items) {
+    if (items.empty()) return;
+    page.markup(
+            "<div class=\"px-error-summary\" id=\"px-error-summary\" role=\"alert\">\n"
+            "<h2 class=\"px-error-summary-title\">")
+        .text(say(frame, Message::error_summary_heading))
+        .markup("</h2>\n<ul>\n");
+    for (const SummaryItem& item : items) {
+        page.markup("<li><a href=\"#")
+            .markup(item.input_id)
+            .markup("\">")
+            .text(item.message)
+            .markup("</a></li>\n");
+    }
+    page.markup("</ul>\n</div>\n");
 }
 
 void write_terms(HtmlBuilder& page, const PageFrame& frame, const MerchantView& merchant,
@@ -286,15 +332,29 @@ void write_summary(HtmlBuilder& page, const PageFrame& frame, const OrderSummary
     page.markup("</section>\n");
 }
 
+void write_progress(HtmlBuilder& page) {
+    page.markup("<p id=\"px-progress\" class=\"px-progress\" role=\"status\"></p>\n");
+}
+
 void write_cancel_form(HtmlBuilder& page, const PageFrame& frame, const MerchantView& merchant) {
     if (!merchant.can_cancel) return;
-    page.markup("<form class=\"px-cancel-form\" method=\"post\"")
+    // Cancelling is for good, so it asks first (defect 14) — inline, and without JavaScript: the
+    // question and its button open under the summary.
+    page.markup(
+            "<details id=\"px-cancel-details\" class=\"px-cancel\">\n"
+            "<summary id=\"px-cancel-open\">")
+        .text(say(frame, Message::cancel_payment))
+        .markup("</summary>\n<div class=\"px-cancel-confirm\">\n<p id=\"px-cancel-question\">")
+        .text(say(frame, Message::cancel_question))
+        .markup("</p>\n<form class=\"px-cancel-form\" method=\"post\"")
         .attribute("action", frame.links.cancel_action)
         .markup(">\n");
     write_csrf_field(page, frame);
-    page.markup("<button id=\"px-cancel\" class=\"px-button-link\" type=\"submit\">")
-        .text(say(frame, Message::cancel_payment))
-        .markup("</button>\n</form>\n");
+    page.markup(
+            "<button id=\"px-cancel\" class=\"px-button-link\" type=\"submit\" "
+            "aria-describedby=\"px-cancel-question\">")
+        .text(say(frame, Message::cancel_confirm))
+        .markup("</button>\n</form>\n</div>\n</details>\n");
 }
 
 }  // namespace faktura::pages

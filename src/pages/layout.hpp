@@ -2,8 +2,11 @@
 // error box, the terms sentence and the cancel form. Pure; all values go through HtmlBuilder.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pages/html_builder.hpp"
 #include "pages/i18n.hpp"
@@ -27,7 +30,18 @@ void write_csrf_field(HtmlBuilder& page, const PageFrame& frame);
 
 // <div class="px-error" role="alert" id="px-error"> with the box's texts and its link; nothing for
 // ErrorBox::none.
-void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box);
+// The error summary above a form's fields (role="alert"): the heading "Please correct the
+// following" and one link per field error to its input, in the order given.
+struct SummaryItem {
+    Markup input_id;
+    std::string message;
+};
+void write_error_summary(HtmlBuilder& page, const PageFrame& frame,
+                         const std::vector<SummaryItem>& items);
+
+// Under a refusal or failure, `attempts_left` (when known and ≥ 1) says how many tries remain.
+void write_error_box(HtmlBuilder& page, const PageFrame& frame, ErrorBox box,
+                     std::optional<std::int32_t> attempts_left = std::nullopt);
 
 // The terms sentence with the terms link (if the merchant has terms). On step 1 (`final_step`
 // false) it names the button of the next step ("When you press “Pay” on the next step …"); on step
@@ -40,10 +54,17 @@ void write_terms(HtmlBuilder& page, const PageFrame& frame, const MerchantView& 
 void write_summary(HtmlBuilder& page, const PageFrame& frame, const OrderSummary& summary,
                    bool final_step);
 
-// The "Continue to the merchant" link (id px-continue); nothing if `url` is not is_safe_url.
-void write_continue_link(HtmlBuilder& page, const PageFrame& frame, const std::string& url);
+// The link on to the merchant (id px-continue): "Continue to the merchant" after a completed
+// payment, "Back to the merchant" from every other state; nothing if `url` is not is_safe_url.
+void write_continue_link(HtmlBuilder& page, const PageFrame& frame, const std::string& url,
+                         Message label = Message::continue_to_merchant);
 
-// The "Cancel payment" form (if the merchant can be returned to).
+// The live region (id px-progress, role="status") page.js fills with the submitted form's
+// data-px-busy text while its request is on the way (defect 13).
+void write_progress(HtmlBuilder& page);
+
+// "Cancel payment" (if the merchant can be returned to): a <details> whose summary opens the
+// question "Do you want to cancel …?" and the form with "Yes, cancel the payment" (id px-cancel).
 void write_cancel_form(HtmlBuilder& page, const PageFrame& frame, const MerchantView& merchant);
 
 // Shorthand for the frame's language.

@@ -52,6 +52,8 @@ struct PageFrame {
     std::string csrf_token;   // Hidden field "csrf" of every form.
     std::string payment_id;   // "/psp/invoice/payments/{id}", carried in event payloads.
     PageLinks links;
+    // The page's own title before the product's, for a page without a merchant ("Page not found").
+    std::string title{};
 };
 
 struct MerchantView {
@@ -128,6 +130,8 @@ struct ConsumerStep {
     // server and is never rendered.
     std::optional<std::string> saved_identity_number{};
     OrderSummary summary{};
+    // How many authorization attempts remain, said under a refusal or failure box.
+    std::optional<std::int32_t> attempts_left{};
 };
 
 // The address typed on step 2 (Finland, payer not in the register: §21.1, C-23), shown again after
@@ -171,6 +175,7 @@ struct StatusPage {
     StatusKind kind = StatusKind::not_found;
     std::optional<MerchantView> merchant;     // Absent for not_found.
     std::optional<std::string> continue_url;  // completeUrl / cancelUrl, shown as a link.
+    PageFlow flow = PageFlow::authorize;      // A completed verification sends no invoice.
 };
 
 // A seamless-view event for the host page (§21.2). The page renders it as data attributes that

@@ -33,6 +33,7 @@ struct ClientScriptConfig {
     std::string front_end_origin;  // e.g. "http://127.0.0.1:8080": iframe and message origin.
     std::string page_url;          // Absolute URL of /invoice/payments/<flow>/<token>.
     std::vector<std::string> host_origins;  // Origins of urls.hostUrls ("scheme://host[:port]").
+    std::string language;  // The payment's initial page language ("sv-SE"): the script's own texts.
 };
 std::string render_client_script(const ClientScriptConfig& config);
 

@@ -42,10 +42,16 @@ StatusTexts texts_of(StatusKind kind) {
 
 }  // namespace
 
-std::string render_status_page(const PageFrame& frame, const StatusPage& status,
+std::string render_status_page(const PageFrame& page_frame, const StatusPage& status,
                                const std::optional<EmbeddedEvent>& event) {
-    const StatusTexts texts = texts_of(status.kind);
+    StatusTexts texts = texts_of(status.kind);
+    if (status.kind == StatusKind::completed && status.flow == PageFlow::verify) {
+        texts.text = Message::verified_text;
+    }
     const MerchantView* merchant = status.merchant ? &*status.merchant : nullptr;
+    PageFrame frame = page_frame;
+    // Without a merchant, the tab says what the page is: "Page not found – Invoice" (defect 23).
+    if (merchant == nullptr) frame.title = std::string{say(frame, texts.heading)};
     // The page's one <h1> is the merchant's name in the full page's header; without that header the
     // status heading takes its place.
     const bool heading_is_top = frame.embedded || merchant == nullptr;
@@ -69,7 +75,12 @@ std::string render_status_page(const PageFrame& frame, const StatusPage& status,
             .markup("</h2>\n");
     }
     page.markup("<p>").text(say(frame, texts.text)).markup("</p>\n");
-    if (status.continue_url) write_continue_link(page, frame, *status.continue_url);
+    // On after a completed payment; back from every other state (defect translation notes).
+    if (status.continue_url) {
+        write_continue_link(page, frame, *status.continue_url,
+                            status.kind == StatusKind::completed ? Message::continue_to_merchant
+                                                                 : Message::back_to_merchant);
+    }
     page.markup("</div>\n</main>\n");
     close_document(page);
     return page.take();

@@ -8,6 +8,7 @@ const assert = require("node:assert/strict");
 const { launchBrowser, withPage } = require("./support/browser");
 const { startMerchantServer } = require("./support/faktura");
 const { startFixtureFrontend } = require("./support/fixture_frontend");
+const { openCancel, cancelPayment } = require("./support/flow");
 
 let browser;
 let merchant;       // Listed in hostOrigins.
@@ -166,13 +167,14 @@ test("a failed payment calls onPaymentFailed; a cancelled one onPaymentCanceled 
     await withPage(browser, "client-canceled-handler", async (page) => {
         await page.goto(shopUrl(merchant, { token: "cancel1", handlers: allHandlers }));
         const { frame } = await viewFrame(page);
-        await frame.click("#px-cancel");
+        await cancelPayment(frame);
         const canceled = await waitForEvent(page, "onPaymentCanceled");
         assert.deepEqual(canceled, { id: "/psp/invoice/payments/fixture-cancel1", redirectUrl: `${merchant.origin}/cancel` });
     });
     await withPage(browser, "client-canceled-default", async (page) => {
         await page.goto(shopUrl(merchant, { token: "cancel2" }));
         const { frame } = await viewFrame(page);
+        await openCancel(frame);
         await Promise.all([page.waitForURL(`${merchant.origin}/cancel`), frame.click("#px-cancel")]);
     });
 });

@@ -9,7 +9,7 @@ const assert = require("node:assert/strict");
 const { withPage, screenshot } = require("./support/browser");
 const { expectNoAxeViolations } = require("./support/axe");
 const { getPayment, persons } = require("./support/faktura");
-const { fillConsumer, submitConsumer } = require("./support/flow");
+const { fillConsumer, submitConsumer, openCancel } = require("./support/flow");
 const { startWorld, stopWorld } = require("./support/world");
 
 let world;
@@ -161,6 +161,7 @@ test("Cancel payment aborts with CancelledByConsumer and returns to cancelUrl; t
     await withPage(world.browser, "redirect-cancel", async (page) => {
         await page.goto(created.redirectHref);
         await submitConsumer(page, persons.azra);
+        await openCancel(page);
         await Promise.all([page.waitForURL(`${world.merchant.origin}/cancel`), page.click("#px-cancel")]);
         // The payment link stops working: it shows the aborted status with the way back to cancelUrl.
         await page.goto(created.redirectHref);

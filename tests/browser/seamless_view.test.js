@@ -1,13 +1,16 @@
 // The seamless view against a real `faktura serve`: a merchant page on another loopback origin (listed in
 // hostUrls) loads the view-authorization script, the payer goes through the iframe, and the merchant's
-// handlers receive the documented events, or the documented defaults happen when there are none.
+// handlers receive the documented events, or the documented defaults happen when there are none. The
+// iframe's title and the message a page outside hostUrls shows in the container follow the frame's
+// language (culture, else the payment's initial page language).
 "use strict";
 
+const fs = require("node:fs");
 const { test, before, after } = require("node:test");
 const assert = require("node:assert/strict");
 const { withPage, screenshot } = require("./support/browser");
 const { getPayment, persons } = require("./support/faktura");
-const { submitConsumer } = require("./support/flow");
+const { submitConsumer, openCancel } = require("./support/flow");
 const { startWorld, stopWorld, serveTerms, termsUrl } = require("./support/world");
 
 let world;
@@ -80,6 +83,7 @@ test("seamless view: Cancel payment → onPaymentCanceled {id, redirectUrl}, or 
     const first = await world.createPayment({ country: "SE", language: "en-US" });
     await withPage(world.browser, "seamless-canceled-handlers", async (page) => {
         const { frame } = await openView(page, shopUrl(world.merchant, first, { handlers: allHandlers }));
+        await openCancel(frame);
         await frame.click("#px-cancel");
         const canceled = await waitForEvent(page, "onPaymentCanceled");
         assert.deepEqual(canceled, { id: first.id, redirectUrl: `${world.merchant.origin}/cancel` });
@@ -89,6 +93,7 @@ test("seamless view: Cancel payment → onPaymentCanceled {id, redirectUrl}, or 
     const second = await world.createPayment({ country: "SE", language: "en-US" });
     await withPage(world.browser, "seamless-canceled-default", async (page) => {
         const { frame } = await openView(page, shopUrl(world.merchant, second));
+        await openCancel(frame);
         await Promise.all([page.waitForURL(`${world.merchant.origin}/cancel`), frame.click("#px-cancel")]);
     });
 });
@@ -131,8 +136,52 @@ test("seamless view: the terms link → onPaymentTermsOfService, or a new window
     });
 });
 
-test("seamless view: a page outside hostUrls gets onError about the host and no iframe", async () => {
-    const created = await world.createPayment({ country: "SE", language: "en-US" });
+test("seamless view: the iframe title is in the frame's language (payment language, else culture)", async () => {
+    const created = await world.createPayment({ country: "SE", language: "sv-SE" });
+    await withPage(world.browser, "seamless-title-sv", async (page) => {
+        const { handle, frame } = await openView(page, shopUrl(world.merchant, created));
+        assert.equal(await handle.getAttribute("title"), "Betalning med faktura");
+        assert.equal(await frame.getAttribute("html", "lang"), "sv-SE");
+    });
+    await withPage(world.browser, "seamless-title-en", async (page) => {
+        const { handle, frame } = await openView(page, shopUrl(world.merchant, created, { culture: "en-US" }));
+        assert.equal(await handle.getAttribute("title"), "Invoice payment");
+        assert.equal(await frame.getAttribute("html", "lang"), "en-US");
+    });
+    const norwegian = await world.createPayment({ country: "NO", language: "nb-NO" });
+    await withPage(world.browser, "seamless-title-nb", async (page) => {
+        const { handle } = await openView(page, shopUrl(world.merchant, norwegian));
+        assert.equal(await handle.getAttribute("title"), "Betaling med faktura");
+    });
+});
+
+const hostErrorTexts = {
+    "sv-SE": "Betalningen kan inte visas på den här sidan. Kontakta butiken eller välj ett annat betalsätt.",
+    "en-US": "The payment cannot be shown on this page. Contact the shop or choose another payment method.",
+};
+
+// axe-core on the merchant page's container only: the rest of the page is the test's merchant stub, not
+// Faktura's. The stub has no landmarks, so "region" (content outside landmarks) is the stub's, too.
+async function expectNoAxeViolationsIn(page, selector, label) {
+    const source = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+    await page.evaluate(source);
+    const violations = await page.evaluate(async (include) => {
+        const results = await window.axe.run({ include: [include] },
+            { resultTypes: ["violations"], rules: { region: { enabled: false } } });
+        return results.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
+    }, selector);
+    assert.deepEqual(violations, [], `axe violations on ${label}: ${JSON.stringify(violations, null, 1)}`);
+}
+
+async function hostError(page) {
+    const box = page.locator("#swedbank-pay-seamless-view-page > .px-invoice-error[role=alert]");
+    await box.waitFor();
+    assert.equal(await box.count(), 1);
+    return box;
+}
+
+test("seamless view: a page outside hostUrls gets onError about the host, no iframe and a visible message", async () => {
+    const created = await world.createPayment({ country: "SE", language: "sv-SE" });
     await withPage(world.browser, "seamless-host-mismatch", async (page) => {
         await page.goto(shopUrl(world.stranger, created, { handlers: allHandlers }));
         const error = await waitForEvent(page, "onError");
@@ -140,12 +189,47 @@ test("seamless view: a page outside hostUrls gets onError about the host and no 
         assert.match(error.messageId, /^[0-9a-f-]{36}$/);
         assert.equal(error.details, `The host origin ${world.stranger.origin} is not in urls.hostUrls`);
         assert.equal(await page.locator("iframe").count(), 0);
+        const box = await hostError(page);
+        assert.equal(await box.textContent(), hostErrorTexts["sv-SE"]);
+        assert.equal(await box.getAttribute("lang"), "sv-SE");
+        assert.ok(await box.isVisible());
+        await screenshot(page, "seamless-host-mismatch-sv-SE");
+        await expectNoAxeViolationsIn(page, "#swedbank-pay-seamless-view-page", "host mismatch sv-SE");
+        // open() again replaces the message rather than adding a second one; close() removes it.
+        await page.evaluate(() => window.faktura_view.open());
+        await hostError(page);
+        await page.evaluate(() => window.faktura_view.close());
+        assert.equal(await page.locator(".px-invoice-error").count(), 0);
+    });
+    // With culture en-US the message is English; without an onError handler the error goes to the console.
+    await withPage(world.browser, "seamless-host-mismatch-en", async (page) => {
+        await page.goto(shopUrl(world.stranger, created, { culture: "en-US" }));
+        const box = await hostError(page);
+        assert.equal(await box.textContent(), hostErrorTexts["en-US"]);
+        assert.equal(await page.locator("iframe").count(), 0);
+        const logged = () => page.consoleMessages.some((m) =>
+            m.startsWith(`error: payex.hostedView.invoice: The host origin ${world.stranger.origin} is not in urls.hostUrls`));
+        for (let waited = 0; !logged() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+        assert.ok(logged(), page.consoleMessages.join("\n"));
+        await screenshot(page, "seamless-host-mismatch-en-US");
+        await expectNoAxeViolationsIn(page, "#swedbank-pay-seamless-view-page", "host mismatch en-US");
     });
     // The server says the same to a frame that asks for a foreign host directly.
     const direct = await fetch(`${created.redirectHref}?embedded=1&hostOrigin=${encodeURIComponent(world.stranger.origin)}`,
         { signal: AbortSignal.timeout(10000) });
     assert.equal(direct.status, 403);
     assert.match(direct.headers.get("content-security-policy") || "", new RegExp(`frame-ancestors ${world.merchant.origin}`));
+});
+
+test("seamless view: without the container there is only onError, nothing rendered", async () => {
+    const created = await world.createPayment({ country: "SE", language: "sv-SE" });
+    await withPage(world.browser, "seamless-no-container", async (page) => {
+        const params = new URLSearchParams({ script: created.viewHref, handlers: "onError", container: "missing" });
+        await page.goto(`${world.stranger.origin}/shop?${params}`);
+        const error = await waitForEvent(page, "onError");
+        assert.equal(error.details, "The container element 'missing' does not exist");
+        assert.equal(await page.locator(".px-invoice-error").count(), 0);
+    });
 });
 
 test("seamless view: the iframe follows its content height through the steps", async () => {

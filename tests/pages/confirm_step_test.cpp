@@ -27,7 +27,7 @@ TEST(ConfirmStep, ShowsTheMaskedAddressInConsumerInput) {
                          "<div id=\"consumer-input\" class=\"px-address\">\n"
                          "<h2 id=\"px-address-heading\">Din folkbokföringsadress</h2>\n"
                          "<p class=\"px-address-lines\">Azra Oliveira<br>\n"
-                         "Hel•••••••gen •<br>\n1••92 B•o<br>\nSE</p>\n</div>"));
+                         "Hel•••••••gen •<br>\n1••92 B•o<br>\nSverige</p>\n</div>"));
 }
 
 TEST(ConfirmStep, ShowsTheCoAddressWhenThereIsOne) {
@@ -36,7 +36,12 @@ TEST(ConfirmStep, ShowsTheCoAddressWhenThereIsOne) {
     step.address.country = domain::Country::no;
     const std::string html = render_confirm_step(frame_of(UiLanguage::nb_no), step);
     EXPECT_TRUE(contains(html, "Azra Oliveira<br>\nc/o Oliveira<br>\nHel"));
-    EXPECT_TRUE(contains(html, "<br>\nNO</p>"));
+    EXPECT_TRUE(contains(html, "<br>\nNorge</p>"));  // The country by name (defect 19).
+    step.address.country = domain::Country::fi;
+    EXPECT_TRUE(
+        contains(render_confirm_step(frame_of(UiLanguage::fi_fi), step), "<br>\nSuomi</p>"));
+    EXPECT_TRUE(
+        contains(render_confirm_step(frame_of(UiLanguage::en_us), step), "<br>\nFinland</p>"));
 }
 
 TEST(ConfirmStep, PayButtonShowsTheAmountInThePagesLanguage) {
@@ -44,6 +49,7 @@ TEST(ConfirmStep, PayButtonShowsTheAmountInThePagesLanguage) {
     EXPECT_TRUE(contains(html,
                          "<form id=\"px-confirm-form\" class=\"px-form\" method=\"post\" "
                          "action=\"/invoice/payments/authorize/t0k3n/confirm\" "
+                         "data-px-busy=\"Behandlar betalningen …\" "
                          "data-px-final=\"1\">\n<input type=\"hidden\" name=\"csrf\" "
                          "value=\"csrf-0123456789abcdef\">\n<button id=\"px-submit\""));
     EXPECT_TRUE(contains(html, ">Betala 1\u00A0500,00\u00A0kr</button>"));
@@ -144,6 +150,33 @@ TEST(ConfirmStep, AsksAFinnishPayerTheRegisterDoesNotKnowForTheAddress) {
                  "value=\"Oulu\" required aria-invalid=\"true\" "
                  "aria-describedby=\"cityInput-error\" autofocus>"));
     EXPECT_TRUE(contains(html, "Maksa 100,00\u00A0€"));
+}
+
+// Defect 20: the typed address has the step-1 error summary and field-specific messages.
+TEST(ConfirmStep, AddressEntryErrorsAreSummarisedAndSayWhatIsWanted) {
+    ConfirmStep step{.merchant = shop(),
+                     .flow = PageFlow::authorize,
+                     .address = {},
+                     .amount = domain::Amount{10000},
+                     .currency = domain::Currency::eur,
+                     .error_box = ErrorBox::none,
+                     .address_entry = true,
+                     .address_values = {"", "Katu 1", "905", ""},
+                     .errors = {{FormField::addressee, FieldErrorKind::required},
+                                {FormField::address_zip_code, FieldErrorKind::invalid},
+                                {FormField::city, FieldErrorKind::required}}};
+    const std::string html = render_confirm_step(frame_of(UiLanguage::fi_fi), step);
+    const std::size_t summary = html.find("id=\"px-error-summary\"");
+    ASSERT_NE(summary, std::string::npos);
+    EXPECT_LT(summary, html.find("<fieldset"));
+    EXPECT_TRUE(contains(html, "<li><a href=\"#addresseeInput\">Anna nimesi</a></li>"));
+    EXPECT_TRUE(contains(html,
+                         "<li><a href=\"#addressZipCodeInput\">Postinumerossa on 5 numeroa, "
+                         "esimerkiksi 00100.</a></li>"));
+    EXPECT_TRUE(contains(html, "<li><a href=\"#cityInput\">Anna postitoimipaikkasi</a></li>"));
+    EXPECT_FALSE(contains(html, "Täytä kenttä"));
+    EXPECT_TRUE(contains(html, "<p class=\"px-address-intro\">"));
+    EXPECT_EQ(csp_violation(html), "");
 }
 
 }  // namespace

@@ -46,7 +46,9 @@ TEST(ConsumerStep, HasTheSpecsIdsNamesAndLabels) {
                          "type=\"submit\">Next</button>"));
     EXPECT_TRUE(contains(html,
                          "<form id=\"px-consumer-form\" class=\"px-form\" method=\"post\" "
-                         "action=\"/invoice/payments/authorize/t0k3n/consumer\" novalidate>\n"
+                         "action=\"/invoice/payments/authorize/t0k3n/consumer\" "
+                         "data-px-busy=\"Looking up your address…\" "
+                         "data-px-step-url=\"/invoice/payments/authorize/t0k3n\" novalidate>\n"
                          "<input type=\"hidden\" name=\"csrf\" value=\"csrf-0123456789abcdef\">"));
     EXPECT_TRUE(contains(html, "placeholder=\"YYMMDD-XXXX\""));
     EXPECT_EQ(csp_violation(html), "");
@@ -105,8 +107,9 @@ TEST(ConsumerStep, FieldErrorsAreTiedToTheirInputsAndSummarised) {
     EXPECT_LT(summary, html.find("<label"));
     const std::size_t email_item =
         html.find("<li><a href=\"#emailInput\">Enter your email address</a></li>");
-    const std::size_t zip_item =
-        html.find("<li><a href=\"#zipCodeInput\">The zip code is not valid</a></li>");
+    const std::size_t zip_item = html.find(
+        "<li><a href=\"#zipCodeInput\">The zip code has 5 digits, for example 113 51."
+        "</a></li>");
     ASSERT_NE(email_item, std::string::npos);
     ASSERT_NE(zip_item, std::string::npos);
     EXPECT_LT(email_item, zip_item);
@@ -116,7 +119,7 @@ TEST(ConsumerStep, FieldErrorsAreTiedToTheirInputsAndSummarised) {
                          "email address</p>"));
     EXPECT_TRUE(contains(html,
                          "<p class=\"px-field-error\" id=\"zipCodeInput-error\">The zip code "
-                         "is not valid</p>"));
+                         "has 5 digits, for example 113 51.</p>"));
     EXPECT_TRUE(contains(html,
                          "aria-invalid=\"true\" aria-describedby=\"emailInput-error\" "
                          "autofocus>"));
@@ -178,12 +181,18 @@ TEST(ConsumerStep, VerifyFlowNamesTheConfirmButtonInTheTerms) {
 TEST(ConsumerStep, CancelFormOnlyWhenTheMerchantCanBeReturnedTo) {
     ConsumerStep step = step_with();
     std::string html = render_consumer_step(frame_of(UiLanguage::en_us), step);
-    EXPECT_TRUE(contains(html,
-                         "<form class=\"px-cancel-form\" method=\"post\" "
-                         "action=\"/invoice/payments/authorize/t0k3n/cancel\">\n<input "
-                         "type=\"hidden\" name=\"csrf\" value=\"csrf-0123456789abcdef\">\n"
-                         "<button id=\"px-cancel\" class=\"px-button-link\" type=\"submit\">"
-                         "Cancel payment</button>"));
+    // It asks first: the summary opens the question and the button that cancels (defect 14).
+    EXPECT_TRUE(
+        contains(html,
+                 "<details id=\"px-cancel-details\" class=\"px-cancel\">\n"
+                 "<summary id=\"px-cancel-open\">Cancel payment</summary>\n"
+                 "<div class=\"px-cancel-confirm\">\n<p id=\"px-cancel-question\">Do you "
+                 "want to cancel the payment? No invoice will be sent.</p>\n"
+                 "<form class=\"px-cancel-form\" method=\"post\" "
+                 "action=\"/invoice/payments/authorize/t0k3n/cancel\">\n<input "
+                 "type=\"hidden\" name=\"csrf\" value=\"csrf-0123456789abcdef\">\n"
+                 "<button id=\"px-cancel\" class=\"px-button-link\" type=\"submit\" "
+                 "aria-describedby=\"px-cancel-question\">Yes, cancel the payment</button>"));
     step.merchant.can_cancel = false;
     html = render_consumer_step(frame_of(UiLanguage::en_us), step);
     EXPECT_FALSE(contains(html, "px-cancel"));
@@ -291,6 +300,76 @@ TEST(ConsumerStep, ACreditRefusalStandsAloneWithAnotherPaymentMethodFirst) {
     // A URL that is not http(s) is not linked.
     en.links.other_method_url = "javascript:alert(1)";
     EXPECT_FALSE(contains(render_consumer_step(en, step), "px-other-method"));
+}
+
+// Defect 18: an invalid value is told the format of the payment's country, in the page's language.
+TEST(ConsumerStep, InvalidFieldsSayTheCountrysFormat) {
+    const std::vector<FieldError> invalid = {
+        {FormField::social_security_number, FieldErrorKind::invalid},
+        {FormField::msisdn, FieldErrorKind::invalid},
+        {FormField::zip_code, FieldErrorKind::invalid}};
+    ConsumerStep step = step_with(invalid);
+    std::string html = render_consumer_step(frame_of(UiLanguage::sv_se), step);
+    EXPECT_TRUE(contains(html, "Personnumret är inte giltigt. Skriv det som ÅÅMMDD-XXXX."));
+    EXPECT_TRUE(contains(html,
+                         "Mobilnumret är inte giltigt. Skriv det som 070-123 45 67 eller "
+                         "+46 70 123 45 67."));
+    EXPECT_TRUE(contains(html, "Postnumret ska ha 5 siffror, till exempel 113 51."));
+    step.country = domain::Country::no;
+    html = render_consumer_step(frame_of(UiLanguage::nb_no), step);
+    EXPECT_TRUE(contains(html, "Skriv det som DDMMÅÅXXXXX."));
+    EXPECT_TRUE(contains(html, "Skriv det som 912 34 567 eller +47 912 34 567."));
+    EXPECT_TRUE(contains(html, "Postnummeret skal ha 4 siffer, for eksempel 0150."));
+    step.country = domain::Country::fi;
+    html = render_consumer_step(frame_of(UiLanguage::fi_fi), step);
+    EXPECT_TRUE(contains(html, "Kirjoita se muodossa PPKKVV-XXXX."));
+    EXPECT_TRUE(contains(html, "Kirjoita se muodossa 040 123 4567 tai +358 40 123 4567."));
+    EXPECT_TRUE(contains(html, "Postinumerossa on 5 numeroa, esimerkiksi 00100."));
+    html = render_consumer_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_TRUE(contains(html, "Enter it as DDMMYY-XXXX."));
+    EXPECT_TRUE(contains(html, "Enter it as 040 123 4567 or +358 40 123 4567."));
+}
+
+// Defect 15: a failure box has a heading and says how many attempts remain.
+TEST(ConsumerStep, FailureBoxHasATitleAndTheAttemptsLeft) {
+    ConsumerStep step = step_with();
+    step.error_box = ErrorBox::payment_failed;
+    step.attempts_left = 2;
+    std::string html = render_consumer_step(frame_of(UiLanguage::sv_se), step);
+    EXPECT_TRUE(contains(html, "<h2 class=\"px-error-title\">Betalningen gick inte igenom</h2>"));
+    EXPECT_TRUE(contains(html,
+                         "<p id=\"px-attempts-left\" class=\"px-attempts-left\">Du har 2 försök "
+                         "kvar.</p>"));
+    step.attempts_left = 1;
+    html = render_consumer_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_TRUE(contains(html, "You have 1 attempt left."));
+    step.error_box = ErrorBox::credit_refused;
+    step.attempts_left = 2;
+    EXPECT_TRUE(contains(render_consumer_step(frame_of(UiLanguage::fi_fi), step),
+                         "Sinulla on 2 yritystä jäljellä."));
+    step.error_box = ErrorBox::lookup_failed;  // A lookup is not an authorization attempt.
+    EXPECT_FALSE(contains(render_consumer_step(frame_of(UiLanguage::en_us), step), "px-attempts"));
+}
+
+// Defect 13 and 21: progress is announced; embedded, autofocus is left to page.js.
+TEST(ConsumerStep, AnnouncesProgressAndLeavesFocusToTheScriptWhenEmbedded) {
+    const ConsumerStep step = step_with({{FormField::email, FieldErrorKind::required}});
+    const std::string full = render_consumer_step(frame_of(UiLanguage::en_us), step);
+    EXPECT_TRUE(contains(full, "<p id=\"px-progress\" class=\"px-progress\" role=\"status\"></p>"));
+    EXPECT_EQ(count_of(full, "autofocus"), 1U);
+    const std::string embedded = render_consumer_step(frame_of(UiLanguage::en_us, true), step);
+    EXPECT_EQ(count_of(embedded, "autofocus"), 0U);
+    EXPECT_TRUE(contains(embedded, "aria-invalid=\"true\""));
+}
+
+// Defect 22 and 25: the lender's name beside the mark, which is also the favicon.
+TEST(ConsumerStep, NamesTheLenderAndHasAFavicon) {
+    const std::string html = render_consumer_step(frame_of(UiLanguage::sv_se), step_with());
+    EXPECT_TRUE(contains(html, "<span class=\"px-brand-name\">Faktura från Swedbank Pay</span>"));
+    EXPECT_TRUE(contains(html,
+                         "<link rel=\"icon\" type=\"image/svg+xml\" "
+                         "href=\"/invoice/assets/logo.svg\">"));
+    EXPECT_TRUE(contains(html, "<title>Testbutiken AB \u2013 Faktura</title>"));
 }
 
 }  // namespace

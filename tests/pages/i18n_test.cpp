@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/contact.hpp"
 #include "pages/pages.hpp"
 
 namespace faktura::pages {
@@ -241,6 +242,35 @@ TEST(MessageText, FinnishLabelsAreThePlainFormsCheckoutsUse) {
     EXPECT_EQ(message_text(UiLanguage::fi_fi, Message::email_label), "Sähköposti");
     EXPECT_EQ(message_text(UiLanguage::fi_fi, Message::msisdn_label), "Puhelinnumero");
     EXPECT_EQ(message_text(UiLanguage::fi_fi, Message::zip_code_label), "Postinumero");
+}
+
+TEST(LanguageFromAcceptLanguage, TakesTheBrowsersFirstLanguageThePagesSpeak) {
+    EXPECT_EQ(language_from_accept_language("sv-SE,sv;q=0.9,en-US;q=0.8,en;q=0.7"),
+              UiLanguage::sv_se);
+    EXPECT_EQ(language_from_accept_language("de-DE, nb;q=0.5, en;q=0.4"), UiLanguage::nb_no);
+    EXPECT_EQ(language_from_accept_language("no"), UiLanguage::nb_no);
+    EXPECT_EQ(language_from_accept_language("nn-NO"), UiLanguage::nb_no);
+    EXPECT_EQ(language_from_accept_language("en;q=0.3, FI-fi;q=0.9"), UiLanguage::fi_fi);
+    EXPECT_EQ(language_from_accept_language("fi;q=0, sv;q=0.1"), UiLanguage::sv_se);
+    EXPECT_EQ(language_from_accept_language("de, fr"), UiLanguage::en_us);
+    EXPECT_EQ(language_from_accept_language(""), UiLanguage::en_us);
+    EXPECT_EQ(language_from_accept_language("*"), UiLanguage::en_us);
+    EXPECT_EQ(language_from_accept_language(";;;,,q=,sv;q=abc"), UiLanguage::en_us);
+}
+
+TEST(FieldExamples, AreValidNumbersOfTheirCountry) {
+    // The hints must show numbers the form accepts, or they mislead.
+    for (const domain::Country country :
+         {domain::Country::se, domain::Country::no, domain::Country::fi}) {
+        const FieldExamples examples = field_examples(country);
+        EXPECT_TRUE(domain::normalise_msisdn(country, examples.msisdn_local))
+            << examples.msisdn_local;
+        EXPECT_EQ(domain::normalise_msisdn(country, examples.msisdn_local),
+                  domain::normalise_msisdn(country, examples.msisdn_international));
+        const auto zip = domain::normalise_zip_code(country, examples.zip_code);
+        ASSERT_TRUE(zip) << examples.zip_code;
+        EXPECT_EQ(std::to_string(zip->size()), examples.zip_code_digits);
+    }
 }
 
 }  // namespace

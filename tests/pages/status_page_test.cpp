@@ -43,7 +43,7 @@ TEST(StatusPage, ContinueLinkLeavesTheFrame) {
     EXPECT_TRUE(contains(html,
                          "<a id=\"px-continue\" class=\"px-button\" "
                          "href=\"https://shop.example/complete?order=1&amp;x=2\" "
-                         "target=\"_top\">Continue to the merchant</a>"));
+                         "target=\"_top\">Continue to the merchant</a>"));  // Completed.
 }
 
 TEST(StatusPage, LookupsExhaustedSendsThePayerBackToChooseAnotherWay) {
@@ -82,7 +82,7 @@ TEST(StatusPage, NotFoundHasNoMerchantAndItsHeadingIsTheTopHeading) {
                                                                    .continue_url = std::nullopt});
     EXPECT_TRUE(contains(html, "<h1 class=\"px-status-heading\">Page not found</h1>"));
     EXPECT_FALSE(contains(html, "px-merchant"));
-    EXPECT_TRUE(contains(html, "<title>Invoice</title>"));
+    EXPECT_TRUE(contains(html, "<title>Page not found \u2013 Invoice</title>"));
 }
 
 TEST(StatusPage, EmbeddedEventRidesOnMainEscaped) {
@@ -109,6 +109,29 @@ TEST(StatusPage, FullPageIgnoresTheEvent) {
         StatusPage{.kind = StatusKind::completed, .merchant = shop(), .continue_url = std::nullopt},
         EmbeddedEvent{.name = "onPaymentCompleted", .payload_json = "{}"});
     EXPECT_FALSE(contains(html, "data-px-event"));
+}
+
+// Only a completed payment goes "on"; every other state goes "back" to the shop.
+TEST(StatusPage, EveryStateButCompletedGoesBackToTheMerchant) {
+    for (const StatusKind kind : {StatusKind::failed, StatusKind::aborted, StatusKind::pending,
+                                  StatusKind::expired, StatusKind::lookups_exhausted}) {
+        const std::string html = render_status_page(
+            frame_of(UiLanguage::sv_se),
+            StatusPage{.kind = kind, .merchant = shop(), .continue_url = "https://shop.example/x"});
+        EXPECT_TRUE(contains(html, "target=\"_top\">Tillbaka till butiken</a>")) << html;
+    }
+}
+
+TEST(StatusPage, ACompletedVerificationSendsNoInvoice) {
+    StatusPage status{.kind = StatusKind::completed,
+                      .merchant = shop(),
+                      .continue_url = "https://shop.example/complete"};
+    EXPECT_TRUE(contains(render_status_page(frame_of(UiLanguage::sv_se), status),
+                         "fakturan skickas till dig"));
+    status.flow = PageFlow::verify;
+    const std::string verified = render_status_page(frame_of(UiLanguage::sv_se), status);
+    EXPECT_TRUE(contains(verified, "Dina uppgifter är bekräftade."));
+    EXPECT_FALSE(contains(verified, "fakturan skickas"));
 }
 
 }  // namespace

@@ -18,29 +18,61 @@
     }
 
     // A form is posted once: a second click while the first request is on its way would create a second
-    // authorization attempt. The button is disabled after the event so that its own name/value, if any,
-    // still goes with the first post.
+    // authorization attempt. While any form is on its way, no other may be sent either (Cancel under a
+    // running payment, defect 13), and the live region says what is happening. Buttons are disabled after
+    // the event so that the submitted button's own name/value, if any, still goes with the post.
+    var progress = document.getElementById("px-progress");
+    var cancelDetails = document.getElementById("px-cancel-details");
+    var busy = false;
     function guardDoubleSubmit(form) {
-        var sent = false;
         form.addEventListener("submit", function (event) {
-            if (sent) {
+            if (busy) {
                 event.preventDefault();
                 return;
             }
-            sent = true;
-            var buttons = form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");
+            busy = true;
+            var buttons = document.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");
             window.setTimeout(function () {
                 for (var i = 0; i < buttons.length; i++) {
                     buttons[i].disabled = true;
-                    buttons[i].setAttribute("aria-busy", "true");
+                    if (form.contains(buttons[i])) buttons[i].setAttribute("aria-busy", "true");
+                }
+                if (cancelDetails && !cancelDetails.contains(form)) {
+                    cancelDetails.open = false;
+                    cancelDetails.className += " px-disabled";
+                    var summary = cancelDetails.querySelector("summary");
+                    if (summary) summary.setAttribute("aria-disabled", "true");
                 }
             }, 0);
             form.className += " px-busy";
+            var text = form.getAttribute("data-px-busy");
+            if (progress && text) progress.textContent = text;
+        }, false);
+    }
+    // A closed Cancel stays closed while a payment is on its way.
+    if (cancelDetails) {
+        cancelDetails.addEventListener("click", function (event) {
+            if (busy && event.target && event.target.tagName === "SUMMARY") event.preventDefault();
         }, false);
     }
 
     var forms = document.getElementsByTagName("form");
     for (var i = 0; i < forms.length; i++) guardDoubleSubmit(forms[i]);
+
+    // Back from step 2 should land on step 1, filled in — not on step 2 again, which is what the
+    // page's plain address shows once step 1 is stored. So step 1 puts its own address (…?step=consumer)
+    // in the history in place of the one it was reached by (the plain link, or the post that answered
+    // with it); reloading it then asks nothing before posting again, either (defect 3).
+    var stepOneForm = document.getElementById("px-consumer-form");
+    var stepUrl = stepOneForm && stepOneForm.getAttribute("data-px-step-url");
+    if (stepUrl && window.history && window.history.replaceState && window.URL) {
+        try {
+            var wanted = new window.URL(stepUrl, window.location.href);
+            if (wanted.href !== window.location.href) window.history.replaceState(null, "", wanted.href);
+        } catch (ignored) {
+            // Keep the address as it is.
+        }
+    }
 
     // The language switch on step 1 keeps what the payer has typed: instead of following the link
     // (which is what happens without JavaScript), the form goes to its own action with the link's

@@ -2,8 +2,14 @@
  * payment page in an iframe on the merchant's page and turns the page's postMessage events into the
  * merchant's handlers (or their documented defaults). Plain ES5, no build step: merchants load it with a
  * <script> element. The server replaces the configuration placeholder below with this payment's
- * {"token","operation","frontEndOrigin","pageUrl","hostOrigins"}; served unreplaced, the script derives
- * what it can from its own URL and skips the host-origin check. */
+ * {"token","operation","frontEndOrigin","pageUrl","hostOrigins","language"}; served unreplaced, the script
+ * derives what it can from its own URL and skips the host-origin check.
+ * The iframe's title is in the frame's language: config.culture when it is sv-SE, nb-NO, fi-FI or en-US,
+ * else the payment's initial page language ("language"), else en-US. When the merchant page's origin is
+ * not in hostOrigins, or the page URL is unknown, the script calls onError (console.error without one)
+ * and also shows a short message in that language inside the container, so the shopper does not face a
+ * blank area: <div class="px-invoice-error" role="alert">, with inline styles since the merchant's CSS is
+ * unknown; close() and the next open() remove it. Without a container there is only onError. */
 (function (window, document) {
     "use strict";
 
@@ -29,11 +35,52 @@
             operation: operation,
             frontEndOrigin: origin,
             pageUrl: origin + "/invoice/payments/" + operation + "/" + encodeURIComponent(query.token || ""),
-            hostOrigins: null
+            hostOrigins: null,
+            language: null
         };
     }
 
     var settings = CONFIG || configFromScriptUrl() || {};
+
+    // The frame's languages and the script's own texts in each.
+    var TEXTS = {
+        "sv-SE": {
+            authorize: "Betalning med faktura",
+            verify: "Verifiering med faktura",
+            hostError: "Betalningen kan inte visas på den här sidan. Kontakta butiken eller välj ett annat betalsätt."
+        },
+        "nb-NO": {
+            authorize: "Betaling med faktura",
+            verify: "Verifisering med faktura",
+            hostError: "Betalingen kan ikke vises på denne siden. Kontakt butikken eller velg en annen betalingsmåte."
+        },
+        "fi-FI": {
+            authorize: "Maksu laskulla",
+            verify: "Vahvistus laskulla",
+            hostError: "Maksua ei voi näyttää tällä sivulla. Ota yhteyttä kauppaan tai valitse toinen maksutapa."
+        },
+        "en-US": {
+            authorize: "Invoice payment",
+            verify: "Invoice verification",
+            hostError: "The payment cannot be shown on this page. Contact the shop or choose another payment method."
+        }
+    };
+    var FALLBACK_LANGUAGE = "en-US";
+
+    // "SV-se" → "sv-SE"; null for anything that is not one of the frame's languages.
+    function knownLanguage(tag) {
+        if (typeof tag !== "string") return null;
+        var lower = tag.toLowerCase();
+        for (var known in TEXTS) {
+            if (TEXTS.hasOwnProperty(known) && known.toLowerCase() === lower) return known;
+        }
+        return null;
+    }
+
+    // The frame's language: the merchant's culture, else the payment's initial page language.
+    function languageOf(config) {
+        return knownLanguage(config.culture) || knownLanguage(settings.language) || FALLBACK_LANGUAGE;
+    }
 
     function randomGuid() {
         var bytes = new Array(16);
@@ -68,7 +115,10 @@
     function invoice(config) {
         config = config || {};
         var iframe = null;
+        var errorBox = null;
         var listening = false;
+        var language = languageOf(config);
+        var texts = TEXTS[language];
 
         function call(name, payload) {
             var handler = config[name];
@@ -84,6 +134,29 @@
             if (!call("onError", payload) && window.console && window.console.error) {
                 window.console.error("payex.hostedView.invoice: " + details, payload);
             }
+        }
+
+        // The shopper's side of an error that keeps the frame away: a message where the frame would be.
+        function showError(container, text) {
+            var box = document.createElement("div");
+            box.className = "px-invoice-error";
+            box.setAttribute("role", "alert");
+            box.setAttribute("lang", language);
+            var style = box.style;
+            style.boxSizing = "border-box";
+            style.margin = "0";
+            style.padding = "12px 16px";
+            style.border = "1px solid #b3261e";
+            style.borderLeftWidth = "4px";
+            style.borderRadius = "6px";
+            style.background = "#fdecea";
+            style.color = "#5f1410";
+            style.font = "inherit";
+            style.lineHeight = "1.5";
+            style.textAlign = "left";
+            box.textContent = text;
+            container.appendChild(box);
+            errorBox = box;
         }
 
         function redirect(payload) {
@@ -142,6 +215,8 @@
             }
             if (iframe && iframe.parentNode) iframe.parentNode.removeChild(iframe);
             iframe = null;
+            if (errorBox && errorBox.parentNode) errorBox.parentNode.removeChild(errorBox);
+            errorBox = null;
         }
 
         function open() {
@@ -155,10 +230,12 @@
             var origin = currentOrigin();
             var allowed = settings.hostOrigins;
             if (allowed && allowed.indexOf(origin) < 0) {
+                showError(container, texts.hostError);
                 raiseError("The host origin " + origin + " is not in urls.hostUrls");
                 return;
             }
             if (!settings.pageUrl) {
+                showError(container, texts.hostError);
                 raiseError("The payment page URL is unknown");
                 return;
             }
@@ -167,7 +244,7 @@
             if (config.culture) src += "&lang=" + encodeURIComponent(config.culture);
 
             iframe = document.createElement("iframe");
-            iframe.setAttribute("title", settings.operation === "verify" ? "Invoice verification" : "Invoice payment");
+            iframe.setAttribute("title", settings.operation === "verify" ? texts.verify : texts.authorize);
             iframe.setAttribute("width", "100%");
             iframe.setAttribute("frameborder", "0");
             iframe.setAttribute("scrolling", "no");

@@ -16,4 +16,15 @@ async function submitConsumer(target, person) {
     await target.waitForSelector("#consumer-input");
 }
 
-module.exports = { fillConsumer, submitConsumer };
+// "Cancel payment" asks first: opens the inline question, then presses "Yes, cancel the payment". The
+// click that answers is returned unawaited, for Promise.all with a navigation.
+async function openCancel(target) {
+    await target.click("#px-cancel-open");
+    await target.waitForSelector("#px-cancel", { state: "visible" });
+}
+async function cancelPayment(target) {
+    await openCancel(target);
+    return target.click("#px-cancel");
+}
+
+module.exports = { fillConsumer, submitConsumer, openCancel, cancelPayment };
