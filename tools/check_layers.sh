@@ -23,6 +23,12 @@ bad=$(grep -rnE '#include\s*[<"](http|cli|storage/sqlite|storage/postgres)/' src
 [[ -n $bad ]] && fail "src/app sees only domain and storage/store.hpp:"$'\n'"$bad"
 bad=$(grep -rnE '#include\s*[<"](boost/|http/|app/|storage/|cli/|fstream>|thread>)' src/pages || true)
 [[ -n $bad ]] && fail "src/pages renders pure view models; it includes only domain/ and pages/:"$'\n'"$bad"
+bad=$(grep -rnE '#include\s*[<"](boost/|http/|app/|storage/|cli/|pages/|reports/|outbound/|fstream>|thread>)' src/documents || true)
+[[ -n $bad ]] && fail "src/documents renders pure view models; it includes only domain/, documents/, cairo and zint:"$'\n'"$bad"
+bad=$(grep -rnE '#include\s*[<"](http/|app/|storage/|cli/|pages/|documents/|outbound/|fstream>|thread>)' src/reports || true)
+[[ -n $bad ]] && fail "src/reports renders pure domain models; it includes only domain/ and reports/:"$'\n'"$bad"
+bad=$(grep -rlE '#include\s*[<"](cairo|zint)' src | grep -v '^src/documents/' || true)
+[[ -n $bad ]] && fail "cairo and zint only in src/documents/:"$'\n'"$bad"
 bad=$(grep -rnE '#include\s*[<"]outbound/' src/app src/domain src/storage src/pages || true)
 [[ -n $bad ]] && fail "only cli/ wires outbound/ in:"$'\n'"$bad"
 bad=$(grep -rnE '#include\s*[<"](http|cli|app)/' src/storage || true)

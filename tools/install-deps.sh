@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git clang-format
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev libcurl4-openssl-dev libcairo2-dev fonts-dejavu-core
+  libzint-dev fonts-ocr-b  # Invoice documents: the Finnish bank barcode and the OCR-B reading lines.
+  poppler-utils zbar-tools  # Document tests: pdftotext, pdftoppm and zbarimg.
   libcli11-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
   curl python3 wrk nginx-light
   chromium nodejs  # Browser tests of the payer pages (tests/browser, playwright-core drives this chromium).
