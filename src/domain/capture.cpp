@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdlib>
 
 #include "domain/operations.hpp"
 #include "domain/transitions.hpp"
@@ -119,6 +120,14 @@ CivilDate civil_date_of(Timestamp at) {
                      static_cast<int>(static_cast<unsigned>(date.day()))};
 }
 
+Timestamp utc_midnight_of(CivilDate date) {
+    using namespace std::chrono;
+    const sys_days day{year{date.year} / month{static_cast<unsigned>(date.month)} /
+                       std::chrono::day{static_cast<unsigned>(date.day)}};
+    return Timestamp{static_cast<std::int64_t>(day.time_since_epoch().count()) * 86400 *
+                     ticks_per_second};
+}
+
 CivilDate local_date_of(Country country, Timestamp at) {
     using namespace std::chrono;
     const std::int64_t standard_offset_hours = country == Country::fi ? 2 : 1;
@@ -227,6 +236,76 @@ Invoice make_invoice(const Payment& payment, const Transaction& capture_transact
     invoice.item_descriptions = command.item_descriptions;
     invoice.vat_summary = command.vat_summary;
     return invoice;
+}
+
+}  // namespace faktura::domain
+
+namespace faktura::domain {
+namespace {
+
+// The allowed rate nearest to what the amounts imply: vat / (amount − vat), in hundredths of a
+// percent. A reversal carries no VAT summary (§16.1), only its amount and VAT.
+VatRate implied_vat_rate(Amount amount, Amount vat) {
+    constexpr std::array<std::int32_t, 10> allowed = {0,    600,  800,  1000, 1200,
+                                                      1400, 1500, 2200, 2400, 2500};
+    const std::int64_t net = amount.minor - vat.minor;
+    if (net <= 0 || vat.minor <= 0) return VatRate{0};
+    VatRate best{0};
+    std::int64_t best_distance = -1;
+    for (const std::int32_t rate : allowed) {
+        // |vat − net × rate / 10000|, scaled by 10000 to stay in integers.
+        const std::int64_t distance = std::abs(vat.minor * 10000 - net * rate);
+        if (best_distance < 0 || distance < best_distance) {
+            best = VatRate{rate};
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
+std::optional<CreditNote> make_credit_note(const Payment& payment,
+                                           const Transaction& reversal_transaction,
+                                           const std::vector<Invoice>& invoices,
+                                           const std::vector<Transaction>& captures,
+                                           const std::vector<CreditNote>& earlier,
+                                           std::int64_t credit_note_sequence) {
+    const auto amount_of = [&](const std::string& capture_id) {
+        for (const Transaction& capture : captures) {
+            if (capture.id == capture_id) return capture.amount;
+        }
+        return Amount{};
+    };
+    const Invoice* credited = nullptr;
+    // Newest first: the one whose amount earlier credit notes have not used up.
+    for (auto it = invoices.rbegin(); it != invoices.rend(); ++it) {
+        Amount credited_before;
+        for (const CreditNote& note : earlier) {
+            if (note.credited_transaction_id == it->transaction_id) {
+                credited_before += note.vat_line.amount;
+            }
+        }
+        if (credited_before < amount_of(it->transaction_id)) {
+            credited = &*it;
+            break;
+        }
+    }
+    if (credited == nullptr && !invoices.empty()) credited = &invoices.back();
+    if (credited == nullptr) return std::nullopt;
+    CreditNote note;
+    note.transaction_id = reversal_transaction.id;
+    note.payment_id = payment.id;
+    note.credit_note_number = invoice_number_base + credit_note_sequence;
+    note.issue_date =
+        local_date_of(country_of(payment.invoice_type), reversal_transaction.created_at);
+    note.credited_transaction_id = credited->transaction_id;
+    note.credited_invoice_number = credited->invoice_number;
+    note.vat_line = VatSummaryLine{
+        reversal_transaction.amount,
+        implied_vat_rate(reversal_transaction.amount, reversal_transaction.vat_amount),
+        reversal_transaction.vat_amount};
+    return note;
 }
 
 }  // namespace faktura::domain

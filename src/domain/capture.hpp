@@ -72,7 +72,21 @@ Invoice make_invoice(const Payment& payment, const Transaction& capture_transact
                      const CaptureCommand& command, std::int64_t invoice_sequence,
                      const MerchantSettings& settings);
 
+// The credit note of a completed reversal (`credit_note_sequence` from the payee's invoice series):
+// it credits the newest of `invoices` (the payment's, oldest first, with their captures'
+// transactions) whose amount is not yet credited by `earlier` credit notes; nullopt when the
+// payment has no invoice (a reversal always follows a capture, so only for data from before credit
+// notes existed). The VAT rate is the one allowed rate nearest to vat / (amount − vat).
+std::optional<CreditNote> make_credit_note(const Payment& payment,
+                                           const Transaction& reversal_transaction,
+                                           const std::vector<Invoice>& invoices,
+                                           const std::vector<Transaction>& captures,
+                                           const std::vector<CreditNote>& earlier,
+                                           std::int64_t credit_note_sequence);
+
 CivilDate civil_date_of(Timestamp at);
+// 00:00 UTC of a calendar date: the start of its settlement batch (reconciliation_number_of).
+Timestamp utc_midnight_of(CivilDate date);
 // The calendar date in the country's own time zone (CET/CEST for SE and NO, EET/EEST for FI), under
 // the EU summer-time rule: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
 // Sunday of October. Invoices are dated in the merchant's country (§26.3).

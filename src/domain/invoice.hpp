@@ -42,4 +42,20 @@ struct Invoice {
     bool operator==(const Invoice&) const = default;
 };
 
+// The credit note a completed reversal produces (a Faktura addition): its own number from the
+// payee's invoice series, dated the reversal's local date, crediting one of the payment's invoices
+// — the newest capture with an amount not yet credited. Its one line is the reversal, at the VAT
+// rate its amount and VAT imply.
+struct CreditNote {
+    std::string transaction_id;  // The reversal.
+    std::string payment_id;
+    std::int64_t credit_note_number = 0;  // From the payee's invoice series.
+    CivilDate issue_date;
+    std::string credited_transaction_id;  // The capture whose invoice is credited.
+    std::int64_t credited_invoice_number = 0;
+    VatSummaryLine vat_line;  // amount and vat_amount of the reversal, with its rate.
+
+    bool operator==(const CreditNote&) const = default;
+};
+
 }  // namespace faktura::domain

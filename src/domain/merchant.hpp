@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,51 @@ struct MerchantSettings {
     bool operator==(const MerchantSettings&) const = default;
 };
 
+// The ledger accounts a SIE file books on (BAS kontoplan defaults), per VAT rate. A merchant may
+// configure each (`faktura merchant update --sie-…`).
+struct LedgerAccounts {
+    std::int32_t receivable = 1510;  // Kundfordringar: what the invoice is owed.
+    std::int32_t sales_25 = 3001;    // Försäljning inom Sverige, 25 % moms.
+    std::int32_t sales_12 = 3002;    // … 12 % moms.
+    std::int32_t sales_6 = 3003;     // … 6 % moms.
+    std::int32_t sales_0 = 3004;     // … momsfri (and every other rate).
+    std::int32_t vat_25 = 2611;      // Utgående moms på försäljning, 25 %.
+    std::int32_t vat_12 = 2621;      // … 12 %.
+    std::int32_t vat_6 = 2631;       // … 6 %.
+
+    bool operator==(const LedgerAccounts&) const = default;
+};
+
+// What the merchant's invoices and settlement files print about it (spec §14.7, §26): validated
+// when set (`faktura merchant update --org-number …`). Anything unset is printed as a clearly
+// labelled example, so every sandbox document is complete.
+struct MerchantDocumentDetails {
+    std::optional<std::string> legal_name;  // Else the merchant's name.
+    std::optional<std::string> street_address;
+    std::optional<std::string> zip_code;
+    std::optional<std::string> city;
+    std::optional<std::string> organisation_number;  // Normalised for the country it is set for.
+    std::optional<std::string> vat_number;
+    bool f_skatt = false;  // SE: approved for F-tax.
+    std::optional<std::string> bankgiro;
+    std::optional<std::string> plusgiro;
+    std::optional<std::string> bank_account;  // NO: 11 digits.
+    std::optional<std::string> iban;          // Unspaced, upper case.
+    std::optional<std::string> bic;
+    std::optional<std::string> email;
+    std::optional<std::string> phone;
+    std::optional<std::string> website;
+    std::optional<std::string> account_no;  // The settlement files' PayExAccountNo.
+    LedgerAccounts ledger_accounts{};
+
+    bool operator==(const MerchantDocumentDetails&) const = default;
+    // True when the seller's legal block and a way to pay are set (nothing is an example).
+    bool complete() const {
+        return legal_name && street_address && zip_code && city && organisation_number &&
+               vat_number && (bankgiro || plusgiro || bank_account || iban);
+    }
+};
+
 struct Merchant {
     std::string payee_id;  // Lowercase GUID.
     std::string name;
@@ -35,6 +81,7 @@ struct Merchant {
     // unsigned, exactly as the real service sends them. Kept as given: signing needs the secret
     // itself, so unlike the bearer token it cannot be stored hashed.
     std::vector<std::string> callback_secrets{};
+    MerchantDocumentDetails document_details{};
 
     bool operator==(const Merchant&) const = default;
 };

@@ -1,5 +1,5 @@
-// Settlement (spec §26): the captures and reversals of one payee in a period, as the transaction list
-// and the balance report book them. Pure data and pure arithmetic; the files themselves are
+// Settlement (spec §26): the captures and reversals of one payee in a period, as the transaction
+// list and the balance report book them. Pure data and pure arithmetic; the files themselves are
 // rendered by reports/ (XML, CSV, SIE) and documents/ (the balance report PDF).
 #pragma once
 
@@ -10,26 +10,12 @@
 
 #include "domain/amount.hpp"
 #include "domain/invoice.hpp"
+#include "domain/merchant.hpp"  // LedgerAccounts.
 #include "domain/national_id.hpp"
 #include "domain/payment.hpp"
 #include "domain/time.hpp"
 
 namespace faktura::domain {
-
-// The ledger accounts a SIE file books on (BAS kontoplan defaults), per VAT rate. A merchant may
-// configure each (`faktura merchant update --sie-…`).
-struct LedgerAccounts {
-    std::int32_t receivable = 1510;  // Kundfordringar: what the invoice is owed.
-    std::int32_t sales_25 = 3001;    // Försäljning inom Sverige, 25 % moms.
-    std::int32_t sales_12 = 3002;    // … 12 % moms.
-    std::int32_t sales_6 = 3003;     // … 6 % moms.
-    std::int32_t sales_0 = 3004;     // … momsfri (and every other rate).
-    std::int32_t vat_25 = 2611;      // Utgående moms på försäljning, 25 %.
-    std::int32_t vat_12 = 2621;      // … 12 %.
-    std::int32_t vat_6 = 2631;       // … 6 %.
-
-    bool operator==(const LedgerAccounts&) const = default;
-};
 
 enum class SettlementKind { capture, reversal };
 

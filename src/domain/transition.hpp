@@ -42,6 +42,8 @@ struct TransactionTransition {
     std::vector<PayerToken> tokens{};
     // Captures: the invoice (the app draws its number, so it attaches it).
     std::optional<Invoice> invoice{};
+    // Reversals: the credit note (numbered by the app, as an invoice).
+    std::optional<CreditNote> credit_note{};
 };
 
 // The event of a transaction just recorded on `payment`.
