@@ -44,6 +44,13 @@ class MerchantService {
     // an unknown payee id, request_invalid for out-of-range values.
     domain::Result<domain::Merchant> update_settings(const std::string& payee_id,
                                                      const domain::MerchantSettings& settings);
+    // Replaces what the merchant's documents print about it (ADR 0017), every set value checked
+    // and normalised for the seller's country: organisation and VAT numbers by their checksums (a
+    // VAT number is derived when only the organisation number is given), bankgiro and plusgiro
+    // (Sweden), bank account (Norway), IBAN and BIC, e-mail, website, ledger accounts.
+    // request_invalid naming the command line option of each bad value.
+    domain::Result<domain::Merchant> update_document_details(
+        const std::string& payee_id, domain::MerchantDocumentDetails details);
     // Replaces the merchant's callback signing secrets (newest first; empty: unsigned callbacks).
     // The caller has checked their form (outbound::is_valid_webhook_secret).
     domain::Result<domain::Merchant> set_callback_secrets(const std::string& payee_id,

@@ -427,9 +427,30 @@ Result<TransactionOutcome> PaymentService::reverse(const Caller& caller,
                                                    const domain::ReverseCommand& command) {
     return record_transaction(
         caller, payment_id, command.payee_reference,
-        [&](storage::DbTransaction&, const domain::Payment& payment,
+        [&](storage::DbTransaction& db, const domain::Payment& payment,
             const domain::MerchantSettings&, const domain::NewTransactionIdentity& identity,
-            domain::Timestamp now) { return domain::reverse(payment, command, identity, now); });
+            domain::Timestamp now) {
+            auto transition = domain::reverse(payment, command, identity, now);
+            if (transition) {
+                // The credit note takes its number from the invoice series, like an invoice, only
+                // for a reversal that happens.
+                std::vector<domain::Transaction> captures;
+                for (domain::Transaction& transaction : db.list_transactions(payment.id)) {
+                    if (transaction.type == domain::TransactionType::capture &&
+                        transaction.state == domain::TransactionState::completed) {
+                        captures.push_back(std::move(transaction));
+                    }
+                }
+                const std::vector<domain::Invoice> invoices = db.list_invoices(payment.id);
+                if (!invoices.empty()) {
+                    transition->credit_note =
+                        domain::make_credit_note(payment, transition->transaction, invoices,
+                                                 captures, db.list_credit_notes(payment.id),
+                                                 db.next_invoice_sequence(payment.payee_id));
+                }
+            }
+            return transition;
+        });
 }
 
 Result<domain::AuthorizationDetails> PaymentService::find_authorization_details(

@@ -16,6 +16,7 @@ void apply_transition(storage::DbTransaction& db, const domain::TransactionTrans
     if (transition.details) db.insert_authorization_details(*transition.details);
     for (const domain::PayerToken& token : transition.tokens) db.insert_payer_token(token);
     if (transition.invoice) db.insert_invoice(*transition.invoice);
+    if (transition.credit_note) db.insert_credit_note(*transition.credit_note);
     if (payment_row == PaymentRow::update) db.update_payment(transition.payment);
     // The outbox: one delivery per announced transaction, committed with it. Its id is the
     // transaction's, so a second delivery for one transaction cannot exist.

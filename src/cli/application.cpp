@@ -73,6 +73,7 @@ struct Application::Parts {
     std::unique_ptr<app::CallbackDispatcher> dispatcher;  // Null with --no-callbacks.
     std::unique_ptr<app::PaymentService> payments;
     std::unique_ptr<app::PayerService> payers;
+    std::unique_ptr<app::DocumentService> documents;
     std::unique_ptr<http::Router> router;
     std::unique_ptr<http::Server> server;
 };
@@ -112,7 +113,9 @@ Application::Application(const ServeOptions& options, Environment environment)
                                                        std::move(on_recorded));
     p.payers = std::make_unique<app::PayerService>(*p.payments, *p.store, *p.clock, p.ids,
                                                    app::PayerServiceOptions{options.payment_ttl});
-    p.router = std::make_unique<http::Router>(*p.payments, *p.payers, p.ids, http::UrlBase{});
+    p.documents = std::make_unique<app::DocumentService>(*p.store);
+    p.router = std::make_unique<http::Router>(*p.payments, *p.payers, *p.documents, p.ids,
+                                              http::UrlBase{});
 
     http::ServerOptions server_options;
     server_options.address = p.listen.host;

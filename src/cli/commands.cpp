@@ -13,6 +13,7 @@
 #include "app/merchant_service.hpp"
 #include "app/system.hpp"
 #include "cli/callback_commands.hpp"
+#include "cli/document_commands.hpp"
 #include "cli/stop_signals.hpp"
 #include "outbound/webhook_signature.hpp"
 #include "storage/sql_spelling.hpp"
@@ -364,11 +365,39 @@ int run(int argc, char** argv) {
         "--callback-secret", callback_secrets,
         "whsec_<base64> signing secret for callbacks (repeat while rotating: newest first; "
         "\"\" turns signing off)");
+    // The document details: every option a string, so "" can clear one.
+    std::vector<std::string> document_values(document_option_count);
+    for (std::size_t i = 0; i < document_option_count; ++i) {
+        update_command->add_option(document_options[i].name, document_values[i],
+                                   document_options[i].help);
+    }
     std::string list_database = serve_options.database;
     CLI::App* list_command = merchant_command->add_subcommand("list", "List merchants");
     list_command->add_option("--database", list_database, "sqlite:PATH")->capture_default_str();
 
     CallbackCommands callback_commands(cli, serve_options.database);
+
+    ReportOptions report_options;
+    report_options.database = serve_options.database;
+    CLI::App* report_command = cli.add_subcommand(
+        "report", "Write a merchant's settlement: the transaction list or the balance report");
+    report_command->add_option("kind", report_options.kind, "transactions or balance")
+        ->required()
+        ->check(CLI::IsMember({"transactions", "balance"}));
+    report_command->add_option("--payee", report_options.payee_id, "Payee id (GUID)")->required();
+    report_command->add_option("--from", report_options.from, "First day, YYYY-MM-DD (UTC)")
+        ->required();
+    report_command->add_option("--to", report_options.to, "Last day, YYYY-MM-DD (UTC)")->required();
+    report_command->add_option("--format", report_options.format, "transactions: xml, csv or sie4")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"xml", "csv", "sie4"}));
+    report_command->add_option("--language", report_options.language, "balance: sv, nb, fi or en")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"sv", "nb", "fi", "en"}));
+    report_command->add_option("--output", report_options.output,
+                               "Write to this file (default: standard output)");
+    report_command->add_option("--database", report_options.database, "sqlite:PATH")
+        ->capture_default_str();
 
     std::string migrate_database = serve_options.database;
     CLI::App* migrate_command =
@@ -400,9 +429,24 @@ int run(int argc, char** argv) {
             }
             std::optional<std::vector<std::string>> secrets;
             if (update_command->count("--callback-secret") > 0) secrets = callback_secrets;
-            return merchant_update(update_options, given, secrets);
+            DocumentOptions documents;
+            for (std::size_t i = 0; i < document_option_count; ++i) {
+                if (update_command->count(document_options[i].name) > 0) {
+                    documents[document_options[i].name] = document_values[i];
+                }
+            }
+            const bool agreement_given = !given.empty() || secrets.has_value();
+            if (!agreement_given && !documents.empty()) {
+                return update_document_details(update_options.database,
+                                               update_options.payee_id.value_or(""), documents);
+            }
+            const int code = merchant_update(update_options, given, secrets);
+            if (code != 0 || documents.empty()) return code;
+            return update_document_details(update_options.database,
+                                           update_options.payee_id.value_or(""), documents);
         }
         if (const int code = callback_commands.run_parsed(); code >= 0) return code;
+        if (report_command->parsed()) return report(report_options);
         if (migrate_command->parsed()) {
             open_store(migrate_database);
             std::printf("faktura: database %s is up to date\n", migrate_database.c_str());

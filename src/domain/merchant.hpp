@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/payment.hpp"
 #include "domain/time.hpp"
 
 namespace faktura::domain {
@@ -45,6 +46,9 @@ struct LedgerAccounts {
 // when set (`faktura merchant update --org-number …`). Anything unset is printed as a clearly
 // labelled example, so every sandbox document is complete.
 struct MerchantDocumentDetails {
+    // The seller's own country: the format of its organisation and VAT numbers and its address.
+    // Else each document takes the payment's country.
+    std::optional<Country> country;
     std::optional<std::string> legal_name;  // Else the merchant's name.
     std::optional<std::string> street_address;
     std::optional<std::string> zip_code;

@@ -57,6 +57,12 @@ Response handle_get_address(RequestContext& context) {
 // handlers_callbacks.cpp: GET …/{payment}/callbacks (Faktura addition): the callback outbox.
 Response handle_get_callbacks(RequestContext& context);
 
+// handlers_documents.cpp: the invoice copy and credit note (PDF), and the settlement files.
+Response handle_get_invoice_copy(RequestContext& context);  // …/captures/{tx}/invoicecopy
+Response handle_get_credit_note(RequestContext& context);   // …/reversals/{tx}/invoicecopy
+Response handle_get_settlement_transactions(RequestContext& context);  // ?from&to&format
+Response handle_get_settlement_balance(RequestContext& context);       // ?from&to&language
+
 // handlers_tokens.cpp: PATCH /psp/invoice/payments/instrumentdata/{token} (§20).
 Response handle_delete_payer_token(RequestContext& context);
 

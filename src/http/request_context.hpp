@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/document_service.hpp"
 #include "app/payer_service.hpp"
 #include "app/payment_service.hpp"
 #include "http/json_codec.hpp"
@@ -32,6 +33,7 @@ struct RequestContext {
     const UrlBase& base;
     app::PaymentService& payments;
     app::PayerService& payers;
+    app::DocumentService& documents;
     std::optional<app::Caller>
         caller{};  // Set once authenticated (every route but Access::anyone).
     // {payment} and {tx}: lower-case GUIDs, checked by the router; empty when the route has none.

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "app/document_service.hpp"
 #include "app/payer_service.hpp"
 #include "app/payment_service.hpp"
 #include "app/system.hpp"
@@ -17,8 +18,8 @@ namespace faktura::http {
 
 class Router {
   public:
-    Router(app::PaymentService& payments, app::PayerService& payers, app::IdGenerator& ids,
-           UrlBase base);
+    Router(app::PaymentService& payments, app::PayerService& payers,
+           app::DocumentService& documents, app::IdGenerator& ids, UrlBase base);
 
     // Thread-safe; called concurrently by the server's workers.
     Response handle(const Request& request);
@@ -30,6 +31,7 @@ class Router {
   private:
     app::PaymentService& payments_;
     app::PayerService& payers_;
+    app::DocumentService& documents_;
     app::IdGenerator& ids_;
     std::atomic<std::shared_ptr<const UrlBase>> base_;
 };

@@ -86,6 +86,14 @@ constexpr Route routes[] = {
     {"POST", "/psp/invoice/payments/{payment}/reversals", merchant, handle_create_reversal},
     {"GET", "/psp/invoice/payments/{payment}/reversals/{tx}", merchant,
      handle_get_transaction<SubResource::reversals>},
+    // The invoice copy (§14.7) and a reversal's credit note (a Faktura addition), as PDF.
+    {"GET", "/psp/invoice/payments/{payment}/captures/{tx}/invoicecopy", merchant,
+     handle_get_invoice_copy},
+    {"GET", "/psp/invoice/payments/{payment}/reversals/{tx}/invoicecopy", merchant,
+     handle_get_credit_note},
+    // Settlement (§26; Faktura additions): one merchant's transaction list and balance report.
+    {"GET", "/faktura/settlement/transactions", merchant, handle_get_settlement_transactions},
+    {"GET", "/faktura/settlement/balance", merchant, handle_get_settlement_balance},
     // What the callback outbox sent for the payment (§22; a Faktura addition).
     {"GET", "/psp/invoice/payments/{payment}/callbacks", merchant, handle_get_callbacks},
     // Stored payer tokens (§20).
@@ -231,10 +239,11 @@ std::optional<ErrorCode> refusal_of(Access access, const app::Caller& caller) {
     return ErrorCode::front_end_token_not_allowed;  // Unreachable: the switch covers every access.
 }
 
-Router::Router(app::PaymentService& payments, app::PayerService& payers, app::IdGenerator& ids,
-               UrlBase base)
+Router::Router(app::PaymentService& payments, app::PayerService& payers,
+               app::DocumentService& documents, app::IdGenerator& ids, UrlBase base)
     : payments_(payments),
       payers_(payers),
+      documents_(documents),
       ids_(ids),
       base_(std::make_shared<const UrlBase>(std::move(base))) {}
 
@@ -266,7 +275,8 @@ Response Router::handle(const Request& request) {
                                .problem = problem,
                                .base = *base,
                                .payments = payments_,
-                               .payers = payers_};
+                               .payers = payers_,
+                               .documents = documents_};
         for (const auto param : target->params()) {
             context.query.emplace_back(param.key, param.value);
             if (iequals(param.key, "$expand") || iequals(param.key, "expand")) {

@@ -70,6 +70,98 @@ std::vector<std::string> CallbackSecretsJson::decode(std::string_view json) {
     return decode_strings(json, "callback_secrets");
 }
 
+namespace {
+
+// The optional text members of document_details, in one list for both directions.
+template <typename Visit>
+void for_each_text_member(domain::MerchantDocumentDetails& details, Visit&& visit) {
+    visit("legal_name", details.legal_name);
+    visit("street_address", details.street_address);
+    visit("zip_code", details.zip_code);
+    visit("city", details.city);
+    visit("organisation_number", details.organisation_number);
+    visit("vat_number", details.vat_number);
+    visit("bankgiro", details.bankgiro);
+    visit("plusgiro", details.plusgiro);
+    visit("bank_account", details.bank_account);
+    visit("iban", details.iban);
+    visit("bic", details.bic);
+    visit("email", details.email);
+    visit("phone", details.phone);
+    visit("website", details.website);
+    visit("account_no", details.account_no);
+}
+
+template <typename Visit>
+void for_each_account(domain::LedgerAccounts& accounts, Visit&& visit) {
+    visit("receivable", accounts.receivable);
+    visit("sales_25", accounts.sales_25);
+    visit("sales_12", accounts.sales_12);
+    visit("sales_6", accounts.sales_6);
+    visit("sales_0", accounts.sales_0);
+    visit("vat_25", accounts.vat_25);
+    visit("vat_12", accounts.vat_12);
+    visit("vat_6", accounts.vat_6);
+}
+
+}  // namespace
+
+std::string DocumentDetailsJson::encode(const domain::MerchantDocumentDetails& details) {
+    domain::MerchantDocumentDetails copy = details;
+    boost::json::object object;
+    for_each_text_member(copy, [&](std::string_view name, std::optional<std::string>& value) {
+        if (value) object[name] = *value;
+    });
+    if (copy.country) object["country"] = to_sql(*copy.country);
+    if (copy.f_skatt) object["f_skatt"] = true;
+    if (copy.ledger_accounts != domain::LedgerAccounts{}) {
+        boost::json::object accounts;
+        for_each_account(copy.ledger_accounts, [&](std::string_view name, std::int32_t& value) {
+            accounts[name] = value;
+        });
+        object["ledger_accounts"] = std::move(accounts);
+    }
+    return boost::json::serialize(object);
+}
+
+domain::MerchantDocumentDetails DocumentDetailsJson::decode(std::string_view json) {
+    boost::system::error_code error;
+    boost::json::value parsed = boost::json::parse(json, error);
+    if (error || !parsed.is_object()) fail("document_details is not a JSON object");
+    const boost::json::object& object = parsed.get_object();
+    domain::MerchantDocumentDetails details;
+    for_each_text_member(details, [&](std::string_view name, std::optional<std::string>& value) {
+        const boost::json::value* member = object.if_contains(name);
+        if (member == nullptr) return;
+        if (!member->is_string()) fail("document_details." + std::string(name) + " is not text");
+        value = std::string(member->get_string());
+    });
+    if (const boost::json::value* country = object.if_contains("country")) {
+        const auto parsed_country =
+            country->is_string() ? from_sql<domain::Country>(country->get_string()) : std::nullopt;
+        if (!parsed_country) fail("document_details.country is not a country");
+        details.country = parsed_country;
+    }
+    if (const boost::json::value* f_skatt = object.if_contains("f_skatt")) {
+        if (!f_skatt->is_bool()) fail("document_details.f_skatt is not a boolean");
+        details.f_skatt = f_skatt->get_bool();
+    }
+    if (const boost::json::value* accounts = object.if_contains("ledger_accounts")) {
+        if (!accounts->is_object()) fail("document_details.ledger_accounts is not an object");
+        for_each_account(details.ledger_accounts, [&](std::string_view name, std::int32_t& value) {
+            if (!accounts->get_object().contains(name)) return;
+            const std::int64_t number =
+                integer_member(accounts->get_object(), name, "document_details.ledger_accounts");
+            if (number < 1000 || number > 9999) {
+                fail("document_details.ledger_accounts." + std::string(name) +
+                     " is not a four-digit account");
+            }
+            value = static_cast<std::int32_t>(number);
+        });
+    }
+    return details;
+}
+
 std::string MetadataJson::encode(const domain::Metadata& metadata) {
     boost::json::array array;
     array.reserve(metadata.size());

@@ -36,6 +36,13 @@ struct CallbackSecretsJson {
     static std::vector<std::string> decode(std::string_view json);
 };
 
+// document_details: a JSON object of the merchant's document settings; absent members are unset
+// (an empty object is a merchant that set nothing), ledger accounts under "ledger_accounts".
+struct DocumentDetailsJson {
+    static std::string encode(const domain::MerchantDocumentDetails& details);
+    static domain::MerchantDocumentDetails decode(std::string_view json);
+};
+
 // metadata: a JSON array of {"key", "kind", "text"} objects, in the payment's order (an object
 // keyed by name would lose the order); kind is the SQL spelling of MetadataValue::Kind.
 struct MetadataJson {

@@ -56,6 +56,16 @@ class DbReader {
     virtual std::optional<domain::PayerToken> find_payer_token(std::string_view token) = 0;
     // The invoice produced by a capture transaction.
     virtual std::optional<domain::Invoice> find_invoice(std::string_view transaction_id) = 0;
+    // The payment's invoices, by invoice number.
+    virtual std::vector<domain::Invoice> list_invoices(std::string_view payment_id) = 0;
+    // The credit note produced by a reversal transaction, and a payment's, by number.
+    virtual std::optional<domain::CreditNote> find_credit_note(std::string_view transaction_id) = 0;
+    virtual std::vector<domain::CreditNote> list_credit_notes(std::string_view payment_id) = 0;
+    // Settlement (§26): the completed captures and reversals of the payee's payments recorded in
+    // [from, to), oldest first.
+    virtual std::vector<domain::Transaction> list_settled_transactions(std::string_view payee_id,
+                                                                       domain::Timestamp from,
+                                                                       domain::Timestamp to) = 0;
     // What the payer typed in step 1 of the hosted page for this payment, if anything yet.
     virtual std::optional<domain::PayerInput> find_payer_input(std::string_view payment_id) = 0;
 
@@ -115,6 +125,7 @@ class DbTransaction : public DbReader {
     virtual void insert_payer_token(const domain::PayerToken& token) = 0;
     virtual void update_payer_token(const domain::PayerToken& token) = 0;
     virtual void insert_invoice(const domain::Invoice& invoice) = 0;
+    virtual void insert_credit_note(const domain::CreditNote& note) = 0;
 
     // The next value of the payee's own invoice number series: 1, 2, 3, … per payee_id. Gapless:
     // drawn inside the write, so a write that rolls back gives its value back.

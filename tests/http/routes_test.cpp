@@ -87,6 +87,10 @@ std::vector<Example> examples() {
         {"GET", payment + "/reversals"},
         {"POST", payment + "/reversals"},
         {"GET", payment + "/reversals/" + t},
+        {"GET", payment + "/captures/" + t + "/invoicecopy"},
+        {"GET", payment + "/reversals/" + t + "/invoicecopy"},
+        {"GET", "/faktura/settlement/transactions"},
+        {"GET", "/faktura/settlement/balance"},
         {"GET", "/psp/invoice/payments/" + std::string(guid) + "/callbacks"},
         {"PATCH", "/psp/invoice/payments/instrumentdata/" + std::string(guid)},
         {"GET", page},
@@ -144,7 +148,7 @@ TEST(RouteTable, AnUnknownPathHasNoRowAndNoMethods) {
     const std::string payment = "/psp/invoice/payments/" + std::string(guid);
     for (const std::string& path :
          {std::string("/psp/creditcard/payments"), std::string("/"), payment + "/nonsense",
-          payment + "/captures/" + std::string(tx) + "/invoicecopy", payment + "/urls/x",
+          payment + "/cancellations/" + std::string(tx) + "/invoicecopy", payment + "/urls/x",
           std::string("/invoice/payments/authorize"), std::string("/psp/fakecallback/other")}) {
         const RouteMatch match = match_route("GET", segments_of(path));
         EXPECT_EQ(nullptr, match.route) << path;
@@ -211,7 +215,9 @@ class InProcessApi {
         : store_(storage::sqlite::SqliteStore::open(":memory:")),
           payments_(*store_, clock_, ids_, credit_),
           payers_(payments_, *store_, clock_, ids_, app::PayerServiceOptions{}),
-          router_(payments_, payers_, ids_, UrlBase{"http://api.test", "http://api.test"}) {
+          documents_(*store_),
+          router_(payments_, payers_, documents_, ids_,
+                  UrlBase{"http://api.test", "http://api.test"}) {
         app::MerchantService merchants(*store_, clock_, ids_);
         auto registered =
             merchants.add(app::MerchantRegistration{"Shop", std::nullopt, std::nullopt, {}});
@@ -267,6 +273,7 @@ class InProcessApi {
     std::unique_ptr<storage::sqlite::SqliteStore> store_;
     app::PaymentService payments_;
     app::PayerService payers_;
+    app::DocumentService documents_;
     Router router_;
     int references_ = 0;
 };
@@ -303,7 +310,7 @@ TEST(RouterAccess, AMerchantRowRefusesThePayersTokenBeforeReadingTheBody) {
                                           std::string(paths[i].method) + " " + path);
         ++checked;
     }
-    EXPECT_EQ(34, checked);
+    EXPECT_EQ(38, checked);
 }
 
 TEST(RouterAccess, APayerRowRefusesAnotherPaymentsPayerWithoutReadingTheBody) {

@@ -21,7 +21,9 @@ inline constexpr auto merchant_table = table<domain::Merchant>(
     column("authorization_attempts_max",
            [](auto& m) -> auto& { return m.settings.authorization_attempts_max; }),
     column_with("callback_secrets", [](auto& m) -> auto& { return m.callback_secrets; },
-                CallbackSecretsJson{}));
+                CallbackSecretsJson{}),
+    column_with("document_details", [](auto& m) -> auto& { return m.document_details; },
+                DocumentDetailsJson{}));
 // clang-format on
 
 }  // namespace faktura::storage::rows

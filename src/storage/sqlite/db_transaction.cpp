@@ -60,6 +60,25 @@ std::optional<domain::Invoice> SqliteDbTransaction::find_invoice(std::string_vie
     return invoice_rows::find_by_transaction_id(connection_, transaction_id);
 }
 
+std::vector<domain::Invoice> SqliteDbTransaction::list_invoices(std::string_view payment_id) {
+    return invoice_rows::list_of_payment(connection_, payment_id);
+}
+
+std::optional<domain::CreditNote> SqliteDbTransaction::find_credit_note(
+    std::string_view transaction_id) {
+    return invoice_rows::find_credit_note(connection_, transaction_id);
+}
+
+std::vector<domain::CreditNote> SqliteDbTransaction::list_credit_notes(
+    std::string_view payment_id) {
+    return invoice_rows::list_credit_notes_of_payment(connection_, payment_id);
+}
+
+std::vector<domain::Transaction> SqliteDbTransaction::list_settled_transactions(
+    std::string_view payee_id, domain::Timestamp from, domain::Timestamp to) {
+    return transaction_rows::list_settled(connection_, payee_id, from, to);
+}
+
 std::optional<domain::PayerInput> SqliteDbTransaction::find_payer_input(
     std::string_view payment_id) {
     return payer_rows::find_payer_input(connection_, payment_id);
@@ -183,6 +202,10 @@ void SqliteDbTransaction::update_payer_token(const domain::PayerToken& token) {
 
 void SqliteDbTransaction::insert_invoice(const domain::Invoice& invoice) {
     invoice_rows::insert(connection_, invoice);
+}
+
+void SqliteDbTransaction::insert_credit_note(const domain::CreditNote& note) {
+    invoice_rows::insert_credit_note(connection_, note);
 }
 
 std::int64_t SqliteDbTransaction::next_invoice_sequence(std::string_view payee_id) {

@@ -33,6 +33,12 @@ class SqliteDbTransaction final : public DbTransaction {
         std::string_view transaction_id) override;
     std::optional<domain::PayerToken> find_payer_token(std::string_view token) override;
     std::optional<domain::Invoice> find_invoice(std::string_view transaction_id) override;
+    std::vector<domain::Invoice> list_invoices(std::string_view payment_id) override;
+    std::optional<domain::CreditNote> find_credit_note(std::string_view transaction_id) override;
+    std::vector<domain::CreditNote> list_credit_notes(std::string_view payment_id) override;
+    std::vector<domain::Transaction> list_settled_transactions(std::string_view payee_id,
+                                                               domain::Timestamp from,
+                                                               domain::Timestamp to) override;
     std::optional<domain::PayerInput> find_payer_input(std::string_view payment_id) override;
     std::optional<std::string> find_setting(std::string_view name) override;
     std::optional<domain::CallbackDelivery> find_callback_delivery(std::string_view id) override;
@@ -78,6 +84,7 @@ class SqliteDbTransaction final : public DbTransaction {
     // The transaction must exist (a foreign key), and have no invoice yet; otherwise StoreError.
     // Throws std::logic_error for a date outside years 0–9999 (a bug in the caller).
     void insert_invoice(const domain::Invoice& invoice) override;
+    void insert_credit_note(const domain::CreditNote& note) override;
 
     std::int64_t next_invoice_sequence(std::string_view payee_id) override;
 

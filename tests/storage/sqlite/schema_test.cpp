@@ -16,6 +16,7 @@
 #include "storage/rows/approved_legal_address_row.hpp"
 #include "storage/rows/authorization_details_row.hpp"
 #include "storage/rows/callback_row.hpp"
+#include "storage/rows/credit_note_row.hpp"
 #include "storage/rows/invoice_row.hpp"
 #include "storage/rows/merchant_row.hpp"
 #include "storage/rows/payer_input_row.hpp"
@@ -48,6 +49,7 @@ std::vector<DescribedTable> described_tables() {
         described(rows::payer_token_table),
         described(rows::payer_input_table),
         described(rows::invoice_table),
+        described(rows::credit_note_table),
         described(rows::callback_delivery_table),
         described(rows::callback_attempt_table),
     };
