@@ -37,6 +37,17 @@ void append_row(std::string& csv, const std::array<std::string, columns.size()>&
     csv.append(row_end);
 }
 
+// Text the merchant (or its payer) wrote: a cell that starts like a formula (=, +, -, @, a tab or a
+// carriage return) is opened in a spreadsheet as one, so it gets a leading apostrophe, which the
+// spreadsheet shows as text and does not display (OWASP "CSV injection").
+std::string text_cell(std::string_view text) {
+    if (!text.empty() &&
+        std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+        return "'" + std::string(text);
+    }
+    return std::string(text);
+}
+
 }  // namespace
 
 std::string csv_field(std::string_view text) {
@@ -62,15 +73,15 @@ std::string render_transaction_list_csv(const domain::SettlementReport& report) 
         append_row(csv, {
                             std::to_string(transaction.reconciliation_number),
                             std::to_string(transaction.number),
-                            transaction.order_id,
+                            text_cell(transaction.order_id),
                             created,
                             created,
                             "PayEx",
                             std::string(service_name(transaction.invoice_type)),
                             format_decimal(signed_amount(transaction)),
                             std::string(currency_code(transaction.currency)),
-                            transaction.product_category.value_or(""),
-                            transaction.description,
+                            text_cell(transaction.product_category.value_or("")),
+                            text_cell(transaction.description),
                             format_decimal(signed_vat_amount(transaction)),
                             format_vat_percentage(transaction),
                             report.account_no,

@@ -868,5 +868,68 @@ TEST(TransactionEvents, EveryMoneyMovementAnnouncesItsTransaction) {
         TransactionType::reversal);
 }
 
+// A reversal's credit note: numbered from the series, dated in the payment's country, crediting the
+// newest capture not yet fully credited, at the rate its amounts imply.
+TEST(MakeCreditNote, CreditsTheNewestCaptureNotYetFullyCredited) {
+    const Payment payment = payment_in(InvoiceType::payex_financing_se);
+    Transaction first = capture_transaction_at(capture_at);
+    first.id = "capture-1";
+    first.amount = Amount{10000};
+    Transaction second = capture_transaction_at(capture_at);
+    second.id = "capture-2";
+    second.amount = Amount{5000};
+    Invoice first_invoice;
+    first_invoice.transaction_id = "capture-1";
+    first_invoice.invoice_number = 10000001;
+    Invoice second_invoice;
+    second_invoice.transaction_id = "capture-2";
+    second_invoice.invoice_number = 10000002;
+    Transaction reversal = capture_transaction_at(at_utc(2020, 5, 22, 22));  // 00:00 in Sweden.
+    reversal.id = "reversal-1";
+    reversal.type = TransactionType::reversal;
+    reversal.amount = Amount{5000};
+    reversal.vat_amount = Amount{1000};
+
+    const auto note = make_credit_note(payment, reversal, {first_invoice, second_invoice},
+                                       {first, second}, {}, 3);
+    ASSERT_TRUE(note);
+    EXPECT_EQ(10000003, note->credit_note_number);
+    EXPECT_EQ("capture-2", note->credited_transaction_id);
+    EXPECT_EQ(10000002, note->credited_invoice_number);
+    EXPECT_EQ((CivilDate{2020, 5, 23}), note->issue_date);
+    EXPECT_EQ((VatSummaryLine{Amount{5000}, VatRate{2500}, Amount{1000}}), note->vat_line);
+
+    // Once the newest is credited in full, the next reversal credits the one before it.
+    const auto next = make_credit_note(payment, reversal, {first_invoice, second_invoice},
+                                       {first, second}, {*note}, 4);
+    ASSERT_TRUE(next);
+    EXPECT_EQ("capture-1", next->credited_transaction_id);
+    EXPECT_EQ(10000001, next->credited_invoice_number);
+    EXPECT_FALSE(make_credit_note(payment, reversal, {}, {}, {}, 5)) << "no invoice to credit";
+}
+
+TEST(MakeCreditNote, TheVatRateIsTheAllowedOneNearestToWhatTheAmountsImply) {
+    const Payment payment = payment_in(InvoiceType::payex_financing_fi);
+    Invoice invoice;
+    invoice.transaction_id = "capture-1";
+    Transaction capture = capture_transaction_at(capture_at);
+    capture.id = "capture-1";
+    capture.amount = Amount{100000};
+    const auto rate_of = [&](std::int64_t amount, std::int64_t vat) {
+        Transaction reversal = capture_transaction_at(capture_at);
+        reversal.amount = Amount{amount};
+        reversal.vat_amount = Amount{vat};
+        return make_credit_note(payment, reversal, {invoice}, {capture}, {}, 1)
+            ->vat_line.vat_percent.hundredths_of_percent;
+    };
+    EXPECT_EQ(2400, rate_of(1240, 240));
+    EXPECT_EQ(1400, rate_of(1140, 140));
+    EXPECT_EQ(1200, rate_of(1120, 120));
+    EXPECT_EQ(600, rate_of(1060, 60));
+    EXPECT_EQ(0, rate_of(1000, 0));
+    EXPECT_EQ(2500, rate_of(999, 200)) << "rounding: 200/799 is 25.03 %";
+    EXPECT_EQ(0, rate_of(100, 100)) << "all VAT: no rate can say so";
+}
+
 }  // namespace
 }  // namespace faktura::domain

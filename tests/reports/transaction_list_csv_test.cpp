@@ -92,6 +92,21 @@ TEST(CsvField, QuotesOnlyWhenItMustAndDoublesQuotes) {
     EXPECT_EQ(csv_field(" padded"), "\" padded\"");
 }
 
+// A description or order id that a spreadsheet would run as a formula is kept as text.
+TEST(TransactionListCsv, TextThatLooksLikeAFormulaStaysText) {
+    domain::SettlementReport report = testing_support::example_settlement();
+    report.transactions.resize(1);
+    report.transactions[0].description = "=HYPERLINK(\"https://evil.example\")";
+    report.transactions[0].order_id = "+46-ORDER";
+    report.transactions[0].product_category = "@SUM(A1)";
+    const auto records = read_csv(render_transaction_list_csv(report).substr(3));
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records[1][10], "'=HYPERLINK(\"https://evil.example\")");
+    EXPECT_EQ(records[1][2], "'+46-ORDER");
+    EXPECT_EQ(records[1][9], "'@SUM(A1)");
+    EXPECT_EQ(records[1][7], "125.00") << "numbers are numbers";
+}
+
 TEST(TransactionListCsv, AnEmptySettlementIsTheHeaderOnly) {
     const auto records =
         read_csv(render_transaction_list_csv(domain::SettlementReport{}).substr(3));

@@ -754,6 +754,110 @@ TEST_P(StoreContract, InvoicesRoundTripEveryReferenceKindWithAndWithoutRfReferen
     });
 }
 
+TEST_P(StoreContract, CreditNotesRoundTripAndListByNumberPerPayment) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto one = insert_payment_with_transactions(*store, 1, 3);
+    const auto other = insert_payment_with_transactions(*store, 2, 1);
+    const auto note = [](const PaymentWithTransactions& of, std::size_t reversal,
+                         std::int64_t number, std::int32_t rate) {
+        return domain::CreditNote{
+            .transaction_id = of.transactions[reversal].id,
+            .payment_id = of.payment.id,
+            .credit_note_number = number,
+            .issue_date = domain::CivilDate{2026, 12, static_cast<int>(number % 28) + 1},
+            .credited_transaction_id = of.transactions[0].id,
+            .credited_invoice_number = 10'000'001,
+            .vat_line = {domain::Amount{12'500}, domain::VatRate{rate}, domain::Amount{2'500}},
+        };
+    };
+    const domain::CreditNote later = note(one, 2, 10'000'009, 2500);
+    const domain::CreditNote earlier = note(one, 1, 10'000'003, 1200);
+    const domain::CreditNote of_other = note(other, 0, 10'000'005, 0);
+    write_committing(*store, [&](DbTransaction& db) {
+        for (const auto& credit_note : {later, earlier, of_other})
+            db.insert_credit_note(credit_note);
+    });
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.find_credit_note(later.transaction_id), later);
+        EXPECT_EQ(db.list_credit_notes(one.payment.id),
+                  (std::vector<domain::CreditNote>{earlier, later}));
+        EXPECT_EQ(db.list_credit_notes(other.payment.id),
+                  std::vector<domain::CreditNote>{of_other});
+        EXPECT_EQ(db.find_credit_note(one.transactions[0].id), std::nullopt);
+    });
+    EXPECT_THROW(write_committing(*store, [&](DbTransaction& db) { db.insert_credit_note(later); }),
+                 StoreError);
+}
+
+TEST_P(StoreContract, InvoicesListByNumberPerPayment) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const auto inserted = insert_payment_with_transactions(*store, 1, 2);
+    const domain::Invoice second = invoice_with_every_field(
+        7, inserted.transactions[1].id, inserted.payment.id,
+        payment_reference_of(domain::PaymentReferenceKind::ocr, std::nullopt));
+    const domain::Invoice first = invoice_with_every_field(
+        3, inserted.transactions[0].id, inserted.payment.id,
+        payment_reference_of(domain::PaymentReferenceKind::ocr, std::nullopt));
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_invoice(second);
+        db.insert_invoice(first);
+    });
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.list_invoices(inserted.payment.id),
+                  (std::vector<domain::Invoice>{first, second}));
+        EXPECT_TRUE(db.list_invoices(support::guid_numbered(77)).empty());
+    });
+}
+
+// Settlement reads one payee's completed captures and reversals in [from, to), by time.
+TEST_P(StoreContract, SettledTransactionsAreThePayeesCompletedCapturesAndReversalsInTheWindow) {
+    const auto backend = GetParam().make();
+    const auto store = backend->open();
+    const domain::Payment mine = payment_with_every_field(1, payee_id);
+    const domain::Payment theirs = payment_with_every_field(2, support::guid_numbered(2));
+    const domain::Timestamp from{16'000'000'000'000'000};
+    const domain::Timestamp to{16'000'864'000'000'000};
+    std::int64_t n = 0;
+    const auto transaction = [&](const domain::Payment& of, domain::TransactionType type,
+                                 domain::TransactionState state, domain::Timestamp at) {
+        domain::Transaction made = transaction_with_only_required_fields(++n, of.id);
+        made.type = type;
+        made.state = state;
+        made.created_at = at;
+        made.number = 1000 - n;  // Numbers against time: the order must come from the time.
+        return made;
+    };
+    using enum domain::TransactionType;
+    using enum domain::TransactionState;
+    const domain::Transaction capture_late =
+        transaction(mine, capture, completed, {to.unix_100ns - 1});
+    const domain::Transaction capture_early = transaction(mine, capture, completed, from);
+    const domain::Transaction reversed =
+        transaction(mine, reversal, completed, {from.unix_100ns + 5});
+    const std::vector<domain::Transaction> left_out = {
+        transaction(mine, capture, completed, {from.unix_100ns - 1}),  // Before the window.
+        transaction(mine, capture, completed, to),                     // Its end is excluded.
+        transaction(mine, capture, failed, {from.unix_100ns + 7}),
+        transaction(mine, authorization, completed, {from.unix_100ns + 8}),
+        transaction(mine, cancellation, completed, {from.unix_100ns + 9}),
+        transaction(theirs, capture, completed, {from.unix_100ns + 10}),  // Another payee's.
+    };
+    write_committing(*store, [&](DbTransaction& db) {
+        db.insert_payment(mine);
+        db.insert_payment(theirs);
+        for (const auto& made : {capture_late, capture_early, reversed})
+            db.insert_transaction(made);
+        for (const auto& made : left_out) db.insert_transaction(made);
+    });
+    store->read([&](DbReader& db) {
+        EXPECT_EQ(db.list_settled_transactions(payee_id, from, to),
+                  (std::vector<domain::Transaction>{capture_early, reversed, capture_late}));
+        EXPECT_TRUE(db.list_settled_transactions(support::guid_numbered(3), from, to).empty());
+    });
+}
+
 TEST_P(StoreContract, InvoicesRoundTripWithoutLinesAndWithDatesAtTheEdgesOfTheirFields) {
     const auto backend = GetParam().make();
     const auto store = backend->open();

@@ -216,6 +216,7 @@ TEST(SqliteStoreSchema, AVersion2DatabaseIsMigratedKeepingItsData) {
     migrated_token.deletion_comment.reset();
     domain::Merchant migrated_merchant = merchant;
     migrated_merchant.callback_secrets.clear();  // Migration 5 adds them, none for old rows.
+    migrated_merchant.document_details = {};     // Migration 6: none set for old rows.
     store->read([&](DbReader& db) {
         EXPECT_EQ(db.find_merchant(merchant.payee_id), migrated_merchant);
         EXPECT_EQ(db.find_payment(payment.id), migrated);
