@@ -11,6 +11,7 @@
 #include "documents/document_texts.hpp"
 #include "documents/money_text.hpp"
 #include "documents/pdf_canvas.hpp"
+#include "domain/settlement.hpp"
 
 namespace faktura::documents {
 namespace {
@@ -58,9 +59,9 @@ std::vector<Table> tables_of(const domain::BalanceReport& report, DocumentLangua
         table.currency = total.currency;
         for (const domain::BalanceLine& line : report.lines) {
             if (line.currency != total.currency) continue;
-            table.rows.push_back(Row{std::string(service_name(line.invoice_type)), line.debits,
-                                     line.credits, line.captured, line.reversed, line.net,
-                                     line.vat});
+            table.rows.push_back(Row{std::string(domain::service_name(line.invoice_type)),
+                                     line.debits, line.credits, line.captured, line.reversed,
+                                     line.net, line.vat});
         }
         table.total = Row{fill(text(Label::currency_total, language),
                                {{"{currency}", std::string(currency_code(total.currency))}}),
@@ -197,18 +198,6 @@ class BalanceRenderer {
 };
 
 }  // namespace
-
-std::string_view service_name(domain::InvoiceType type) {
-    switch (type) {
-        case domain::InvoiceType::payex_financing_se:
-            return "PayEx Faktura SE";
-        case domain::InvoiceType::payex_financing_no:
-            return "PayEx Faktura NO";
-        case domain::InvoiceType::payex_financing_fi:
-            return "PayEx Faktura FI";
-    }
-    return "PayEx Faktura";
-}
 
 std::string render_balance_pdf(const domain::BalanceReport& report, DocumentLanguage language) {
     return BalanceRenderer(report, language).render();

@@ -12,9 +12,6 @@
 
 namespace faktura::documents {
 
-// "PayEx Faktura SE", "PayEx Faktura NO", "PayEx Faktura FI": the service names of settlement.
-std::string_view service_name(domain::InvoiceType type);
-
 // The PDF's bytes. Throws std::runtime_error if cairo fails (not for a valid report).
 std::string render_balance_pdf(const domain::BalanceReport& report, DocumentLanguage language);
 

@@ -13,6 +13,7 @@
 #include "documents/document_texts.hpp"
 #include "documents/money_text.hpp"
 #include "documents/pdf_canvas.hpp"
+#include "domain/business_identity.hpp"
 
 namespace faktura::documents {
 namespace {
@@ -130,7 +131,8 @@ class InvoiceRenderer {
             rows.push_back({std::string(t(Label::account_number)), *seller.bank_account});
         }
         if (seller.iban) {
-            rows.push_back({std::string(t(Label::iban)), format_iban_grouped(*seller.iban)});
+            rows.push_back(
+                {std::string(t(Label::iban)), domain::format_iban_grouped(*seller.iban)});
         }
         if (seller.bic) rows.push_back({std::string(t(Label::bic)), *seller.bic});
         rows.push_back({std::string(t(Label::due_date)), format_date(d_.due_date, language_)});

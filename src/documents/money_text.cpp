@@ -89,13 +89,4 @@ std::string format_count(std::int64_t count, DocumentLanguage language) {
     return count < 0 ? "-" + digits : digits;
 }
 
-std::string format_iban_grouped(std::string_view iban) {
-    std::string out;
-    for (std::size_t i = 0; i < iban.size(); ++i) {
-        if (i > 0 && i % 4 == 0) out += ' ';
-        out += iban[i];
-    }
-    return out;
-}
-
 }  // namespace faktura::documents

@@ -25,7 +25,5 @@ std::string format_vat_rate(domain::VatRate rate, DocumentLanguage language);
 std::string format_date(domain::CivilDate date, DocumentLanguage language);
 // "1 234" with the language's thousands separator.
 std::string format_count(std::int64_t count, DocumentLanguage language);
-// "FI3715903000000776" → "FI37 1590 3000 0007 76": groups of four from the left, as printed.
-std::string format_iban_grouped(std::string_view iban);
 
 }  // namespace faktura::documents

@@ -54,4 +54,16 @@ BalanceReport balance_of(const SettlementReport& report) {
     return balance;
 }
 
+std::string_view service_name(InvoiceType type) {
+    switch (type) {
+        case InvoiceType::payex_financing_se:
+            return "PayEx Faktura SE";
+        case InvoiceType::payex_financing_no:
+            return "PayEx Faktura NO";
+        case InvoiceType::payex_financing_fi:
+            return "PayEx Faktura FI";
+    }
+    return "PayEx Faktura";
+}
+
 }  // namespace faktura::domain

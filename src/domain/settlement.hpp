@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/amount.hpp"
@@ -98,6 +99,10 @@ struct BalanceReport {
 
     bool operator==(const BalanceReport&) const = default;
 };
+
+// The service a transaction is settled under, as the transaction list and the balance report name
+// it: "PayEx Faktura SE", "PayEx Faktura NO", "PayEx Faktura FI".
+std::string_view service_name(InvoiceType type);
 
 // The balance of a settlement: exact integer sums of its transactions.
 BalanceReport balance_of(const SettlementReport& report);

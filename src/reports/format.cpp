@@ -69,18 +69,6 @@ std::string_view currency_code(domain::Currency currency) {
     return {};
 }
 
-std::string_view service_name(domain::InvoiceType type) {
-    switch (type) {
-        case domain::InvoiceType::payex_financing_se:
-            return "PayEx Faktura SE";
-        case domain::InvoiceType::payex_financing_no:
-            return "PayEx Faktura NO";
-        case domain::InvoiceType::payex_financing_fi:
-            return "PayEx Faktura FI";
-    }
-    return {};
-}
-
 std::string format_vat_percentage(const domain::SettlementTransaction& transaction) {
     if (transaction.vat_lines.empty()) return "0";
     const domain::VatRate rate = transaction.vat_lines.front().vat_percent;

@@ -29,8 +29,6 @@ std::string format_compact_date(domain::CivilDate date);
 
 // "SEK", "NOK", "EUR".
 std::string_view currency_code(domain::Currency currency);
-// The transaction list's service of an invoice type: "PayEx Faktura SE", "… NO", "… FI".
-std::string_view service_name(domain::InvoiceType type);
 
 // The row's VatPercentage: its one VAT rate as "25.00", or "0" when it has several rates (or none,
 // or the rate is 0 %), as in the published samples.

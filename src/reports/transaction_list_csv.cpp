@@ -77,7 +77,7 @@ std::string render_transaction_list_csv(const domain::SettlementReport& report) 
                             created,
                             created,
                             "PayEx",
-                            std::string(service_name(transaction.invoice_type)),
+                            std::string(domain::service_name(transaction.invoice_type)),
                             format_decimal(signed_amount(transaction)),
                             std::string(currency_code(transaction.currency)),
                             text_cell(transaction.product_category.value_or("")),

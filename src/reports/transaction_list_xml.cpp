@@ -4,6 +4,7 @@
 #include <map>
 #include <utility>
 
+#include "domain/settlement.hpp"
 #include "reports/format.hpp"
 
 namespace faktura::reports {
@@ -40,7 +41,7 @@ void append_tran(std::string& xml, const domain::SettlementReport& report,
     // An invoice transaction is final when created, so it is never modified afterwards.
     attribute(xml, "DateModified", created);
     attribute(xml, "Provider", provider);
-    attribute(xml, "Type", service_name(transaction.invoice_type));
+    attribute(xml, "Type", domain::service_name(transaction.invoice_type));
     attribute(xml, "Amount", format_decimal(signed_amount(transaction)));
     if (transaction.product_category) {
         attribute(xml, "MerchantProductNo", *transaction.product_category);
@@ -124,7 +125,7 @@ std::string render_transaction_list_xml(const domain::SettlementReport& report) 
             if (line.currency != total.currency) continue;
             const ServicePeriod& period = periods.at({line.currency, line.invoice_type});
             xml.append("                <SERVICE");
-            attribute(xml, "Name", service_name(line.invoice_type));
+            attribute(xml, "Name", domain::service_name(line.invoice_type));
             attribute(xml, "NoOfDebet", std::to_string(line.debits));
             attribute(xml, "NoOfCredit", std::to_string(line.credits));
             attribute(xml, "Amount", format_decimal(line.net));

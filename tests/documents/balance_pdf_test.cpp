@@ -55,9 +55,9 @@ void expect_all(const std::string& text, const std::vector<std::string>& expecte
 }
 
 TEST(BalancePdf, NamesTheServices) {
-    EXPECT_EQ(service_name(InvoiceType::payex_financing_se), "PayEx Faktura SE");
-    EXPECT_EQ(service_name(InvoiceType::payex_financing_no), "PayEx Faktura NO");
-    EXPECT_EQ(service_name(InvoiceType::payex_financing_fi), "PayEx Faktura FI");
+    EXPECT_EQ(domain::service_name(InvoiceType::payex_financing_se), "PayEx Faktura SE");
+    EXPECT_EQ(domain::service_name(InvoiceType::payex_financing_no), "PayEx Faktura NO");
+    EXPECT_EQ(domain::service_name(InvoiceType::payex_financing_fi), "PayEx Faktura FI");
 }
 
 TEST(BalancePdf, SwedishReportHoldsEveryFigure) {

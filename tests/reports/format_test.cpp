@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "domain/invoice.hpp"
+#include "domain/settlement.hpp"
 
 namespace faktura::reports {
 namespace {
@@ -29,9 +30,9 @@ TEST(FormatDateTime, WritesUtcToTheSecond) {
 }
 
 TEST(ServiceName, NamesTheInvoiceOfEachCountry) {
-    EXPECT_EQ(service_name(domain::InvoiceType::payex_financing_se), "PayEx Faktura SE");
-    EXPECT_EQ(service_name(domain::InvoiceType::payex_financing_no), "PayEx Faktura NO");
-    EXPECT_EQ(service_name(domain::InvoiceType::payex_financing_fi), "PayEx Faktura FI");
+    EXPECT_EQ(domain::service_name(domain::InvoiceType::payex_financing_se), "PayEx Faktura SE");
+    EXPECT_EQ(domain::service_name(domain::InvoiceType::payex_financing_no), "PayEx Faktura NO");
+    EXPECT_EQ(domain::service_name(domain::InvoiceType::payex_financing_fi), "PayEx Faktura FI");
     EXPECT_EQ(currency_code(domain::Currency::nok), "NOK");
 }
 
