@@ -62,6 +62,9 @@ class PaymentService {
     // token.
     domain::Result<Caller> authenticate(std::string_view bearer_token);
 
+    // Why the server cannot take writes now (storage::Store::health), or nullopt; for /health.
+    std::optional<std::string> store_problem() { return store_.health(); }
+
     // FinancingConsumer and Verify: a new payment awaiting its authorization. Recur (§9): the
     // payment and its authorization in one write, decided for the payer stored with the token.
     domain::Result<domain::Payment> create_payment(const domain::Merchant& merchant,

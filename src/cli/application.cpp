@@ -121,6 +121,7 @@ Application::Application(const ServeOptions& options, Environment environment)
     server_options.address = p.listen.host;
     server_options.port = p.listen.port;
     server_options.worker_threads = options.worker_threads;
+    server_options.connections_per_peer_max = options.connections_per_peer;
     server_options.io_threads = options.io_threads;
     http::Router& router = *p.router;
     server_options.protocol_error_response = [&router, &ids = p.ids](http::ProtocolError error,

@@ -309,6 +309,12 @@ int run(int argc, char** argv) {
                      "Threads running request handlers")
         ->capture_default_str()
         ->check(CLI::Range(1, 1024));
+    serve_command
+        ->add_option("--connections-per-peer", serve_options.connections_per_peer,
+                     "Connections one client address may hold (0: no limit, as behind a load "
+                     "balancer)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1000000));
     std::int64_t serve_callback_timeout_ms = serve_options.callbacks.timeout.count();
     add_callback_options(*serve_command, serve_options.callbacks, serve_callback_timeout_ms);
     bool no_callbacks = false;

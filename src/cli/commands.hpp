@@ -41,6 +41,7 @@ struct ServeOptions {
     std::string database = "sqlite:./var/faktura.db";
     std::optional<std::string> public_url;  // Base of absolute hrefs; default from listen.
     std::size_t worker_threads = 64;
+    std::size_t connections_per_peer = 512;  // 0: no limit per client address.
     std::size_t io_threads = 2;
     // The test registry's "slow answer" trigger (amount 900504) waits this long.
     std::chrono::milliseconds slow_answer_delay{5000};

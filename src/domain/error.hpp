@@ -40,6 +40,7 @@ enum class ErrorCode {
     legal_address_lookups_exhausted,  // Too many failed lookups on one payment.
     // Infrastructure.
     service_overloaded,
+    store_unavailable,  // The database cannot take writes (deleted or replaced, read-only, I/O).
     system_error,
 };
 

@@ -3,6 +3,7 @@
 #include <random>
 
 #include "http/handlers.hpp"
+#include "http/json_writer.hpp"
 
 namespace faktura::http {
 namespace {
@@ -17,7 +18,17 @@ Response fake_callback_answer(int status) {
 
 }  // namespace
 
-Response handle_health(RequestContext&) { return json_response(200, R"({"status":"ok"})"); }
+// 200 {"status":"ok"} while the server can take writes; 503 {"status":"unavailable","reason":…}
+// when its database cannot (deleted or replaced under it, read-only), so a load balancer stops
+// sending it requests it would have to refuse.
+Response handle_health(RequestContext& context) {
+    if (auto problem = context.payments.store_problem()) {
+        JsonWriter body;
+        body.begin_object().field("status", "unavailable").field("reason", *problem).end_object();
+        return json_response(503, body.take());
+    }
+    return json_response(200, R"({"status":"ok"})");
+}
 
 Response handle_fake_callback(RequestContext&) { return fake_callback_answer(200); }
 

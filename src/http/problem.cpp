@@ -67,6 +67,10 @@ ProblemShape problem_shape(ErrorCode code) {
         case ErrorCode::service_overloaded:
             return {503, "systemerror", "Service unavailable",
                     "The server is overloaded; retry later."};
+        case ErrorCode::store_unavailable:
+            return {503, "systemerror", "Service unavailable",
+                    "The database cannot take the request now; nothing of it was saved. Retry "
+                    "later."};
         case ErrorCode::system_error:
             return {500, "systemerror", "System error",
                     "An unexpected error occurred; quote the sessionId when reporting it."};

@@ -5,6 +5,7 @@
 
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
+#include <cctype>
 #include <cstdio>
 #include <exception>
 
@@ -12,6 +13,7 @@
 #include "http/json_reader.hpp"
 #include "http/limits.hpp"
 #include "http/router.hpp"
+#include "storage/store.hpp"
 
 namespace faktura::http {
 namespace {
@@ -210,6 +212,43 @@ std::optional<Response> check_request(RequestContext& context, const Route& rout
 
 std::span<const Route> route_table() { return routes; }
 
+std::string redact_tokens(std::string_view target) {
+    // A payer's page token is 64 hex digits in the path; a seamless-view script carries it as
+    // ?token=. Either opens a payment's page to whoever reads the log.
+    std::string out;
+    out.reserve(target.size());
+    std::size_t at = 0;
+    while (at < target.size()) {
+        std::size_t run = 0;
+        while (at + run < target.size() &&
+               std::isxdigit(static_cast<unsigned char>(target[at + run]))) {
+            ++run;
+        }
+        if (run >= 32) {
+            out += "<redacted>";
+            at += run;
+            continue;
+        }
+        if (run > 0) {
+            out.append(target.substr(at, run));
+            at += run;
+            continue;
+        }
+        out += target[at];
+        if ((target[at] == '?' || target[at] == '&') &&
+            iequals(target.substr(at + 1, 6), "token=")) {
+            out.append(target.substr(at + 1, 6));
+            at += 7;
+            const std::size_t end = std::min(target.find('&', at), target.size());
+            if (end > at) out += "<redacted>";
+            at = end;
+            continue;
+        }
+        ++at;
+    }
+    return out;
+}
+
 RouteMatch match_route(std::string_view method, const std::vector<std::string>& segments) {
     RouteMatch match;
     std::vector<PathParam> params;
@@ -294,9 +333,15 @@ Response Router::handle(const Request& request) {
             if (auto refused = check_request(context, *match.route)) return std::move(*refused);
         }
         return match.route->handle(context);
+    } catch (const storage::StoreError& error) {
+        // The database failed, not the request: nothing was saved, and a retry may succeed.
+        std::fprintf(stderr, "faktura: session %s: %s %s: database: %s\n",
+                     problem.session_id.c_str(), request.method.c_str(),
+                     redact_tokens(request.target).c_str(), error.what());
+        return problem_response(domain::Error{ErrorCode::store_unavailable, {}, {}}, problem);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "faktura: session %s: %s %s failed: %s\n", problem.session_id.c_str(),
-                     request.method.c_str(), request.target.c_str(), error.what());
+                     request.method.c_str(), redact_tokens(request.target).c_str(), error.what());
         return problem_response(domain::Error{ErrorCode::system_error, {}, {}}, problem);
     }
 }

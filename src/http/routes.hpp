@@ -36,6 +36,10 @@ struct Route {
 // Every row, in the order they are tried; the order of a path's rows is the order of its Allow.
 std::span<const Route> route_table();
 
+// A request target as the log may show it: payer page tokens (runs of 32 or more hex digits) and
+// `token=` query values replaced by "<redacted>".
+std::string redact_tokens(std::string_view target);
+
 struct RouteMatch {
     const Route* route = nullptr;   // The row serving this method and path; null if none.
     std::vector<PathParam> params;  // The route's `{name}` segments, as sent.

@@ -35,6 +35,7 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -188,7 +189,8 @@ class ServerCore {
     Response protocol_error_response(ProtocolError error, const std::string& target) const;
     // Runs the handler on a worker thread; never throws (a thread entry point).
     Response respond(const Request& request) noexcept;
-    void remove_session(Session* session, bool counted);
+    // `peer` is the address the session was counted under ("" when none).
+    void remove_session(Session* session, bool counted, const std::string& peer);
 
   private:
     void accept();
@@ -209,6 +211,8 @@ class ServerCore {
     std::condition_variable sessions_empty_;
     std::unordered_set<Session*> sessions_;  // Guarded by sessions_mutex_.
     std::size_t connections_ = 0;            // Sessions counted against connections_max; ditto.
+    // Counted sessions per client address, against connections_per_peer_max; ditto.
+    std::unordered_map<std::string, std::size_t> peer_connections_;
 
     std::mutex stop_mutex_;  // Serialises stop(): a second caller waits for the first to finish.
     std::mutex state_mutex_;
@@ -232,18 +236,15 @@ class ServerCore {
 class Session : public std::enable_shared_from_this<Session> {
   public:
     // A rejection session only answers 503 (connections_max reached) and is not counted.
-    Session(ServerCore& core, Socket socket, bool is_rejection)
+    Session(ServerCore& core, Socket socket, std::string remote_address, bool is_rejection)
         : core_(core),
           executor_(socket.get_executor()),
           stream_(std::move(socket)),
-          is_rejection_(is_rejection) {
-        beast::error_code ec;
-        const tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
-        if (!ec) remote_address_ = address_text(peer.address());
-    }
+          is_rejection_(is_rejection),
+          remote_address_(std::move(remote_address)) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
-    ~Session() { core_.remove_session(this, !is_rejection_); }
+    ~Session() { core_.remove_session(this, !is_rejection_, remote_address_); }
 
     const Executor& executor() const { return executor_; }
 
@@ -280,6 +281,7 @@ class Session : public std::enable_shared_from_this<Session> {
         // Parse the body in the same put() as the header, so one read can complete a request.
         parser_->eager(true);
         continue_sent_ = false;
+        header_bytes_consumed_ = 0;
         if (buffer_.size() > 0) {  // A pipelined request is already here.
             begin_request();
             parse_buffered();
@@ -325,10 +327,30 @@ class Session : public std::enable_shared_from_this<Session> {
         parse_buffered();
     }
 
+    // Beast checks its header_limit while a header is still arriving, but not a header that is
+    // already whole in the buffer (many lines in one write passed a 16 KiB limit with 20 KiB):
+    // the limit is held here, on the bytes up to the blank line.
+    bool header_over_limit() const {
+        if (parser_->is_header_done()) return false;
+        const std::string_view data(static_cast<const char*>(buffer_.data().data()),
+                                    buffer_.size());
+        const std::size_t limit = core_.options().header_limit_bytes;
+        const std::size_t end = data.find("\r\n\r\n");
+        const std::size_t pending = end == std::string_view::npos ? data.size() : end + 4;
+        return header_bytes_consumed_ + pending > limit;
+    }
+
     void parse_buffered() {
+        if (header_over_limit()) {
+            answer_protocol_error(ProtocolError::header_too_large);
+            return;
+        }
         beast::error_code ec;
         while (buffer_.size() > 0 && !parser_->is_done()) {
+            const bool in_header = !parser_->is_header_done();
             const std::size_t used = parser_->put(buffer_.data(), ec);
+            // Header lines Beast has parsed and let go of still count against the limit.
+            if (in_header && !parser_->is_header_done()) header_bytes_consumed_ += used;
             buffer_.consume(used);
             if (ec == wire::error::need_more) {
                 ec = {};
@@ -501,7 +523,8 @@ class Session : public std::enable_shared_from_this<Session> {
     Stream stream_;
     const bool is_rejection_;
     std::string remote_address_;
-    beast::flat_buffer buffer_;     // Reused for every request on this connection.
+    beast::flat_buffer buffer_;              // Reused for every request on this connection.
+    std::size_t header_bytes_consumed_ = 0;  // Of this request's header, parsed and consumed.
     std::optional<Parser> parser_;  // Re-emplaced per request; the optional's storage is reused.
     std::string head_;              // The response's status line and headers; capacity reused.
     Response response_;             // Kept alive until its bytes are written.
@@ -573,23 +596,40 @@ void ServerCore::on_accept(beast::error_code ec, Socket socket) {
     // Without TCP_NODELAY a small response waits for the client's delayed ACK (~40 ms on Linux).
     socket.set_option(tcp::no_delay(true), ec);
 
+    std::string peer;
+    if (const tcp::endpoint endpoint = socket.remote_endpoint(ec); !ec) {
+        peer = address_text(endpoint.address());
+    }
     std::shared_ptr<Session> session;
     {
         std::lock_guard lock(sessions_mutex_);
         if (is_stopping()) return;  // The socket closes as it goes out of scope.
-        const bool is_rejection = connections_ >= options_.connections_max;
-        session = std::make_shared<Session>(*this, std::move(socket), is_rejection);
+        const std::size_t per_peer_max = options_.connections_per_peer_max;
+        const bool is_rejection = connections_ >= options_.connections_max ||
+                                  (per_peer_max > 0 && peer_connections_[peer] >= per_peer_max);
+        session = std::make_shared<Session>(*this, std::move(socket), peer, is_rejection);
         sessions_.insert(session.get());
-        if (!is_rejection) ++connections_;
+        if (!is_rejection) {
+            ++connections_;
+            ++peer_connections_[peer];
+        }
     }
     net::dispatch(session->executor(), [session] { session->start(); });
     accept();
 }
 
-void ServerCore::remove_session(Session* session, bool counted) {
+void ServerCore::remove_session(Session* session, bool counted, const std::string& peer) {
     std::lock_guard lock(sessions_mutex_);
     sessions_.erase(session);
-    if (counted) --connections_;
+    if (counted) {
+        --connections_;
+        if (auto found = peer_connections_.find(peer); found != peer_connections_.end()) {
+            if (--found->second == 0) peer_connections_.erase(found);
+        }
+    } else if (auto found = peer_connections_.find(peer);
+               found != peer_connections_.end() && found->second == 0) {
+        peer_connections_.erase(found);  // Looked up (and so made) by a rejection only.
+    }
     if (sessions_.empty()) sessions_empty_.notify_all();
 }
 

@@ -24,6 +24,10 @@ struct ServerOptions {
     std::chrono::seconds idle_timeout{75};  // Keep-alive connection with no request in progress.
     std::chrono::seconds write_timeout{30};
     std::size_t connections_max = 2048;
+    // What one client address may hold of them (503 beyond), so that one client opening idle or
+    // slow connections cannot take every slot; 0: no limit per address (behind a load balancer,
+    // where every client has its address).
+    std::size_t connections_per_peer_max = 512;
     // Builds the response for a protocol error (problem+json lives in http/problem.cpp).
     std::function<Response(ProtocolError, const std::string& target)> protocol_error_response;
 };

@@ -168,6 +168,10 @@ class Store {
 
     // Runs `work` against a consistent snapshot of committed data.
     virtual void read(const std::function<void(DbReader& db)>& work) = 0;
+
+    // Why the store cannot take writes now — its database file deleted or replaced under the
+    // running server, or opened read-only — or nullopt when it can. Cheap (a stat): for /health.
+    virtual std::optional<std::string> health() = 0;
 };
 
 }  // namespace faktura::storage

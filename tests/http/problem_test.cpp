@@ -54,6 +54,7 @@ constexpr ExpectedProblem expected_problems[] = {
     {ErrorCode::credit_provider_unavailable, 502, "invoice/externalerror", "External error"},
     {ErrorCode::legal_address_lookups_exhausted, 403, "forbidden", not_allowed},
     {ErrorCode::service_overloaded, 503, "systemerror", "Service unavailable"},
+    {ErrorCode::store_unavailable, 503, "systemerror", "Service unavailable"},
     {ErrorCode::system_error, 500, "systemerror", "System error"},
 };
 // A new ErrorCode needs its row here (system_error stays the last enumerator).

@@ -296,6 +296,33 @@ TEST(Server, RejectsAHeaderOverTheLimitWith431) {
     EXPECT_EQ(response.header("Connection"), "close");
 }
 
+// The limit holds however the header arrives: in one write whole, not only across reads.
+TEST(Server, TheHeaderLimitHoldsForAHeaderSentInOneWrite) {
+    const auto server = started_server();  // 16 KiB.
+    for (const std::size_t size : {std::size_t{17'900}, std::size_t{21'700}}) {
+        HttpClient client(loopback, server->port());
+        const std::string raw = client.send_raw(
+            "GET /fixed HTTP/1.1\r\nHost: a\r\nX-Big: " + std::string(size, 'h') + "\r\n\r\n");
+        EXPECT_TRUE(starts_with(raw, "HTTP/1.1 431 ")) << size << ": " << raw.substr(0, 40);
+    }
+    // Many lines add up as well as one long one.
+    std::string many;
+    for (int line = 0; line < 200; ++line) {
+        many += "X-Line-" + std::to_string(line) + ": " + std::string(90, 'v') + "\r\n";
+    }
+    {
+        HttpClient client(loopback, server->port());
+        const std::string raw =
+            client.send_raw("GET /fixed HTTP/1.1\r\nHost: a\r\n" + many + "\r\n");
+        EXPECT_TRUE(starts_with(raw, "HTTP/1.1 431 ")) << raw.substr(0, 40);
+    }
+    HttpClient client(loopback, server->port());
+    const std::string raw =
+        client.send_raw("GET /fixed HTTP/1.1\r\nHost: a\r\nConnection: close\r\nX-Fits: " +
+                        std::string(16'000, 'h') + "\r\n\r\n");
+    EXPECT_TRUE(starts_with(raw, "HTTP/1.1 200 ")) << raw.substr(0, 40);
+}
+
 TEST(Server, RejectsAnUnparsableRequestWith400AndCloses) {
     const auto server = started_server();
     HttpClient client(loopback, server->port());
@@ -336,6 +363,28 @@ TEST(Server, AnswersConnectionsOverTheLimitWith503) {
     EXPECT_FALSE(third.is_connected());
 
     // A freed slot is usable again once the server has seen the close.
+    first.close();
+    EXPECT_TRUE(eventually(
+        [&] { return http_request(loopback, server->port(), "GET", "/fixed").status == 200; }));
+}
+
+// One client address holds at most its share of the slots: the others stay open for other clients.
+TEST(Server, OneClientAddressHoldsAtMostItsShareOfTheConnections) {
+    ServerOptions options = test_options();
+    options.connections_max = 100;
+    options.connections_per_peer_max = 2;
+    const auto server = started_server(options);
+    HttpClient first(loopback, server->port());
+    HttpClient second(loopback, server->port());
+    ASSERT_EQ(first.request("GET", "/fixed").status, 200);
+    ASSERT_EQ(second.request("GET", "/fixed").status, 200);
+
+    HttpClient third(loopback, server->port());
+    const std::string raw = third.send_raw("GET /fixed HTTP/1.1\r\nHost: a\r\n\r\n");
+    EXPECT_TRUE(starts_with(raw, "HTTP/1.1 503 ")) << raw;
+    EXPECT_TRUE(contains(raw, "X-Protocol-Error: overloaded\r\n")) << raw;
+
+    // The address's count goes down with its connections.
     first.close();
     EXPECT_TRUE(eventually(
         [&] { return http_request(loopback, server->port(), "GET", "/fixed").status == 200; }));

@@ -4,8 +4,14 @@
 // of numbers (number_reserve.hpp).
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <condition_variable>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <mutex>
@@ -38,6 +44,39 @@ constexpr std::string_view rollback_to_sql = "ROLLBACK TO job";
 bool is_private_database(const std::string& path) {
     return path.empty() || path == ":memory:" ||
            (path.starts_with("file:") && path.find("mode=memory") != std::string::npos);
+}
+
+// Which file a path names: device and inode.
+struct FileIdentity {
+    dev_t device = 0;
+    ino_t inode = 0;
+    bool operator==(const FileIdentity&) const = default;
+};
+
+std::optional<FileIdentity> identity_of(const std::string& path) {
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0) return std::nullopt;
+    return FileIdentity{status.st_dev, status.st_ino};
+}
+
+// A new database file is readable by its owner only: it holds national ids and payer tokens.
+// SQLite gives the -wal and -shm files the database file's permissions. An existing file keeps
+// its mode; a group- or world-readable one is reported once.
+void create_private_file(const std::string& path) {
+    if (is_private_database(path) || path.starts_with("file:")) return;
+    const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+        return;
+    }
+    struct stat status {};
+    if (::stat(path.c_str(), &status) == 0 && (status.st_mode & 0077) != 0) {
+        std::fprintf(
+            stderr,
+            "faktura: warning: %s is readable by others (mode %03o); it holds national ids "
+            "and payer tokens: chmod 600 it\n",
+            path.c_str(), static_cast<unsigned>(status.st_mode & 0777));
+    }
 }
 
 void create_parent_directory(const std::string& path) {
@@ -113,6 +152,7 @@ class SqliteStore::Impl {
     void write(const WriteWork& work);
     void read(const ReadWork& work);
     Statistics statistics() const;
+    std::optional<std::string> health() const;
 
   private:
     // One caller's write, living on the caller's stack until `done` is released.
@@ -137,6 +177,10 @@ class SqliteStore::Impl {
     // A private in-memory database exists only inside its one connection, so the writer's
     // batches and all reads take turns on it under single_connection_mutex_.
     const bool single_connection_;
+    // The database file as opened (files only): a path that later names another file, or none,
+    // means it was deleted or replaced under the running server.
+    std::optional<FileIdentity> file_identity_;
+    bool read_only_ = false;
     std::mutex single_connection_mutex_;
     std::unique_ptr<Connection> writer_connection_;  // Used only by the writer thread once started.
     NumberReserve numbers_;                          // Likewise.
@@ -164,8 +208,12 @@ SqliteStore::Impl::Impl(const std::string& path, SqliteOptions options)
       single_connection_(is_private_database(path)),
       numbers_(options.numbers_per_reservation) {
     create_parent_directory(path_);
+    create_private_file(path_);
     writer_connection_ = std::make_unique<Connection>(path_, options_.busy_timeout);
     Connection& connection = *writer_connection_;
+    if (!single_connection_ && !path_.starts_with("file:")) file_identity_ = identity_of(path_);
+    // SQLite opens a file it may not write read-only without saying so; every write would fail.
+    read_only_ = sqlite3_db_readonly(connection.handle(), "main") == 1;
     const std::string journal_mode = connection.query_text("PRAGMA journal_mode = WAL");
     // An in-memory database keeps its journal in memory and has no use for WAL.
     if (journal_mode != "wal" && !(single_connection_ && journal_mode == "memory")) {
@@ -325,12 +373,26 @@ bool SqliteStore::Impl::run_batch(std::span<Job* const> batch) {
             return fail_batch(error);
         }
     }
+    // The last moment to notice that the file is no longer the one opened: committing into an
+    // unlinked file would acknowledge writes that no restart will find.
+    if (auto problem = health()) return fail_batch(StoreError("sqlite: " + *problem));
     try {
         connection.statement(commit_sql).run();
     } catch (const StoreError& error) {
         return fail_batch(error);
     }
     return true;
+}
+
+std::optional<std::string> SqliteStore::Impl::health() const {
+    if (read_only_) return "the database " + path_ + " is read-only: every write would fail";
+    if (!file_identity_) return std::nullopt;
+    const std::optional<FileIdentity> now = identity_of(path_);
+    if (!now) return "the database file " + path_ + " was deleted while the server ran";
+    if (*now != *file_identity_) {
+        return "the database file " + path_ + " was replaced by another file while the server ran";
+    }
+    return std::nullopt;
 }
 
 void SqliteStore::Impl::read(const ReadWork& work) {
@@ -419,5 +481,7 @@ void SqliteStore::write(const std::function<WorkOutcome(DbTransaction& db)>& wor
 void SqliteStore::read(const std::function<void(DbReader& db)>& work) { impl_->read(work); }
 
 SqliteStore::Statistics SqliteStore::statistics() const { return impl_->statistics(); }
+
+std::optional<std::string> SqliteStore::health() { return impl_->health(); }
 
 }  // namespace faktura::storage::sqlite

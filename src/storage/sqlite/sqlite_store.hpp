@@ -50,6 +50,10 @@ class SqliteStore final : public Store {
 
     void write(const std::function<WorkOutcome(DbTransaction& db)>& work) override;
     void read(const std::function<void(DbReader& db)>& work) override;
+    // The database file (created 0600: it holds national ids and payer tokens) is the one opened:
+    // the same device and inode. Every batch checks it before its COMMIT, so nothing is
+    // acknowledged into a file that was deleted or replaced meanwhile.
+    std::optional<std::string> health() override;
 
     // Counters for logs, tests and benchmarks; jobs / commits is the mean batch size.
     struct Statistics {

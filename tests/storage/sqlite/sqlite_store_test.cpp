@@ -308,6 +308,53 @@ TEST(SqliteStoreFiles, AFileThatIsNotADatabaseIsAStoreError) {
                 HasSubstr("not a database"));
 }
 
+// The database holds national ids and payer tokens: only its owner may read it, and its write-ahead
+// log and shared-memory file inherit that.
+TEST(SqliteStoreFiles, ANewDatabaseAndItsLogAreReadableByTheOwnerOnly) {
+    const support::TemporaryDirectory directory;
+    const auto path = directory.path() / "faktura.db";
+    const auto store = SqliteStore::open(path.string());
+    write_committing(*store, [](DbTransaction& db) { db.next_number(); });
+    for (const auto& file : {path, std::filesystem::path(path.string() + "-wal"),
+                             std::filesystem::path(path.string() + "-shm")}) {
+        ASSERT_TRUE(std::filesystem::exists(file)) << file;
+        const auto permissions = std::filesystem::status(file).permissions();
+        EXPECT_EQ(std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                  permissions & std::filesystem::perms::all)
+            << file;
+    }
+    EXPECT_EQ(std::nullopt, store->health());
+}
+
+// Deleting the database under a running store must not leave it acknowledging writes into an
+// unlinked file: the next batch fails before its COMMIT, and health says why.
+TEST(SqliteStoreFiles, AWriteAfterTheFileWasDeletedFailsAndHealthSaysWhy) {
+    const support::TemporaryDirectory directory;
+    const auto path = directory.path() / "faktura.db";
+    const auto store = SqliteStore::open(path.string());
+    write_committing(*store, [](DbTransaction& db) { db.next_number(); });
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(path.string() + suffix);
+    }
+    EXPECT_THAT(store_error_text(
+                    [&] { write_committing(*store, [](DbTransaction& db) { db.next_number(); }); }),
+                HasSubstr("was deleted while the server ran"));
+    ASSERT_TRUE(store->health());
+    EXPECT_THAT(*store->health(), HasSubstr("was deleted"));
+}
+
+TEST(SqliteStoreFiles, AFileReplacedUnderTheStoreIsNoticed) {
+    const support::TemporaryDirectory directory;
+    const auto path = directory.path() / "faktura.db";
+    const auto store = SqliteStore::open(path.string());
+    { const auto other = SqliteStore::open((directory.path() / "other.db").string()); }
+    std::filesystem::rename(directory.path() / "other.db", path);
+    EXPECT_THAT(store_error_text(
+                    [&] { write_committing(*store, [](DbTransaction& db) { db.next_number(); }); }),
+                HasSubstr("was replaced"));
+    EXPECT_THAT(store->health().value_or(""), HasSubstr("was replaced"));
+}
+
 TEST(SqliteStoreFiles, InMemoryStoresDoNotShareData) {
     const auto first = SqliteStore::open(":memory:");
     const auto second = SqliteStore::open(":memory:");
