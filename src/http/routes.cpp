@@ -286,6 +286,25 @@ Router::Router(app::PaymentService& payments, app::PayerService& payers,
       ids_(ids),
       base_(std::make_shared<const UrlBase>(std::move(base))) {}
 
+std::optional<Response> Router::check_header(const Request& head) {
+    const std::string_view target = head.target;
+    const bool merchant_api =
+        target.size() > 5 && iequals(target.substr(0, 5), "/psp/") &&
+        !(target.size() >= 17 && iequals(target.substr(0, 17), "/psp/fakecallback"));
+    if (!merchant_api) return std::nullopt;
+    const auto length = head.header("Content-Length");
+    const bool has_body = head.header("Transfer-Encoding").has_value() ||
+                          (length && !length->empty() && *length != "0");
+    if (!has_body || !bearer_token(head.header("Authorization")).empty()) return std::nullopt;
+    const std::shared_ptr<const UrlBase> base = base_.load();
+    ProblemContext problem{base->api + std::string(target), ids_.new_guid()};
+    if (auto session = head.header("Session-Id");
+        session && !session->empty() && session->size() <= session_id_length_max) {
+        problem.session_id = std::string(*session);
+    }
+    return problem_response(domain::Error{ErrorCode::token_missing, {}, {}}, problem);
+}
+
 void Router::set_base(UrlBase base) {
     base_.store(std::make_shared<const UrlBase>(std::move(base)));
 }

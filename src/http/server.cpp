@@ -281,6 +281,7 @@ class Session : public std::enable_shared_from_this<Session> {
         // Parse the body in the same put() as the header, so one read can complete a request.
         parser_->eager(true);
         continue_sent_ = false;
+        header_checked_ = false;
         header_bytes_consumed_ = 0;
         if (buffer_.size() > 0) {  // A pipelined request is already here.
             begin_request();
@@ -364,6 +365,8 @@ class Session : public std::enable_shared_from_this<Session> {
             answer_protocol_error(ProtocolError::header_too_large);
         } else if (ec) {
             answer_protocol_error(ProtocolError::bad_request);
+        } else if (parser_->is_header_done() && !header_checked_ && refuse_by_header()) {
+            return;
         } else if (parser_->is_done()) {
             hand_to_worker();
         } else if (parser_->is_header_done() && !continue_sent_ && expects_continue()) {
@@ -389,6 +392,37 @@ class Session : public std::enable_shared_from_this<Session> {
                              }
                              self->read_more();
                          });
+    }
+
+    // The header is in: may the body be read at all? Answered on the io thread; the handler's own
+    // checks still run for a request that passes.
+    bool refuse_by_header() {
+        header_checked_ = true;
+        const auto& check = core_.options().check_header;
+        if (!check) return false;
+        const auto& header = parser_->get();
+        Request head;
+        head.method = view(header.method_string());
+        head.target = view(header.target());
+        for (const auto& field : header) {
+            head.headers.push_back(
+                Header{std::string{view(field.name_string())}, std::string{view(field.value())}});
+        }
+        head.remote_address = remote_address_;
+        std::optional<Response> refusal;
+        try {
+            refusal = check(head);
+        } catch (const std::exception& error) {
+            log_line(std::string("faktura http: the header check failed: ") + error.what());
+            return false;  // The handler decides, as without a check.
+        }
+        if (!refusal) return false;
+        version_ = header.version();
+        is_head_ = false;
+        keep_alive_ = false;  // The body was not read: the connection cannot carry another request.
+        linger_after_write_ = true;
+        write_response(std::move(*refusal));
+        return true;
     }
 
     void hand_to_worker() {
@@ -534,6 +568,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool is_head_ = false;
     bool keep_alive_ = false;
     bool continue_sent_ = false;
+    bool header_checked_ = false;  // check_header has seen this request's header.
     bool linger_after_write_ = false;
 };
 

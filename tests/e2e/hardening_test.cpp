@@ -8,6 +8,7 @@
 
 #include "e2e/test_app.hpp"
 #include "http/routes.hpp"
+#include "support/http_client.hpp"
 
 namespace faktura::testing {
 namespace {
@@ -40,6 +41,23 @@ TEST(Hardening, ADatabaseDeletedUnderTheServerRefusesWritesAndHealthSaysWhy) {
     EXPECT_NE(std::string::npos,
               std::string(status.at("reason").as_string()).find("was deleted while the server ran"))
         << health.body;
+}
+
+// A body without credentials is never buffered: 400 such connections once pinned ~392 MiB.
+TEST(Hardening, AMerchantRequestWithoutATokenIsRefusedBeforeItsBodyIsRead) {
+    TestApp app;
+    HttpClient client("127.0.0.1", app.port());
+    const std::string raw = client.send_raw(
+        "POST /psp/invoice/payments HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+        "Content-Length: 1000000\r\n\r\n{\"payment\":");
+    EXPECT_TRUE(raw.starts_with("HTTP/1.1 401 ")) << raw;
+    EXPECT_NE(std::string::npos, raw.find("application/problem+json")) << raw;
+    EXPECT_NE(std::string::npos, raw.find("errordetail/unauthorized")) << raw;
+    // Without a body, or with a token, the request goes on to the router as before.
+    EXPECT_EQ(
+        401,
+        app.call("GET", "/psp/invoice/payments/5adc265f-f87f-4313-577e-08d3dca1a26c", "").status);
+    EXPECT_EQ(200, app.call("POST", "/psp/fakecallback", "", "{}").status);
 }
 
 TEST(Hardening, TheLogShowsNoPayerPageToken) {

@@ -105,6 +105,7 @@ ServerOptions test_options() {
         .port = 0,
         .io_threads = 2,
         .worker_threads = 8,
+        .check_header = nullptr,
         .protocol_error_response = test_protocol_error_response,
     };
 }
@@ -366,6 +367,33 @@ TEST(Server, AnswersConnectionsOverTheLimitWith503) {
     first.close();
     EXPECT_TRUE(eventually(
         [&] { return http_request(loopback, server->port(), "GET", "/fixed").status == 200; }));
+}
+
+// A request refused by its header is answered before its body is read, and the connection closed.
+TEST(Server, ARequestRefusedByItsHeaderIsAnsweredBeforeItsBody) {
+    ServerOptions options = test_options();
+    options.check_header = [](const Request& head) -> std::optional<Response> {
+        if (!head.header("Authorization")) {
+            Response refusal;
+            refusal.status = 401;
+            refusal.body = "no token";
+            return refusal;
+        }
+        return std::nullopt;
+    };
+    const auto server = started_server(options);
+    HttpClient client(loopback, server->port());
+    // Announces a megabyte and sends none of it: the answer cannot wait for the body.
+    const std::string raw =
+        client.send_raw("POST /psp/x HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000\r\n\r\n");
+    EXPECT_TRUE(starts_with(raw, "HTTP/1.1 401 ")) << raw;
+    EXPECT_TRUE(contains(raw, "Connection: close\r\n")) << raw;
+    EXPECT_TRUE(contains(raw, "no token")) << raw;
+    // With the header it asks for, the request is read and handled.
+    const ClientResponse passed = http_request(loopback, server->port(), "POST", "/psp/x", "hello",
+                                               {{"Authorization", "Bearer t"}});
+    EXPECT_EQ(200, passed.status);
+    EXPECT_EQ("hello", passed.body);
 }
 
 // One client address holds at most its share of the slots: the others stay open for other clients.

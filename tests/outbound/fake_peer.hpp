@@ -33,6 +33,7 @@ class FakePeer {
                                       .io_threads = 1,
                                       .worker_threads = 8,
                                       .body_limit_bytes = 4 * 1024 * 1024,
+                                      .check_header = nullptr,
                                       .protocol_error_response = nullptr},
                   handler(state_, std::move(answer))) {
         server_.start();

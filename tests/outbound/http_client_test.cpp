@@ -387,6 +387,7 @@ TEST(HttpClient, DenyingPrivateAddressesRefusesIpv6Loopback) {
                                 .port = 0,
                                 .io_threads = 1,
                                 .worker_threads = 2,
+                                .check_header = nullptr,
                                 .protocol_error_response = nullptr},
             [&received](const http::Request&) {
                 ++received;
