@@ -200,6 +200,8 @@ class ServerCore {
     // Shared pointers to the sessions still alive. Must be released without sessions_mutex_ held,
     // because releasing the last reference runs ~Session, which locks it.
     std::vector<std::shared_ptr<Session>> live_sessions_locked();
+    // The counted session idle the longest, claimed for shedding; null when none is idle.
+    std::shared_ptr<Session> longest_idle_locked();
 
     const ServerOptions options_;
     const Handler handler_;
@@ -235,6 +237,14 @@ class ServerCore {
 // functions run on the connection's io_context thread, except the constructor and destructor.
 class Session : public std::enable_shared_from_this<Session> {
   public:
+    // Read by the accept loop without the session's thread: whether the connection waits for a
+    // request (and since when), the one kind a new connection may take the slot of.
+    bool is_idle() const { return idle_.load(std::memory_order_acquire); }
+    std::int64_t idle_since() const { return idle_since_.load(std::memory_order_relaxed); }
+    // Marks the session chosen to give up its slot, so that one is chosen once.
+    bool claim_for_shedding() { return !shed_.exchange(true); }
+    bool counted() const { return !is_rejection_; }
+
     // A rejection session only answers 503 (connections_max reached) and is not counted.
     Session(ServerCore& core, Socket socket, std::string remote_address, bool is_rejection)
         : core_(core),
@@ -259,7 +269,11 @@ class Session : public std::enable_shared_from_this<Session> {
     // stop() calls this: a connection waiting for its next request (or lingering after an error)
     // is closed now; one with a request in progress is closed after its response.
     void close_if_idle() {
-        if (phase_ == Phase::awaiting_request || phase_ == Phase::lingering) close();
+        if (phase_ == Phase::awaiting_request || phase_ == Phase::lingering) {
+            close();
+        } else {
+            shed_.store(false);  // A request began: it may be chosen again once idle.
+        }
     }
 
     void close() {
@@ -293,6 +307,9 @@ class Session : public std::enable_shared_from_this<Session> {
             return;
         }
         phase_ = Phase::awaiting_request;
+        idle_since_.store(std::chrono::steady_clock::now().time_since_epoch().count(),
+                          std::memory_order_relaxed);
+        idle_.store(true, std::memory_order_release);
         stream_.expires_after(core_.options().idle_timeout);
         stream_.async_read_some(
             buffer_.prepare(read_chunk_bytes),
@@ -303,12 +320,15 @@ class Session : public std::enable_shared_from_this<Session> {
 
     // The first bytes of a request have arrived: from now on read_timeout bounds the whole request.
     void begin_request() {
+        idle_.store(false, std::memory_order_release);
         phase_ = Phase::reading_request;
-        request_deadline_ = std::chrono::steady_clock::now() + core_.options().read_timeout;
+        const auto now = std::chrono::steady_clock::now();
+        request_deadline_ = now + core_.options().read_timeout;
+        header_deadline_ = std::min(request_deadline_, now + core_.options().header_timeout);
     }
 
     void read_more() {
-        stream_.expires_at(request_deadline_);
+        stream_.expires_at(parser_->is_header_done() ? request_deadline_ : header_deadline_);
         stream_.async_read_some(
             buffer_.prepare(read_chunk_bytes),
             [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
@@ -557,12 +577,16 @@ class Session : public std::enable_shared_from_this<Session> {
     Stream stream_;
     const bool is_rejection_;
     std::string remote_address_;
+    std::atomic<bool> idle_{false};
+    std::atomic<std::int64_t> idle_since_{0};
+    std::atomic<bool> shed_{false};
     beast::flat_buffer buffer_;              // Reused for every request on this connection.
     std::size_t header_bytes_consumed_ = 0;  // Of this request's header, parsed and consumed.
     std::optional<Parser> parser_;  // Re-emplaced per request; the optional's storage is reused.
     std::string head_;              // The response's status line and headers; capacity reused.
     Response response_;             // Kept alive until its bytes are written.
     std::chrono::steady_clock::time_point request_deadline_;
+    std::chrono::steady_clock::time_point header_deadline_;
     Phase phase_ = Phase::awaiting_request;
     unsigned version_ = 11;
     bool is_head_ = false;
@@ -636,12 +660,16 @@ void ServerCore::on_accept(beast::error_code ec, Socket socket) {
         peer = address_text(endpoint.address());
     }
     std::shared_ptr<Session> session;
+    std::shared_ptr<Session> shed;  // The idle session that gives up its slot, if one must.
     {
         std::lock_guard lock(sessions_mutex_);
         if (is_stopping()) return;  // The socket closes as it goes out of scope.
         const std::size_t per_peer_max = options_.connections_per_peer_max;
-        const bool is_rejection = connections_ >= options_.connections_max ||
-                                  (per_peer_max > 0 && peer_connections_[peer] >= per_peer_max);
+        bool is_rejection = per_peer_max > 0 && peer_connections_[peer] >= per_peer_max;
+        if (!is_rejection && connections_ >= options_.connections_max) {
+            shed = longest_idle_locked();
+            is_rejection = shed == nullptr;
+        }
         session = std::make_shared<Session>(*this, std::move(socket), peer, is_rejection);
         sessions_.insert(session.get());
         if (!is_rejection) {
@@ -649,6 +677,9 @@ void ServerCore::on_accept(beast::error_code ec, Socket socket) {
             ++peer_connections_[peer];
         }
     }
+    // Closed on its own thread, unless a request began there meanwhile (then both are served and
+    // the count is over the limit by one until one of them ends).
+    if (shed) net::dispatch(shed->executor(), [shed] { shed->close_if_idle(); });
     net::dispatch(session->executor(), [session] { session->start(); });
     accept();
 }
@@ -666,6 +697,18 @@ void ServerCore::remove_session(Session* session, bool counted, const std::strin
         peer_connections_.erase(found);  // Looked up (and so made) by a rejection only.
     }
     if (sessions_.empty()) sessions_empty_.notify_all();
+}
+
+std::shared_ptr<Session> ServerCore::longest_idle_locked() {
+    Session* longest = nullptr;
+    for (Session* candidate : sessions_) {
+        if (!candidate->counted() || !candidate->is_idle()) continue;
+        if (longest == nullptr || candidate->idle_since() < longest->idle_since()) {
+            longest = candidate;
+        }
+    }
+    if (longest == nullptr || !longest->claim_for_shedding()) return nullptr;
+    return longest->weak_from_this().lock();  // Empty for one whose destructor is running.
 }
 
 std::vector<std::shared_ptr<Session>> ServerCore::live_sessions_locked() {

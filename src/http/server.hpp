@@ -22,8 +22,13 @@ struct ServerOptions {
     std::size_t body_limit_bytes = 1024 * 1024;
     std::size_t header_limit_bytes = 16 * 1024;
     std::chrono::seconds read_timeout{30};  // Whole request, from its first byte.
+    // The header, from the request's first byte: a client trickling a header (slowloris) holds
+    // its slot this long, not read_timeout.
+    std::chrono::seconds header_timeout{10};
     std::chrono::seconds idle_timeout{75};  // Keep-alive connection with no request in progress.
     std::chrono::seconds write_timeout{30};
+    // Connections at most. At the limit a new connection takes the slot of the longest idle one
+    // (kept alive, or opened and silent), which is closed; 503 only when none is idle.
     std::size_t connections_max = 2048;
     // What one client address may hold of them (503 beyond), so that one client opening idle or
     // slow connections cannot take every slot; 0: no limit per address (behind a load balancer,

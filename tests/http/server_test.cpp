@@ -347,26 +347,71 @@ TEST(Server, AnswersAThrowingHandlerWith500AndStaysUsable) {
     EXPECT_EQ(client.connections_opened(), 1);
 }
 
-TEST(Server, AnswersConnectionsOverTheLimitWith503) {
+TEST(Server, AnswersConnectionsOverTheLimitWith503WhenNoneIsIdle) {
     ServerOptions options = test_options();
     options.connections_max = 2;
-    const auto server = started_server(options);
-    HttpClient first(loopback, server->port());
-    HttpClient second(loopback, server->port());
-    ASSERT_EQ(first.request("GET", "/fixed").status, 200);
-    ASSERT_EQ(second.request("GET", "/fixed").status, 200);
-
-    HttpClient third(loopback, server->port());
+    auto gate = std::make_shared<SlowGate>();
+    const auto server = started_server(options, gate);
+    const std::uint16_t port = server->port();
+    // Two requests in progress: neither connection is idle.
+    auto first = std::async(std::launch::async,
+                            [port] { return http_request(loopback, port, "GET", "/slow"); });
+    auto second = std::async(std::launch::async,
+                             [port] { return http_request(loopback, port, "GET", "/slow"); });
+    ASSERT_TRUE(eventually([&] { return gate->entered.load(); }));
+    ASSERT_TRUE(eventually([&] {
+        // Both are in: a third is refused (each probe closes again, so it is not counted).
+        HttpClient probe(loopback, port);
+        return starts_with(probe.send_raw("GET /fixed HTTP/1.1\r\nHost: a\r\n\r\n"),
+                           "HTTP/1.1 503 ");
+    }));
+    HttpClient third(loopback, port);
     const std::string raw = third.send_raw("GET /fixed HTTP/1.1\r\nHost: a\r\n\r\n");
     EXPECT_TRUE(starts_with(raw, "HTTP/1.1 503 ")) << raw;
     EXPECT_TRUE(contains(raw, "X-Protocol-Error: overloaded\r\n")) << raw;
     EXPECT_TRUE(contains(raw, "Connection: close\r\n")) << raw;
     EXPECT_FALSE(third.is_connected());
 
-    // A freed slot is usable again once the server has seen the close.
-    first.close();
-    EXPECT_TRUE(eventually(
-        [&] { return http_request(loopback, server->port(), "GET", "/fixed").status == 200; }));
+    gate->release();
+    EXPECT_EQ(first.get().status, 200);
+    EXPECT_EQ(second.get().status, 200);
+    // A freed slot is usable again.
+    EXPECT_TRUE(
+        eventually([&] { return http_request(loopback, port, "GET", "/fixed").status == 200; }));
+}
+
+// Under pressure the connection idle the longest gives up its slot: idle or silent connections
+// (slowloris) cannot keep a client that has a request from being served.
+TEST(Server, AtTheLimitTheLongestIdleConnectionGivesWayToANewOne) {
+    ServerOptions options = test_options();
+    options.connections_max = 2;
+    const auto server = started_server(options);
+    HttpClient first(loopback, server->port());
+    HttpClient second(loopback, server->port());
+    ASSERT_EQ(first.request("GET", "/fixed").status, 200);
+    ASSERT_EQ(second.request("GET", "/fixed").status, 200);  // Both now idle, first the longest.
+
+    HttpClient third(loopback, server->port());
+    EXPECT_EQ(third.request("GET", "/fixed").status, 200);
+    // The first was closed for it; the second kept its connection.
+    EXPECT_TRUE(first.wait_until_closed_by_server(milliseconds{2000}));
+    EXPECT_EQ(second.request("GET", "/fixed").status, 200);
+    EXPECT_EQ(second.connections_opened(), 1);
+}
+
+// A client trickling its header (slowloris) holds its slot for header_timeout, not read_timeout.
+TEST(Server, AHeaderThatDoesNotArriveInTimeEndsTheConnection) {
+    ServerOptions options = test_options();
+    options.header_timeout = std::chrono::seconds{1};
+    const auto server = started_server(options);
+    HttpClient client(loopback, server->port());
+    const auto sent = std::chrono::steady_clock::now();
+    // Half a header, then silence (send_raw stops listening after 200 ms of quiet).
+    EXPECT_EQ("", client.send_raw("GET /fixed HTTP/1.1\r\nHost: a\r\nX-Slow: ", milliseconds{200}));
+    EXPECT_TRUE(client.wait_until_closed_by_server(milliseconds{2500}));
+    const auto held = std::chrono::steady_clock::now() - sent;
+    EXPECT_GE(held, milliseconds{900});
+    EXPECT_LT(held, std::chrono::seconds{5}) << "read_timeout (30 s) is not what ended it";
 }
 
 // A request refused by its header is answered before its body is read, and the connection closed.
