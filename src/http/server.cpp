@@ -186,6 +186,18 @@ class ServerCore {
     const ServerOptions& options() const { return options_; }
     net::thread_pool& workers() { return *workers_; }
     bool is_stopping() const { return stopping_.load(std::memory_order_acquire); }
+    // Reserves `bytes` of the bodies-in-flight budget; false (nothing reserved) when it is spent.
+    bool reserve_body(std::size_t bytes) {
+        std::size_t in_flight = bodies_in_flight_.load(std::memory_order_relaxed);
+        do {
+            if (in_flight + bytes > options_.bodies_in_flight_max_bytes) return false;
+        } while (!bodies_in_flight_.compare_exchange_weak(in_flight, in_flight + bytes,
+                                                          std::memory_order_relaxed));
+        return true;
+    }
+    void release_body(std::size_t bytes) {
+        bodies_in_flight_.fetch_sub(bytes, std::memory_order_relaxed);
+    }
     Response protocol_error_response(ProtocolError error, const std::string& target) const;
     // Runs the handler on a worker thread; never throws (a thread entry point).
     Response respond(const Request& request) noexcept;
@@ -208,6 +220,7 @@ class ServerCore {
     std::atomic<std::uint16_t> port_{0};
     std::atomic<bool> stopping_{false};
     std::atomic<std::uint64_t> failure_count_{0};
+    std::atomic<std::size_t> bodies_in_flight_{0};
 
     std::mutex sessions_mutex_;
     std::condition_variable sessions_empty_;
@@ -254,7 +267,10 @@ class Session : public std::enable_shared_from_this<Session> {
           remote_address_(std::move(remote_address)) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
-    ~Session() { core_.remove_session(this, !is_rejection_, remote_address_); }
+    ~Session() {
+        release_body();
+        core_.remove_session(this, !is_rejection_, remote_address_);
+    }
 
     const Executor& executor() const { return executor_; }
 
@@ -296,6 +312,7 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_->eager(true);
         continue_sent_ = false;
         header_checked_ = false;
+        release_body();
         header_bytes_consumed_ = 0;
         if (buffer_.size() > 0) {  // A pipelined request is already here.
             begin_request();
@@ -418,6 +435,21 @@ class Session : public std::enable_shared_from_this<Session> {
     // checks still run for a request that passes.
     bool refuse_by_header() {
         header_checked_ = true;
+        // The body's memory, before any of it is read.
+        std::size_t body_bytes = 0;
+        if (parser_->chunked()) {
+            body_bytes = core_.options().body_limit_bytes;
+        } else if (const auto length = parser_->content_length()) {
+            body_bytes = static_cast<std::size_t>(
+                std::min<std::uint64_t>(*length, core_.options().body_limit_bytes));
+        }
+        if (body_bytes > 0) {
+            if (!core_.reserve_body(body_bytes)) {
+                answer_protocol_error(ProtocolError::overloaded);
+                return true;
+            }
+            body_reserved_ = body_bytes;
+        }
         const auto& check = core_.options().check_header;
         if (!check) return false;
         const auto& header = parser_->get();
@@ -592,7 +624,14 @@ class Session : public std::enable_shared_from_this<Session> {
     bool is_head_ = false;
     bool keep_alive_ = false;
     bool continue_sent_ = false;
-    bool header_checked_ = false;  // check_header has seen this request's header.
+    bool header_checked_ = false;    // check_header has seen this request's header.
+    std::size_t body_reserved_ = 0;  // Of the bodies-in-flight budget, for this request.
+
+    void release_body() {
+        if (body_reserved_ == 0) return;
+        core_.release_body(body_reserved_);
+        body_reserved_ = 0;
+    }
     bool linger_after_write_ = false;
 };
 

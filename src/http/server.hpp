@@ -20,6 +20,10 @@ struct ServerOptions {
     std::size_t io_threads = 2;
     std::size_t worker_threads = 64;  // Handlers block on group commit; many may wait at once.
     std::size_t body_limit_bytes = 1024 * 1024;
+    // The bodies of all requests being read at once, as their Content-Length announces them (a
+    // chunked one counts as body_limit_bytes): a request that would go over is answered 503 from
+    // its header, so slow senders of large bodies cannot pin the server's memory.
+    std::size_t bodies_in_flight_max_bytes = 128 * 1024 * 1024;
     std::size_t header_limit_bytes = 16 * 1024;
     std::chrono::seconds read_timeout{30};  // Whole request, from its first byte.
     // The header, from the request's first byte: a client trickling a header (slowloris) holds

@@ -441,6 +441,34 @@ TEST(Server, ARequestRefusedByItsHeaderIsAnsweredBeforeItsBody) {
     EXPECT_EQ("hello", passed.body);
 }
 
+// The bodies being read at once share one memory budget: a client announcing more than is left
+// is answered 503 from its header, and the budget comes back when a request is done.
+TEST(Server, BodiesInFlightShareOneMemoryBudget) {
+    ServerOptions options = test_options();
+    options.bodies_in_flight_max_bytes = 1000;
+    const auto server = started_server(options);
+    HttpClient holder(loopback, server->port());
+    // 800 bytes announced, 10 sent: the reservation holds while the rest is awaited.
+    EXPECT_EQ("", holder.send_raw("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 800\r\n\r\n"
+                                  "0123456789",
+                                  milliseconds{200}));
+    const std::string refused =
+        http_request(loopback, server->port(), "POST", "/echo", std::string(800, 'b'))
+            .header("X-Protocol-Error")
+            .value_or("");
+    EXPECT_EQ("overloaded", refused);
+    EXPECT_EQ(200,
+              http_request(loopback, server->port(), "POST", "/echo", std::string(100, 's')).status)
+        << "what is left of the budget still serves";
+    // The first request completes; its 800 bytes come back.
+    const std::string answered = holder.send_raw(std::string(790, 'a'), milliseconds{500});
+    EXPECT_TRUE(starts_with(answered, "HTTP/1.1 200 ")) << answered.substr(0, 40);
+    EXPECT_TRUE(eventually([&] {
+        return http_request(loopback, server->port(), "POST", "/echo", std::string(800, 'b'))
+                   .status == 200;
+    }));
+}
+
 // One client address holds at most its share of the slots: the others stay open for other clients.
 TEST(Server, OneClientAddressHoldsAtMostItsShareOfTheConnections) {
     ServerOptions options = test_options();
