@@ -56,7 +56,6 @@ using Stream = beast::basic_stream<tcp, Executor, beast::unlimited_rate_policy>;
 using Parser = wire::request_parser<wire::string_body>;
 
 // How long stop() lets requests in flight finish before it closes their connections anyway.
-constexpr std::chrono::seconds drain_timeout{10};
 // After an error response we keep reading (and discarding) for at most this long, so the kernel
 // does not reset the connection over unread request bytes before the client has read the answer.
 constexpr std::chrono::seconds linger_timeout{2};
@@ -486,6 +485,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
         Request request;
         request.method = view(message.method_string());
+        current_method_ = request.method;
         request.target = view(message.target());
         for (const auto& field : message) {
             request.headers.push_back(
@@ -516,7 +516,18 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void write_response(Response response) {
-        if (phase_ == Phase::closed) return;  // stop() gave up on this connection meanwhile.
+        if (phase_ == Phase::closed) {
+            // stop() gave up on this connection meanwhile: the handler finished anyway, so the
+            // operator learns what became of a request its client never heard back from.
+            if (core_.is_stopping() && !current_method_.empty()) {
+                const bool succeeded = response.status >= 200 && response.status < 300;
+                log_line("faktura http: shutdown: a " + current_method_ + " request of " +
+                         remote_address_ + " finished with " + std::to_string(response.status) +
+                         " after the drain closed its connection; the answer was not delivered" +
+                         (succeeded ? ", and what it changed is committed" : ""));
+            }
+            return;
+        }
         response_ = std::move(response);
         if (response_.status < 100 || response_.status > 999) {
             log_line("faktura http: handler returned status " + std::to_string(response_.status) +
@@ -626,6 +637,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool continue_sent_ = false;
     bool header_checked_ = false;    // check_header has seen this request's header.
     std::size_t body_reserved_ = 0;  // Of the bodies-in-flight budget, for this request.
+    std::string current_method_;     // Of the request handed to a worker, for the shutdown log.
 
     void release_body() {
         if (body_reserved_ == 0) return;
@@ -846,7 +858,8 @@ void ServerCore::shut_down() {
     sessions.clear();
 
     std::unique_lock lock(sessions_mutex_);
-    if (!sessions_empty_.wait_for(lock, drain_timeout, [this] { return sessions_.empty(); })) {
+    if (!sessions_empty_.wait_for(lock, options_.drain_timeout,
+                                  [this] { return sessions_.empty(); })) {
         sessions = live_sessions_locked();
         lock.unlock();
         log_line("faktura http: " + std::to_string(sessions.size()) +

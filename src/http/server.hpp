@@ -31,6 +31,10 @@ struct ServerOptions {
     std::chrono::seconds header_timeout{10};
     std::chrono::seconds idle_timeout{75};  // Keep-alive connection with no request in progress.
     std::chrono::seconds write_timeout{30};
+    // How long stop() lets requests in flight finish before it closes their connections. A handler
+    // still running then runs to its end (a write it made is committed) and is logged, its answer
+    // undelivered.
+    std::chrono::seconds drain_timeout{10};
     // Connections at most. At the limit a new connection takes the slot of the longest idle one
     // (kept alive, or opened and silent), which is closed; 503 only when none is idle.
     std::size_t connections_max = 2048;

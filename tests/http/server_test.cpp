@@ -469,6 +469,36 @@ TEST(Server, BodiesInFlightShareOneMemoryBudget) {
     }));
 }
 
+// A handler still running when the drain gives up runs to its end; the log says what became of it.
+TEST(Server, ARequestThatOutlivesTheDrainIsFinishedAndLogged) {
+    ServerOptions options = test_options();
+    options.drain_timeout = std::chrono::seconds{1};
+    auto gate = std::make_shared<SlowGate>();
+    const auto server = started_server(options, gate);
+    const std::uint16_t port = server->port();
+    auto in_flight = std::async(std::launch::async, [port] {
+        try {
+            return http_request(loopback, port, "GET", "/slow").status;
+        } catch (const std::runtime_error&) {
+            return 0;  // The drain closed the connection: no answer.
+        }
+    });
+    ASSERT_TRUE(eventually([&] { return gate->entered.load(); }));
+    ::testing::internal::CaptureStderr();
+    auto stopping = std::async(std::launch::async, [&server] { server->stop(); });
+    // Past the drain: the connection is closed while the handler still waits at the gate.
+    EXPECT_EQ(0, in_flight.get());
+    gate->release();
+    stopping.get();
+    const std::string log = ::testing::internal::GetCapturedStderr();
+    EXPECT_NE(std::string::npos, log.find("still busy after the drain timeout")) << log;
+    EXPECT_NE(std::string::npos,
+              log.find("shutdown: a GET request of 127.0.0.1 finished with 200 after the drain "
+                       "closed its connection; the answer was not delivered, and what it changed "
+                       "is committed"))
+        << log;
+}
+
 // One client address holds at most its share of the slots: the others stay open for other clients.
 TEST(Server, OneClientAddressHoldsAtMostItsShareOfTheConnections) {
     ServerOptions options = test_options();
