@@ -129,7 +129,7 @@ Application::Application(const ServeOptions& options, Environment environment)
         return http::protocol_problem_response(
             error, http::ProblemContext{router.base()->api + target, ids.new_guid()});
     };
-    server_options.check_header = [&router](const http::Request& head) {
+    server_options.check_header = [&router](const http::RequestHead& head) {
         return router.check_header(head);
     };
     p.server = std::make_unique<http::Server>(

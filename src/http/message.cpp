@@ -32,6 +32,13 @@ std::optional<std::string_view> Request::header(std::string_view name) const {
     return find_header(headers, name);
 }
 
+std::optional<std::string_view> RequestHead::header(std::string_view name) const {
+    for (const HeaderView& header : headers) {
+        if (iequals(header.name, name)) return header.value;
+    }
+    return std::nullopt;
+}
+
 std::optional<std::string_view> Response::header(std::string_view name) const {
     return find_header(headers, name);
 }

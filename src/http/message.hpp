@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,21 @@ struct Request {
     std::vector<Header> headers;
     std::string body;
     std::string remote_address;  // Peer IP literal, e.g. "127.0.0.1".
+
+    // First header with this name, compared case-insensitively.
+    std::optional<std::string_view> header(std::string_view name) const;
+};
+
+// A request's header while its body is still unread, as ServerOptions::check_header sees it:
+// views into the server's parser, valid only during the call; no copies on the hot path.
+struct HeaderView {
+    std::string_view name;
+    std::string_view value;
+};
+struct RequestHead {
+    std::string_view method;
+    std::string_view target;
+    std::span<const HeaderView> headers;
 
     // First header with this name, compared case-insensitively.
     std::optional<std::string_view> header(std::string_view name) const;

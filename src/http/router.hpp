@@ -27,7 +27,7 @@ class Router {
     // The server's check_header: a merchant API request with a body and no bearer token is
     // answered 401 before its body is read (up to 1 MiB a connection, held for nothing). Reads no
     // database: a token that is present is checked with the body, as before. Thread-safe.
-    std::optional<Response> check_header(const Request& head);
+    std::optional<Response> check_header(const RequestHead& head);
 
     // Replaces the href bases, e.g. once the server knows the port it bound. Thread-safe.
     void set_base(UrlBase base);

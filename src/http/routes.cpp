@@ -286,7 +286,7 @@ Router::Router(app::PaymentService& payments, app::PayerService& payers,
       ids_(ids),
       base_(std::make_shared<const UrlBase>(std::move(base))) {}
 
-std::optional<Response> Router::check_header(const Request& head) {
+std::optional<Response> Router::check_header(const RequestHead& head) {
     const std::string_view target = head.target;
     const bool merchant_api =
         target.size() > 5 && iequals(target.substr(0, 5), "/psp/") &&

@@ -450,16 +450,19 @@ class Session : public std::enable_shared_from_this<Session> {
             body_reserved_ = body_bytes;
         }
         const auto& check = core_.options().check_header;
-        if (!check) return false;
+        // Only a body is worth refusing before it is read; a request without one goes on.
+        if (!check || body_bytes == 0) return false;
         const auto& header = parser_->get();
-        Request head;
-        head.method = view(header.method_string());
-        head.target = view(header.target());
+        // Views, on the stack: the check runs for every request with a body.
+        constexpr std::size_t viewed_max = 64;
+        std::array<HeaderView, viewed_max> fields;
+        std::size_t count = 0;
         for (const auto& field : header) {
-            head.headers.push_back(
-                Header{std::string{view(field.name_string())}, std::string{view(field.value())}});
+            if (count == viewed_max) break;  // The check needs a few; the handler sees all.
+            fields[count++] = HeaderView{view(field.name_string()), view(field.value())};
         }
-        head.remote_address = remote_address_;
+        const RequestHead head{view(header.method_string()), view(header.target()),
+                               std::span<const HeaderView>(fields.data(), count)};
         std::optional<Response> refusal;
         try {
             refusal = check(head);

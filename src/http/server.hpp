@@ -42,10 +42,10 @@ struct ServerOptions {
     // slow connections cannot take every slot; 0: no limit per address (behind a load balancer,
     // where every client has its address).
     std::size_t connections_per_peer_max = 512;
-    // Asked once a request's header is in, before its body is read: an answer here is sent at once
-    // and the body never buffered (a request the handler would refuse for its header alone, such
-    // as one without credentials). `request` has method, target and headers, no body yet.
-    std::function<std::optional<Response>(const Request& request)> check_header;
+    // Asked once the header of a request with a body is in, before the body is read: an answer here
+    // is sent at once and the body never buffered (a request the handler would refuse for its
+    // header alone, such as one without credentials). Runs on an io thread: it must not block.
+    std::function<std::optional<Response>(const RequestHead& head)> check_header;
     // Builds the response for a protocol error (problem+json lives in http/problem.cpp).
     std::function<Response(ProtocolError, const std::string& target)> protocol_error_response;
 };

@@ -417,7 +417,7 @@ TEST(Server, AHeaderThatDoesNotArriveInTimeEndsTheConnection) {
 // A request refused by its header is answered before its body is read, and the connection closed.
 TEST(Server, ARequestRefusedByItsHeaderIsAnsweredBeforeItsBody) {
     ServerOptions options = test_options();
-    options.check_header = [](const Request& head) -> std::optional<Response> {
+    options.check_header = [](const RequestHead& head) -> std::optional<Response> {
         if (!head.header("Authorization")) {
             Response refusal;
             refusal.status = 401;
