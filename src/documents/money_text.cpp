@@ -10,17 +10,6 @@ constexpr std::string_view no_break_space = "\u00a0";
 
 bool is_english(DocumentLanguage language) { return language == DocumentLanguage::en; }
 
-// The digits of value with a separator between each group of three.
-std::string grouped(std::uint64_t value, std::string_view separator) {
-    std::string digits = std::to_string(value);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out.append(separator);
-        out += digits[i];
-    }
-    return out;
-}
-
 std::uint64_t magnitude(std::int64_t value) {
     return value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
 }
@@ -28,15 +17,8 @@ std::uint64_t magnitude(std::int64_t value) {
 }  // namespace
 
 std::string format_number(domain::Amount amount, DocumentLanguage language) {
-    const std::uint64_t minor = magnitude(amount.minor);
-    const std::string cents = std::to_string(100 + minor % 100).substr(1);
-    std::string out = amount.minor < 0 ? "-" : "";
-    if (is_english(language)) {
-        out += grouped(minor / 100, ",") + "." + cents;
-    } else {
-        out += grouped(minor / 100, no_break_space) + "," + cents;
-    }
-    return out;
+    return is_english(language) ? domain::format_minor_units(amount, ",", ".")
+                                : domain::format_minor_units(amount, no_break_space, ",");
 }
 
 std::string_view currency_code(domain::Currency currency) {
@@ -85,7 +67,7 @@ std::string format_date(domain::CivilDate date, DocumentLanguage language) {
 
 std::string format_count(std::int64_t count, DocumentLanguage language) {
     const std::string digits =
-        grouped(magnitude(count), is_english(language) ? "," : no_break_space);
+        domain::group_thousands(magnitude(count), is_english(language) ? "," : no_break_space);
     return count < 0 ? "-" + digits : digits;
 }
 

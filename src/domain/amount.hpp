@@ -4,6 +4,8 @@
 
 #include <compare>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace faktura::domain {
 
@@ -32,5 +34,14 @@ struct VatRate {
 
     friend constexpr auto operator<=>(VatRate, VatRate) = default;
 };
+
+// The digits of `value` with `separator` between groups of three: 1234567, " " → "1 234 567".
+std::string group_thousands(std::uint64_t value, std::string_view separator);
+
+// Minor units as a number with two decimals, the integer part grouped by `thousands` (empty: not
+// grouped): {-123456}, ",", "." → "-1,234.56". Every language's amount format is this with its
+// own marks; the magnitude is unsigned, so the most negative amount does not overflow.
+std::string format_minor_units(Amount amount, std::string_view thousands,
+                               std::string_view decimal_mark);
 
 }  // namespace faktura::domain

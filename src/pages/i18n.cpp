@@ -323,27 +323,6 @@ static_assert(entries.size() == static_cast<std::size_t>(Message::count),
               "every Message needs a row in the table");
 static_assert(keys_follow_the_enum(), "rows must be in the order of the Message enum");
 
-// "1 234" grouping of the integer part with `separator`, then `decimal` and two digits.
-std::string group_digits(domain::Amount amount, std::string_view separator,
-                         std::string_view decimal) {
-    // Unsigned, so the magnitude of the most negative amount does not overflow.
-    const bool negative = amount.minor < 0;
-    const std::uint64_t magnitude = negative ? 0U - static_cast<std::uint64_t>(amount.minor)
-                                             : static_cast<std::uint64_t>(amount.minor);
-    const std::string units = std::to_string(magnitude / 100U);
-    const std::uint64_t cents = magnitude % 100U;
-
-    std::string out = negative ? "-" : "";
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        if (i > 0 && (units.size() - i) % 3 == 0) out += separator;
-        out += units[i];
-    }
-    out += decimal;
-    out += static_cast<char>('0' + cents / 10U);
-    out += static_cast<char>('0' + cents % 10U);
-    return out;
-}
-
 }  // namespace
 
 std::string_view message_text(UiLanguage language, Message message) {
@@ -536,13 +515,13 @@ std::string fill_slots(std::string_view text,
 std::string format_amount(UiLanguage language, domain::Amount amount) {
     switch (language) {
         case UiLanguage::en_us:
-            return group_digits(amount, ",", ".");
+            return domain::format_minor_units(amount, ",", ".");
         case UiLanguage::sv_se:
         case UiLanguage::nb_no:
         case UiLanguage::fi_fi:
-            return group_digits(amount, "\u00A0", ",");
+            return domain::format_minor_units(amount, "\u00A0", ",");
     }
-    return group_digits(amount, ",", ".");
+    return domain::format_minor_units(amount, ",", ".");
 }
 
 // How each language writes each currency:

@@ -5,24 +5,10 @@
 #include "domain/invoice.hpp"
 
 namespace faktura::reports {
-namespace {
 
-// Hundredths as "12.34"; magnitude computed unsigned so that no value overflows when negated.
-std::string format_hundredths(std::int64_t hundredths) {
-    const bool negative = hundredths < 0;
-    const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(hundredths)
-                                             : static_cast<std::uint64_t>(hundredths);
-    std::string text = negative ? "-" : "";
-    text += std::to_string(magnitude / 100);
-    text.push_back('.');
-    text.push_back(static_cast<char>('0' + magnitude % 100 / 10));
-    text.push_back(static_cast<char>('0' + magnitude % 10));
-    return text;
+std::string format_decimal(domain::Amount amount) {
+    return domain::format_minor_units(amount, "", ".");
 }
-
-}  // namespace
-
-std::string format_decimal(domain::Amount amount) { return format_hundredths(amount.minor); }
 
 domain::Amount signed_amount(const domain::SettlementTransaction& transaction) {
     return transaction.kind == domain::SettlementKind::reversal
@@ -76,7 +62,7 @@ std::string format_vat_percentage(const domain::SettlementTransaction& transacti
         if (line.vat_percent != rate) return "0";
     }
     if (rate.hundredths_of_percent == 0) return "0";
-    return format_hundredths(rate.hundredths_of_percent);
+    return domain::format_minor_units(domain::Amount{rate.hundredths_of_percent}, "", ".");
 }
 
 }  // namespace faktura::reports
