@@ -13,6 +13,7 @@
 #include "app/system.hpp"
 #include "cli/commands.hpp"
 #include "documents/balance_pdf.hpp"
+#include "domain/national_id.hpp"
 #include "http/document_views.hpp"
 #include "storage/sql_spelling.hpp"
 
@@ -183,8 +184,8 @@ int update_document_details(const std::string& database, const std::string& paye
 }
 
 int report(const ReportOptions& options) {
-    const auto from = http::parse_iso_date(options.from);
-    const auto to = http::parse_iso_date(options.to);
+    const auto from = domain::parse_iso_date(options.from);
+    const auto to = domain::parse_iso_date(options.to);
     if (!from || !to) {
         std::fprintf(stderr, "faktura: --from and --to are dates, YYYY-MM-DD\n");
         return 1;

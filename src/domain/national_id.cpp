@@ -245,4 +245,21 @@ std::string format_national_id_masked(const NationalId& id) {
     return {};
 }
 
+std::optional<CivilDate> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int parts[3] = {0, 0, 0};
+    const std::size_t starts[3] = {0, 5, 8};
+    const std::size_t lengths[3] = {4, 2, 2};
+    for (int part = 0; part < 3; ++part) {
+        for (std::size_t i = 0; i < lengths[part]; ++i) {
+            const char c = text[starts[part] + i];
+            if (c < '0' || c > '9') return std::nullopt;
+            parts[part] = parts[part] * 10 + (c - '0');
+        }
+    }
+    const CivilDate date{parts[0], parts[1], parts[2]};
+    if (!is_real_date(date)) return std::nullopt;
+    return date;
+}
+
 }  // namespace faktura::domain

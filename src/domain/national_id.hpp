@@ -4,6 +4,7 @@
 #pragma once
 
 #include <compare>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,8 @@ struct CivilDate {
 };
 
 bool is_real_date(CivilDate date);
+// "2026-12-01": four, two and two digits, and a real date; nullopt for anything else.
+std::optional<CivilDate> parse_iso_date(std::string_view text);
 
 struct NationalId {
     Country country = Country::se;

@@ -124,23 +124,6 @@ std::optional<documents::DocumentLanguage> document_language_named(std::string_v
     return std::nullopt;
 }
 
-std::optional<domain::CivilDate> parse_iso_date(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    int parts[3] = {0, 0, 0};
-    const std::size_t starts[3] = {0, 5, 8};
-    const std::size_t lengths[3] = {4, 2, 2};
-    for (int part = 0; part < 3; ++part) {
-        for (std::size_t i = 0; i < lengths[part]; ++i) {
-            const char c = text[starts[part] + i];
-            if (c < '0' || c > '9') return std::nullopt;
-            parts[part] = parts[part] * 10 + (c - '0');
-        }
-    }
-    const domain::CivilDate date{parts[0], parts[1], parts[2]};
-    if (!domain::is_real_date(date)) return std::nullopt;
-    return date;
-}
-
 documents::DocumentLanguage document_language_of(domain::Language language,
                                                  domain::Country country) {
     using documents::DocumentLanguage;

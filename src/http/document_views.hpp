@@ -31,9 +31,6 @@ SettlementFile settlement_file(const domain::SettlementReport& report, Settlemen
 // "sv", "nb", "fi", "en".
 std::optional<documents::DocumentLanguage> document_language_named(std::string_view name);
 
-// "2026-12-01": four, two and two digits, and a real date.
-std::optional<domain::CivilDate> parse_iso_date(std::string_view text);
-
 // The language of a payment's documents, as its pages choose: the payment's own where its country
 // offers it, else the country's (a Finnish payment in nb-NO is in Finnish).
 documents::DocumentLanguage document_language_of(domain::Language language,

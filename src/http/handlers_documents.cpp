@@ -48,7 +48,7 @@ std::optional<Period> period_of(const RequestContext& context,
         const std::optional<std::string> value = context.query_value(names[i]);
         if (!value || value->empty()) {
             problems.push_back({names[i], "Required: a date, YYYY-MM-DD."});
-        } else if (!(dates[i] = parse_iso_date(*value))) {
+        } else if (!(dates[i] = domain::parse_iso_date(*value))) {
             problems.push_back({names[i], "Must be a date, YYYY-MM-DD."});
         }
     }

@@ -341,3 +341,18 @@ TEST(IsRealDate, KnowsMonthLengthsAndLeapYears) {
 
 }  // namespace
 }  // namespace faktura::domain
+
+namespace faktura::domain {
+namespace {
+
+TEST(ParseIsoDate, TakesRealDatesInTheirOneSpelling) {
+    EXPECT_EQ((CivilDate{2026, 12, 1}), parse_iso_date("2026-12-01"));
+    EXPECT_EQ((CivilDate{2024, 2, 29}), parse_iso_date("2024-02-29"));
+    for (const char* text : {"2026-02-30", "2025-02-29", "2026-13-01", "2026-1-01", "20261201",
+                             "2026-12-01 ", "", "abcd-ef-gh", "2026/12/01"}) {
+        EXPECT_EQ(std::nullopt, parse_iso_date(text)) << text;
+    }
+}
+
+}  // namespace
+}  // namespace faktura::domain
