@@ -2,17 +2,18 @@
 // deciding; this file only adds the slow-answer wait.
 #include "app/test_registry_provider.hpp"
 
-#include <thread>
 #include <utility>
 
 #include "domain/person_registry.hpp"
+#include "runtime/fiber.hpp"
 
 namespace faktura::app {
 
 TestRegistryProvider::TestRegistryProvider(TestRegistryProviderOptions options)
     : slow_answer_delay_(options.slow_answer_delay), sleeper_(std::move(options.sleeper)) {
     if (!sleeper_) {
-        sleeper_ = [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); };
+        // A timer in a request's fiber: the io thread serves others meanwhile.
+        sleeper_ = [](std::chrono::milliseconds delay) { runtime::sleep_for(delay); };
     }
 }
 

@@ -20,7 +20,7 @@ struct TestRegistryProviderOptions {
     std::chrono::milliseconds slow_answer_delay{std::chrono::seconds{5}};
     // Waits the given time; tests pass one that records the wait instead. Called concurrently from
     // every thread that calls decide(), so it must be thread-safe. Empty:
-    // std::this_thread::sleep_for.
+    // runtime::sleep_for (a timer in a request's fiber).
     std::function<void(std::chrono::milliseconds)> sleeper{};
 };
 

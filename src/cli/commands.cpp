@@ -306,7 +306,8 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(0, 600000));
     serve_command
         ->add_option("--worker-threads", serve_options.worker_threads,
-                     "Threads running request handlers")
+                     "Threads for blocking work: calls to an HTTP credit provider, invoice "
+                     "documents and settlement files (handlers run on the io threads)")
         ->capture_default_str()
         ->check(CLI::Range(1, 1024));
     serve_command

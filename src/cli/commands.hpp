@@ -39,8 +39,8 @@ struct CallbackOptions {
 struct ServeOptions {
     std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free one.
     std::string database = "sqlite:./var/faktura.db";
-    std::optional<std::string> public_url;  // Base of absolute hrefs; default from listen.
-    std::size_t worker_threads = 64;
+    std::optional<std::string> public_url;   // Base of absolute hrefs; default from listen.
+    std::size_t worker_threads = 8;          // For blocking work (credit provider, documents).
     std::size_t connections_per_peer = 512;  // 0: no limit per client address.
     std::size_t io_threads = 2;
     // The test registry's "slow answer" trigger (amount 900504) waits this long.

@@ -13,6 +13,7 @@
 #include "http/json_reader.hpp"
 #include "http/limits.hpp"
 #include "http/router.hpp"
+#include "runtime/fiber.hpp"
 #include "storage/store.hpp"
 
 namespace faktura::http {
@@ -90,12 +91,14 @@ constexpr Route routes[] = {
      handle_get_transaction<SubResource::reversals>},
     // The invoice copy (§14.7) and a reversal's credit note (a Faktura addition), as PDF.
     {"GET", "/psp/invoice/payments/{payment}/captures/{tx}/invoicecopy", merchant,
-     handle_get_invoice_copy},
+     handle_get_invoice_copy, Runs::on_blocking_pool},
     {"GET", "/psp/invoice/payments/{payment}/reversals/{tx}/invoicecopy", merchant,
-     handle_get_credit_note},
+     handle_get_credit_note, Runs::on_blocking_pool},
     // Settlement (§26; Faktura additions): one merchant's transaction list and balance report.
-    {"GET", "/faktura/settlement/transactions", merchant, handle_get_settlement_transactions},
-    {"GET", "/faktura/settlement/balance", merchant, handle_get_settlement_balance},
+    {"GET", "/faktura/settlement/transactions", merchant, handle_get_settlement_transactions,
+     Runs::on_blocking_pool},
+    {"GET", "/faktura/settlement/balance", merchant, handle_get_settlement_balance,
+     Runs::on_blocking_pool},
     // What the callback outbox sent for the payment (§22; a Faktura addition).
     {"GET", "/psp/invoice/payments/{payment}/callbacks", merchant, handle_get_callbacks},
     // Stored payer tokens (§20).
@@ -350,6 +353,9 @@ Response Router::handle(const Request& request) {
         }
         if (match.route->access != anyone) {
             if (auto refused = check_request(context, *match.route)) return std::move(*refused);
+        }
+        if (match.route->runs == Runs::on_blocking_pool) {
+            return runtime::blocking([&] { return match.route->handle(context); });
         }
         return match.route->handle(context);
     } catch (const storage::StoreError& error) {

@@ -24,6 +24,12 @@ enum class Access {
 
 using Handle = Response (*)(RequestContext&);
 
+// Where a route's handler runs. Most answer in microseconds and run in the request's fiber on the
+// io thread that parsed it (runtime/fiber.hpp: their database waits suspend only the fiber). One
+// that computes for milliseconds — a PDF, a settlement period's rows — runs on the pool for
+// blocking work, so that the io thread keeps serving every other connection meanwhile.
+enum class Runs { on_io_thread, on_blocking_pool };
+
 struct Route {
     std::string_view method;  // "GET" also serves HEAD; "*" serves every method.
     // Segments separated by '/'. Literal segments match case-insensitively; `{name}` matches any
@@ -31,6 +37,7 @@ struct Route {
     std::string_view pattern;
     Access access;
     Handle handle;
+    Runs runs = Runs::on_io_thread;
 };
 
 // Every row, in the order they are tried; the order of a path's rows is the order of its Allow.

@@ -1,6 +1,7 @@
-// The HTTP/1.1 server: accept loop, sessions, limits, and the hand-off of every request to a worker
-// pool. The only translation unit that includes Boost.Asio and Boost.Beast. Handlers never run on
-// an io thread, because they may block for a database group commit (docs/decisions/0002).
+// The HTTP/1.1 server: accept loop, sessions, limits, and the handler of every request run as a
+// fiber on the io thread that parsed it, where a wait (the group commit, a timer, blocking work on
+// the worker pool) suspends only the fiber. The only translation unit that includes Boost.Asio and
+// Boost.Beast (docs/decisions/0019-event-driven-request-path.md).
 #include "http/server.hpp"
 
 #include <algorithm>
@@ -39,6 +40,8 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "runtime/fiber.hpp"
 
 namespace faktura::http {
 namespace {
@@ -168,6 +171,37 @@ void throw_if_failed(const beast::error_code& ec, const std::string& what) {
 
 class Session;
 
+// One io thread: its io_context, and the fibers of the requests it parsed. It resumes them (post,
+// timers) and hands their blocking work to the worker pool.
+class IoLoop final : public runtime::Executor {
+  public:
+    IoLoop(net::thread_pool& workers, std::size_t stack_bytes)
+        : context(1),  // Concurrency hint 1: one thread runs it, which lets Asio skip some locking.
+          workers_(workers),
+          scheduler(*this, stack_bytes) {}
+
+    void post(runtime::Task task) override {
+        net::post(context, [task] { task(); });
+    }
+    void post_after(std::chrono::nanoseconds delay, runtime::Task task) override {
+        auto timer = std::make_shared<net::steady_timer>(context, delay);
+        // Runs when the time has come, or early if the context is destroyed first (never while
+        // a fiber waits on it: the server ends only once every request has).
+        timer->async_wait([timer, task](const beast::error_code&) { task(); });
+    }
+    void post_blocking(runtime::Task task) override {
+        net::post(workers_, [task] { task(); });
+    }
+
+    net::io_context context;
+
+  private:
+    net::thread_pool& workers_;
+
+  public:
+    runtime::Scheduler scheduler;  // After workers_: it is handed *this.
+};
+
 // Everything Server does; Server::Impl only owns one. Lives until every session has unregistered.
 class ServerCore {
   public:
@@ -183,7 +217,6 @@ class ServerCore {
 
     // For sessions; callable from any thread.
     const ServerOptions& options() const { return options_; }
-    net::thread_pool& workers() { return *workers_; }
     bool is_stopping() const { return stopping_.load(std::memory_order_acquire); }
     // Reserves `bytes` of the bodies-in-flight budget; false (nothing reserved) when it is spent.
     bool reserve_body(std::size_t bytes) {
@@ -198,14 +231,14 @@ class ServerCore {
         bodies_in_flight_.fetch_sub(bytes, std::memory_order_relaxed);
     }
     Response protocol_error_response(ProtocolError error, const std::string& target) const;
-    // Runs the handler on a worker thread; never throws (a thread entry point).
+    // Runs the handler, in the request's fiber; never throws (the fiber's entry point).
     Response respond(const Request& request) noexcept;
     // `peer` is the address the session was counted under ("" when none).
     void remove_session(Session* session, bool counted, const std::string& peer);
 
   private:
     void accept();
-    void on_accept(beast::error_code ec, Socket socket);
+    void on_accept(beast::error_code ec, Socket socket, IoLoop& loop);
     void run_io(net::io_context& context);
     void shut_down();
     // Shared pointers to the sessions still alive. Must be released without sessions_mutex_ held,
@@ -234,14 +267,15 @@ class ServerCore {
     bool running_ = false;  // Guarded by state_mutex_.
     bool stopped_ = false;  // Ditto.
 
+    // Runs fibers' blocking work; before the loops, which hold it.
+    std::optional<net::thread_pool> workers_;
     // Declared last so they are destroyed first: a session still queued in an io_context then
     // unregisters from the members above while they exist.
-    std::vector<std::unique_ptr<net::io_context>> io_contexts_;
+    std::vector<std::unique_ptr<IoLoop>> loops_;
     std::vector<net::executor_work_guard<Executor>> io_work_;
-    std::optional<tcp::acceptor> acceptor_;                // Used on io_contexts_[0] only.
+    std::optional<tcp::acceptor> acceptor_;                // Used on loops_[0] only.
     std::optional<net::steady_timer> accept_retry_timer_;  // Ditto.
-    std::size_t next_io_context_ = 0;                      // Ditto.
-    std::optional<net::thread_pool> workers_;
+    std::size_t next_loop_ = 0;                            // Ditto.
     std::vector<std::thread> io_threads_;
 };
 
@@ -258,8 +292,10 @@ class Session : public std::enable_shared_from_this<Session> {
     bool counted() const { return !is_rejection_; }
 
     // A rejection session only answers 503 (connections_max reached) and is not counted.
-    Session(ServerCore& core, Socket socket, std::string remote_address, bool is_rejection)
+    Session(ServerCore& core, IoLoop& loop, Socket socket, std::string remote_address,
+            bool is_rejection)
         : core_(core),
+          loop_(loop),
           executor_(socket.get_executor()),
           stream_(std::move(socket)),
           is_rejection_(is_rejection),
@@ -404,7 +440,7 @@ class Session : public std::enable_shared_from_this<Session> {
         } else if (parser_->is_header_done() && !header_checked_ && refuse_by_header()) {
             return;
         } else if (parser_->is_done()) {
-            hand_to_worker();
+            hand_to_handler();
         } else if (parser_->is_header_done() && !continue_sent_ && expects_continue()) {
             send_continue();
         } else {
@@ -479,7 +515,7 @@ class Session : public std::enable_shared_from_this<Session> {
         return true;
     }
 
-    void hand_to_worker() {
+    void hand_to_handler() {
         wire::request<wire::string_body> message = parser_->release();
         version_ = message.version();
         is_head_ = message.method() == wire::verb::head;
@@ -498,13 +534,10 @@ class Session : public std::enable_shared_from_this<Session> {
         request.remote_address = remote_address_;
 
         phase_ = Phase::handling;
-        net::post(core_.workers(), [self = shared_from_this(),
-                                    request = std::move(request)]() mutable {
-            Response response = self->core_.respond(request);
-            const Executor executor = self->executor_;
-            net::post(executor, [self = std::move(self), response = std::move(response)]() mutable {
-                self->write_response(std::move(response));
-            });
+        // Runs here until the handler first waits (a read answers without one); every resumption
+        // is on this thread, so the response is written from here too.
+        loop_.scheduler.spawn([self = shared_from_this(), request = std::move(request)]() mutable {
+            self->write_response(self->core_.respond(request));
         });
     }
 
@@ -619,6 +652,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     ServerCore& core_;
+    IoLoop& loop_;  // The thread this connection lives on, and its fibers.
     const Executor executor_;
     Stream stream_;
     const bool is_rejection_;
@@ -662,13 +696,13 @@ void ServerCore::start() {
     const tcp::endpoint endpoint{address, options_.port};
     const std::string where = options_.address + " port " + std::to_string(options_.port);
 
+    workers_.emplace(std::max<std::size_t>(1, options_.worker_threads));
     const std::size_t io_thread_count = std::max<std::size_t>(1, options_.io_threads);
     for (std::size_t i = 0; i < io_thread_count; ++i) {
-        // Concurrency hint 1: one thread runs each context, which lets Asio skip some locking.
-        io_contexts_.push_back(std::make_unique<net::io_context>(1));
-        io_work_.push_back(net::make_work_guard(io_contexts_.back()->get_executor()));
+        loops_.push_back(std::make_unique<IoLoop>(*workers_, options_.fiber_stack_bytes));
+        io_work_.push_back(net::make_work_guard(loops_.back()->context.get_executor()));
     }
-    acceptor_.emplace(*io_contexts_.front());
+    acceptor_.emplace(loops_.front()->context);
     acceptor_->open(endpoint.protocol(), ec);
     throw_if_failed(ec, "cannot open a socket for " + where);
     acceptor_->set_option(net::socket_base::reuse_address(true), ec);
@@ -678,25 +712,25 @@ void ServerCore::start() {
     acceptor_->listen(net::socket_base::max_listen_connections, ec);
     throw_if_failed(ec, "cannot listen on " + where);
     port_ = acceptor_->local_endpoint().port();
-    accept_retry_timer_.emplace(*io_contexts_.front());
-    workers_.emplace(std::max<std::size_t>(1, options_.worker_threads));
+    accept_retry_timer_.emplace(loops_.front()->context);
 
     accept();
-    for (const auto& context : io_contexts_) {
-        io_threads_.emplace_back([this, &context = *context] { run_io(context); });
+    for (const auto& loop : loops_) {
+        io_threads_.emplace_back([this, &context = loop->context] { run_io(context); });
     }
     std::lock_guard lock(state_mutex_);
     running_ = true;
 }
 
 void ServerCore::accept() {
-    net::io_context& context = *io_contexts_[next_io_context_];
-    next_io_context_ = (next_io_context_ + 1) % io_contexts_.size();
-    acceptor_->async_accept(
-        context, [this](beast::error_code ec, Socket socket) { on_accept(ec, std::move(socket)); });
+    IoLoop& loop = *loops_[next_loop_];
+    next_loop_ = (next_loop_ + 1) % loops_.size();
+    acceptor_->async_accept(loop.context, [this, &loop](beast::error_code ec, Socket socket) {
+        on_accept(ec, std::move(socket), loop);
+    });
 }
 
-void ServerCore::on_accept(beast::error_code ec, Socket socket) {
+void ServerCore::on_accept(beast::error_code ec, Socket socket, IoLoop& loop) {
     if (ec == net::error::operation_aborted || !acceptor_->is_open()) return;  // stop() closed it.
     if (ec) {
         log_line("faktura http: accept failed: " + ec.message());
@@ -724,7 +758,7 @@ void ServerCore::on_accept(beast::error_code ec, Socket socket) {
             shed = longest_idle_locked();
             is_rejection = shed == nullptr;
         }
-        session = std::make_shared<Session>(*this, std::move(socket), peer, is_rejection);
+        session = std::make_shared<Session>(*this, loop, std::move(socket), peer, is_rejection);
         sessions_.insert(session.get());
         if (!is_rejection) {
             ++connections_;
@@ -844,10 +878,10 @@ void ServerCore::shut_down() {
         stopping_.store(true, std::memory_order_release);
         sessions = live_sessions_locked();
     }
-    // The acceptor belongs to io_contexts_[0]'s thread; waiting here means no accept completes
+    // The acceptor belongs to loops_[0]'s thread; waiting here means no accept completes
     // after this point (so stop() must not be called from an io or worker thread).
     std::promise<void> acceptor_closed;
-    net::post(*io_contexts_.front(), [this, &acceptor_closed] {
+    net::post(loops_.front()->context, [this, &acceptor_closed] {
         beast::error_code ignored;
         acceptor_->close(ignored);
         accept_retry_timer_->cancel();
@@ -880,7 +914,7 @@ void ServerCore::shut_down() {
 
     workers_->join();
     io_work_.clear();
-    for (const auto& context : io_contexts_) context->stop();
+    for (const auto& loop : loops_) loop->context.stop();
     for (std::thread& thread : io_threads_) thread.join();
 }
 

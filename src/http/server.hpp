@@ -1,5 +1,7 @@
 // The HTTP/1.1 server: accept loop, sessions, limits. The only code that knows sockets and Beast
-// (server.cpp); handlers are plain synchronous functions run on a worker pool.
+// (server.cpp). Handlers are plain synchronous functions, each request's run as a fiber on the io
+// thread that parsed it: they must not block that thread — a wait goes through runtime/fiber.hpp
+// (runtime::Event, sleep_for, run_blocking), which suspends only the fiber.
 #pragma once
 
 #include <chrono>
@@ -18,7 +20,12 @@ struct ServerOptions {
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;  // 0 picks a free port; Server::port() tells which.
     std::size_t io_threads = 2;
-    std::size_t worker_threads = 64;  // Handlers block on group commit; many may wait at once.
+    // Threads for the work handlers hand to runtime::run_blocking (outbound HTTP to a credit
+    // provider, documents); handlers themselves run on the io threads.
+    std::size_t worker_threads = 8;
+    // Each request's fiber stack; only the pages it touches take memory. A guard page below it
+    // turns an overflow into a crash, never into corruption.
+    std::size_t fiber_stack_bytes = 512 * 1024;
     std::size_t body_limit_bytes = 1024 * 1024;
     // The bodies of all requests being read at once, as their Content-Length announces them (a
     // chunked one counts as body_limit_bytes): a request that would go over is answered 503 from

@@ -16,6 +16,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "runtime/fiber.hpp"
+
 namespace faktura::outbound {
 namespace {
 
@@ -183,7 +185,9 @@ bool is_denied_address(std::string_view numeric_address) {
     return denied_kind(numeric_address) != nullptr;
 }
 
-OutboundResponse send(const OutboundRequest& request) {
+namespace {
+
+OutboundResponse send_here(const OutboundRequest& request) {
     using Outcome = OutboundResponse::Outcome;
     for (const auto& [name, value] : request.headers) {
         if (name.empty() || has_line_break(name) || has_line_break(value)) {
@@ -285,6 +289,15 @@ OutboundResponse send(const OutboundRequest& request) {
                             .status = static_cast<int>(status),
                             .body = std::move(sink.body),
                             .error = {}};
+}
+
+}  // namespace
+
+// A request's fiber must not hold its io thread for a network round trip: libcurl's blocking call
+// runs on the server's pool for blocking work while the fiber waits (runtime::run_blocking).
+OutboundResponse send(const OutboundRequest& request) {
+    if (!runtime::in_fiber()) return send_here(request);
+    return runtime::blocking([&] { return send_here(request); });
 }
 
 }  // namespace faktura::outbound

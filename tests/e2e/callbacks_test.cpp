@@ -20,6 +20,7 @@
 #include "e2e/test_app.hpp"
 #include "http/server.hpp"
 #include "outbound/webhook_signature.hpp"
+#include "runtime/fiber.hpp"
 
 namespace faktura::testing {
 namespace {
@@ -55,25 +56,30 @@ class CallbackReceiver {
         http::ServerOptions options;
         options.port = 0;
         options.worker_threads = 8;
+        // The handler holds requests (a blocking wait), so it runs on the server's pool for
+        // blocking work rather than in the request's fiber on an io thread.
         server_ = std::make_unique<http::Server>(options, [this](const http::Request& request) {
-            std::unique_lock lock(mutex_);
-            received_.push_back(
-                Received{request.target, request.body, request.headers, Clock::now()});
-            changed_.notify_all();
-            changed_.wait_for(lock, std::chrono::seconds{30},
-                              [&] { return released_ || !held_.contains(request.target); });
-            http::Response response;
-            std::deque<int>& script = scripts_[request.target];
-            response.status = 200;
-            if (!script.empty()) {
-                response.status = script.front();
-                script.pop_front();
-            }
-            response.set_header("Content-Type", "text/plain");
-            response.body = "thanks";
-            return response;
+            return runtime::blocking([&] { return answer(request); });
         });
         server_->start();
+    }
+
+    http::Response answer(const http::Request& request) {
+        std::unique_lock lock(mutex_);
+        received_.push_back(Received{request.target, request.body, request.headers, Clock::now()});
+        changed_.notify_all();
+        changed_.wait_for(lock, std::chrono::seconds{30},
+                          [&] { return released_ || !held_.contains(request.target); });
+        http::Response response;
+        std::deque<int>& script = scripts_[request.target];
+        response.status = 200;
+        if (!script.empty()) {
+            response.status = script.front();
+            script.pop_front();
+        }
+        response.set_header("Content-Type", "text/plain");
+        response.body = "thanks";
+        return response;
     }
     ~CallbackReceiver() {
         release();

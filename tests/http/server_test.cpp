@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/fiber.hpp"
 #include "support/http_client.hpp"
 
 namespace faktura::http {
@@ -83,7 +84,8 @@ Handler test_handler(std::shared_ptr<SlowGate> gate) {
         }
         if (request.target == "/slow") {
             gate->entered.store(true);
-            gate->open.wait_for(std::chrono::seconds{10});
+            // A handler that blocks hands its wait to the pool for blocking work.
+            runtime::run_blocking([&] { gate->open.wait_for(std::chrono::seconds{10}); });
             response.body = slow_body;
             return response;
         }

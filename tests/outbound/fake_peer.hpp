@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "http/server.hpp"
+#include "runtime/fiber.hpp"
 
 namespace faktura::outbound::testing {
 
@@ -68,9 +69,13 @@ class FakePeer {
 
     static http::Handler handler(std::shared_ptr<State> state, PeerAnswer answer) {
         return [state, answer](const http::Request& request) {
-            std::unique_lock lock(state->mutex);
-            state->requests.push_back(request);
-            state->changed.wait_for(lock, answer.delay, [&state] { return state->released; });
+            // A wait that blocks, so it runs on the server's pool for blocking work, not in the
+            // request's fiber on an io thread.
+            runtime::run_blocking([&] {
+                std::unique_lock lock(state->mutex);
+                state->requests.push_back(request);
+                state->changed.wait_for(lock, answer.delay, [&state] { return state->released; });
+            });
             http::Response response;
             response.status = answer.status;
             response.headers = answer.headers;

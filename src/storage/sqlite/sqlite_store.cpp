@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/fiber.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/db_transaction.hpp"
 #include "storage/sqlite/number_reserve.hpp"
@@ -155,11 +156,13 @@ class SqliteStore::Impl {
     std::optional<std::string> health() const;
 
   private:
-    // One caller's write, living on the caller's stack until `done` is released.
+    // One caller's write, living on the caller's stack until `done` is notified. The caller
+    // waits on it as runtime::Event waits: a request's fiber is suspended (its io thread serves
+    // others), any other thread blocks.
     struct Job {
         const WriteWork* work;
         std::exception_ptr error;  // Set when the work threw or the batch failed.
-        std::binary_semaphore done{0};
+        runtime::Event done{};
     };
 
     void run_writer();
@@ -268,7 +271,7 @@ void SqliteStore::Impl::write(const WriteWork& work) {
         queue_.push_back(&job);
     }
     queue_changed_.notify_one();
-    job.done.acquire();
+    job.done.wait();
     if (job.error) std::rethrow_exception(job.error);
 }
 
@@ -305,8 +308,8 @@ void SqliteStore::Impl::run_writer() {
             ++commits_;
             jobs_committed_ += batch.size();
         }
-        // After release a job's owner may return and destroy it: touch no job afterwards.
-        for (Job* job : batch) job->done.release();
+        // After notify a job's owner may return and destroy it: touch no job afterwards.
+        for (Job* job : batch) job->done.notify();
     }
 }
 
