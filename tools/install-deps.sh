@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config git clang-format
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libboost-context1.81-dev  # The request fibers (src/runtime).
+  valgrind  # bench/http/callgrind.sh: instruction counts per request.
   libsqlite3-dev sqlite3 libpq-dev libcurl4-openssl-dev libcairo2-dev fonts-dejavu-core
   libzint-dev fonts-ocr-b  # Invoice documents: the Finnish bank barcode and the OCR-B reading lines.
   poppler-utils zbar-tools  # Document tests: pdftotext, pdftoppm and zbarimg.

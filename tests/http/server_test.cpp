@@ -8,6 +8,7 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -603,6 +604,59 @@ TEST(Server, AnswersManyConcurrentClients) {
     }
     for (std::thread& client : clients) client.join();
     EXPECT_EQ(answered.load(), client_count * requests_per_client);
+}
+
+// A waiting request is a suspended fiber, not a held thread: with one io thread and one thread for
+// blocking work, a hundred requests wait (as for a group commit) while another is answered, and
+// all are answered once woken from another thread (as the commit's writer wakes its batch).
+TEST(Server, RequestsWaitingInFibersDoNotHoldTheirIoThread) {
+    struct Waiting {
+        std::mutex mutex;
+        std::vector<runtime::Event*> events;
+    };
+    auto waiting = std::make_shared<Waiting>();
+    ServerOptions options = test_options();
+    options.io_threads = 1;
+    options.worker_threads = 1;
+    Server server(options, [waiting](const Request& request) {
+        Response response;
+        if (request.target == "/wait") {
+            runtime::Event event;
+            {
+                const std::lock_guard lock(waiting->mutex);
+                waiting->events.push_back(&event);
+            }
+            event.wait();
+            response.body = "woken";
+        } else {
+            response.body = "fixed";
+        }
+        return response;
+    });
+    server.start();
+    const std::uint16_t port = server.port();
+    constexpr std::size_t waiter_count = 100;
+    std::vector<std::future<ClientResponse>> held;
+    for (std::size_t i = 0; i < waiter_count; ++i) {
+        held.push_back(std::async(std::launch::async,
+                                  [port] { return http_request(loopback, port, "GET", "/wait"); }));
+    }
+    ASSERT_TRUE(eventually([&] {
+        const std::lock_guard lock(waiting->mutex);
+        return waiting->events.size() == waiter_count;
+    }));
+    EXPECT_EQ(http_request(loopback, port, "GET", "/fixed").body, "fixed");
+
+    std::thread waker([&] {
+        const std::lock_guard lock(waiting->mutex);
+        for (runtime::Event* event : waiting->events) event->notify();
+    });
+    for (auto& response : held) {
+        const ClientResponse answered = response.get();
+        EXPECT_EQ(answered.status, 200);
+        EXPECT_EQ(answered.body, "woken");
+    }
+    waker.join();
 }
 
 TEST(Server, ListensOnAnIpv6Literal) {
