@@ -37,5 +37,9 @@ bad=$(grep -rnE '#include\s*[<"](storage/sqlite|storage/postgres|outbound)/' src
 [[ -n $bad ]] && fail "src/http reaches storage and outbound only through app/:"$'\n'"$bad"
 bad=$(grep -rnE '#include\s*[<"]cli/' src --include='*.?pp' | grep -v '^src/cli/' || true)
 [[ -n $bad ]] && fail "nothing includes cli/:"$'\n'"$bad"
+bad=$(grep -rlE '#include\s*[<"]boost/context' src | grep -v '^src/runtime/fiber\.cpp$' || true)
+[[ -n $bad ]] && fail "Boost.Context only in src/runtime/fiber.cpp:"$'\n'"$bad"
+bad=$(grep -rnE '#include\s*[<"](domain|http|app|storage|pages|documents|reports|outbound|cli)/' src/runtime || true)
+[[ -n $bad ]] && fail "src/runtime includes no other folder of ours:"$'\n'"$bad"
 [[ $status -eq 0 ]] && echo "check_layers: ok"
 exit $status

@@ -11,6 +11,7 @@
 #include <vector>
 
 #if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #define FAKTURA_ASAN_FIBERS 1
 #endif
@@ -28,6 +29,15 @@ void start_switch([[maybe_unused]] void** fake_stack, [[maybe_unused]] const voi
 #endif
 }
 
+// A stack back from a finished fiber still carries the poison of the frames that never returned
+// (the fiber left them by a switch): clean it before the next fiber's frames land there, and before
+// it is unmapped (a font file mapped there next would read as a stack's redzone).
+void forget_frames([[maybe_unused]] const context::stack_context& stack) {
+#if FAKTURA_ASAN_FIBERS
+    ASAN_UNPOISON_MEMORY_REGION(static_cast<char*>(stack.sp) - stack.size, stack.size);
+#endif
+}
+
 void finish_switch([[maybe_unused]] void* fake_stack, [[maybe_unused]] const void** bottom_old,
                    [[maybe_unused]] std::size_t* size_old) {
 #if FAKTURA_ASAN_FIBERS
@@ -40,7 +50,13 @@ void finish_switch([[maybe_unused]] void* fake_stack, [[maybe_unused]] const voi
 struct Scheduler::StackPool {
     StackPool(std::size_t stack_bytes, std::size_t kept) : allocator(stack_bytes), kept_max(kept) {}
     ~StackPool() {
-        for (context::stack_context& stack : idle) allocator.deallocate(stack);
+        for (context::stack_context& stack : idle) release(stack);
+    }
+
+    // Unmaps the stack, clean: whatever is mapped there next must not inherit its poison.
+    void release(context::stack_context& stack) {
+        forget_frames(stack);
+        allocator.deallocate(stack);
     }
 
     context::protected_fixedsize_stack allocator;
@@ -55,16 +71,21 @@ struct PooledStack {
     Scheduler::StackPool* pool;
 
     context::stack_context allocate() {
-        if (pool->idle.empty()) return pool->allocator.allocate();
-        context::stack_context stack = pool->idle.back();
-        pool->idle.pop_back();
+        context::stack_context stack;
+        if (pool->idle.empty()) {
+            stack = pool->allocator.allocate();
+        } else {
+            stack = pool->idle.back();
+            pool->idle.pop_back();
+        }
+        forget_frames(stack);
         return stack;
     }
     void deallocate(context::stack_context& stack) noexcept {
         if (pool->idle.size() < pool->kept_max) {
             pool->idle.push_back(stack);  // Reserved up front: see Scheduler's constructor.
         } else {
-            pool->allocator.deallocate(stack);
+            pool->release(stack);
         }
     }
 };
