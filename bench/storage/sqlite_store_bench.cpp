@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -86,6 +87,29 @@ BENCHMARK(BM_CreatePayment)
     ->Teardown(close_store)
     ->Threads(1)
     ->Threads(16)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+// The group commit's cap on jobs per batch (SqliteOptions::batch_jobs_max) with 64 writers, as
+// many as the HTTP benchmark's connections: where throughput stops growing with the cap is where
+// the default belongs (docs/decisions/0019-event-driven-request-path.md).
+void open_store_with_batch_cap(const benchmark::State& state) {
+    directory = std::make_unique<support::TemporaryDirectory>();
+    store = SqliteStore::open((directory->path() / "faktura.db").string(),
+                              {.batch_jobs_max = static_cast<std::size_t>(state.range(0))});
+    payments_inserted = 0;
+}
+
+void BM_CreatePaymentBatchCap(benchmark::State& state) { BM_CreatePayment(state); }
+BENCHMARK(BM_CreatePaymentBatchCap)
+    ->Setup(open_store_with_batch_cap)
+    ->Teardown(close_store)
+    ->Arg(1)
+    ->Arg(4)
+    ->Arg(16)
+    ->Arg(64)
+    ->Arg(256)
+    ->Threads(64)
     ->UseRealTime()
     ->MeasureProcessCPUTime();
 

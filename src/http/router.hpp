@@ -21,7 +21,7 @@ class Router {
     Router(app::PaymentService& payments, app::PayerService& payers,
            app::DocumentService& documents, app::IdGenerator& ids, UrlBase base);
 
-    // Thread-safe; called concurrently by the server's workers.
+    // Thread-safe; called concurrently from the requests' fibers on every io thread.
     Response handle(const Request& request);
 
     // The server's check_header: a merchant API request with a body and no bearer token is
