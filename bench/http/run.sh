@@ -60,11 +60,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A loopback port nothing listens on (a race with other programs is possible but unlikely).
+# A loopback port nothing listens on, below the kernel's ephemeral range (32768 and up) so that no
+# client socket of an earlier run holds it (a race with other programs is possible but unlikely).
 free_port() {
     local port
     for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((20000 + RANDOM % 12000))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return
@@ -239,7 +240,7 @@ for connections in "${connection_counts[@]}"; do
             figure "${name}_rps" "$(printf '%.0f' "$rate")"
             figure "${name}_p50_ms" "$(awk -v v="$p50" 'BEGIN { printf "%.3f", v / 1000 }')"
             figure "${name}_p99_ms" "$(awk -v v="$p99" 'BEGIN { printf "%.3f", v / 1000 }')"
-            [[ $load != nginx ]] && figure "${name}_ratio" "$ratio"
+            if [[ $load != nginx ]]; then figure "${name}_ratio" "$ratio"; fi
         } >>"$figures"
     done
 done
