@@ -5,7 +5,8 @@
 #   POST   POST /psp/invoice/payments against `faktura serve` (durable writes),
 #   GET    GET /psp/invoice/payments/{id} against `faktura serve` (reads),
 # so that drift of the machine (other load, CPU frequency) hits the three alike. The report is the
-# median over the repetitions of req/s, p50 and p99, and POST/nginx and GET/nginx from those medians.
+# median over the repetitions of req/s, p50 and p99, and POST/nginx and GET/nginx from those medians
+# (and, as *_ratio_paired, the median of each repetition's ratio to the nginx run just before it).
 # Then, unless BENCH_LIFECYCLE=0, lifecycle.lua walks whole payments (create, authorize, capture,
 # reverse) and the script prints completed lifecycles per second.
 # Builds nothing: pass a Release build directory (see bench/README.md).
@@ -240,7 +241,15 @@ for connections in "${connection_counts[@]}"; do
             figure "${name}_rps" "$(printf '%.0f' "$rate")"
             figure "${name}_p50_ms" "$(awk -v v="$p50" 'BEGIN { printf "%.3f", v / 1000 }')"
             figure "${name}_p99_ms" "$(awk -v v="$p99" 'BEGIN { printf "%.3f", v / 1000 }')"
-            if [[ $load != nginx ]]; then figure "${name}_ratio" "$ratio"; fi
+            if [[ $load != nginx ]]; then
+                figure "${name}_ratio" "$ratio"
+                # Each repetition's run against the nginx run just before it, then the median:
+                # drift between repetitions cancels out of this one as well.
+                paired=$(median $(paste -d/ <(tr ' ' '\n' <<<"${rates[$key]}") \
+                    <(tr ' ' '\n' <<<"${rates[nginx/$connections]}") |
+                    awk -F/ 'NF == 2 && $2 > 0 { printf "%.6f\n", $1 / $2 }'))
+                figure "${name}_ratio_paired" "$(printf '%.4f' "$paired")"
+            fi
         } >>"$figures"
     done
 done
