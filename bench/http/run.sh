@@ -253,9 +253,6 @@ for connections in "${connection_counts[@]}"; do
         } >>"$figures"
     done
 done
-echo
-echo "Every run:"
-cat "$runs_table"
 
 if [[ $only != nginx && $lifecycle != 0 ]]; then
     echo
