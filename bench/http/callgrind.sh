@@ -45,7 +45,7 @@ cleanup() {
     for pid in "${started_pids[@]}"; do
         wait "$pid" 2>/dev/null || true
     done
-    [[ -n ${BENCH_KEEP_TMP:-} ]] || rm -rf "$tmp"
+    rm -rf "$tmp"
 }
 trap cleanup EXIT
 
@@ -145,6 +145,7 @@ run_config() {
 # last_dump_ir: the total Ir of the newest dump file.
 last_dump_ir() {
     local dump
+    # shellcheck disable=SC2012 # the names are callgrind.out.N, made by this script's valgrind
     dump=$(ls -t "$tmp"/callgrind.out.* | head -n 1)
     [[ -n $dump ]] || die "no callgrind dump in $tmp"
     [[ -n $keep ]] && cp "$dump" "$keep/"

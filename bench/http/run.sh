@@ -245,6 +245,7 @@ for connections in "${connection_counts[@]}"; do
                 figure "${name}_ratio" "$ratio"
                 # Each repetition's run against the nginx run just before it, then the median:
                 # drift between repetitions cancels out of this one as well.
+                # shellcheck disable=SC2046 # one word per repetition's ratio
                 paired=$(median $(paste -d/ <(tr ' ' '\n' <<<"${rates[$key]}") \
                     <(tr ' ' '\n' <<<"${rates[nginx/$connections]}") |
                     awk -F/ 'NF == 2 && $2 > 0 { printf "%.6f\n", $1 / $2 }'))
