@@ -1,29 +1,46 @@
 #!/usr/bin/env bash
-# Load benchmark of the HTTP API on loopback: wrk drives POST /psp/invoice/payments (durable writes)
-# and GET /psp/invoice/payments/{id} (reads) against `faktura serve` on a temporary SQLite file,
-# then the same GET load against nginx returning a fixed 200, the ceiling on this machine.
-# Builds nothing: pass a Release build directory (see bench/http/README.md).
+# Load benchmark of the HTTP API on loopback, as ratios to a ceiling measured in the same run:
+# for each repetition and connection count, wrk (one thread) drives back to back
+#   nginx  GET against nginx answering a fixed 200 (worker_processes 1): the ceiling,
+#   POST   POST /psp/invoice/payments against `faktura serve` (durable writes),
+#   GET    GET /psp/invoice/payments/{id} against `faktura serve` (reads),
+# so that drift of the machine (other load, CPU frequency) hits the three alike. The report is the
+# median over the repetitions of req/s, p50 and p99, and POST/nginx and GET/nginx from those medians
+# (and, as *_ratio_paired, the median of each repetition's ratio to the nginx run just before it).
+# Then, unless BENCH_LIFECYCLE=0, lifecycle.lua walks whole payments (create, authorize, capture,
+# reverse) and the script prints completed lifecycles per second.
+# Builds nothing: pass a Release build directory (see bench/README.md).
 #
 #   bench/http/run.sh [BUILD_DIR]      BUILD_DIR defaults to $FAKTURA_BUILD_DIR or ./build-release
-#   BENCH_DURATION=5s                  seconds per wrk run (default 10s)
-#   BENCH_CONNECTIONS="1 16 64"        connection counts
+#   BENCH_DURATION=5s                  length of each wrk run (default 10s)
+#   BENCH_REPEAT=3                     repetitions of the interleaved nginx/POST/GET runs
+#   BENCH_CONNECTIONS="16 64"          connection counts
 #   BENCH_PAYMENTS=200                 payments created with curl for the GET load
 #   BENCH_ONLY=nginx                   only the nginx ceiling (no faktura binary needed)
+#   BENCH_LIFECYCLE=0                  skip the lifecycle load
+#   BENCH_LIFECYCLE_CONNECTIONS=16     connections of the lifecycle load
+#   FAKTURA_SERVE_ARGS="..."           extra `faktura serve` options
+# Machine-readable results: one `BENCH_FIGURE name=... value=...` line per figure.
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build_dir=${1:-${FAKTURA_BUILD_DIR:-./build-release}}
 duration=${BENCH_DURATION:-10s}
 [[ $duration =~ ^[0-9]+$ ]] && duration=${duration}s
-read -r -a connection_counts <<<"${BENCH_CONNECTIONS:-1 16 64}"
+read -r -a connection_counts <<<"${BENCH_CONNECTIONS:-16 64}"
+repeat=${BENCH_REPEAT:-3}
 payment_count=${BENCH_PAYMENTS:-200}
 only=${BENCH_ONLY:-all}
+lifecycle=${BENCH_LIFECYCLE:-1}
+lifecycle_connections=${BENCH_LIFECYCLE_CONNECTIONS:-16}
 faktura=$build_dir/src/cli/faktura
 
 die() { echo "bench: $*" >&2; exit 1; }
 
+[[ $repeat =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive number"
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 command -v curl >/dev/null || die "curl is not installed"
+command -v nginx >/dev/null || die "nginx is not installed (apt-get install nginx-light)"
 if [[ $only != nginx ]]; then
     [[ -x $faktura ]] || die "no faktura binary at $faktura; build it first:
   cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DFAKTURA_BUILD_TESTS=OFF
@@ -44,11 +61,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A loopback port nothing listens on (a race with other programs is possible but unlikely).
+# A loopback port nothing listens on, below the kernel's ephemeral range (32768 and up) so that no
+# client socket of an earlier run holds it (a race with other programs is possible but unlikely).
 free_port() {
     local port
     for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((20000 + RANDOM % 12000))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return
@@ -66,21 +84,30 @@ wait_until_answers() {
     die "nothing answers at $1"
 }
 
-declare -A requests_per_second
-total_failures=0
-table=$tmp/table.txt
-printf '%-8s %-5s %6s %10s %10s %10s %8s\n' server load conns 'req/s' p50 p99 non-2xx >"$table"
+# median VALUE...: the middle value (the mean of the two middle ones for an even count).
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+        END { if (NR % 2) printf "%.6g\n", v[(NR + 1) / 2];
+              else printf "%.6g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 
-# run_wrk LABEL LOAD SCRIPT URL CONNECTIONS [ENV=VALUE...]: one wrk run, one table row.
+figure() {  # figure NAME VALUE: one machine-readable line.
+    echo "BENCH_FIGURE name=$1 value=$2"
+}
+
+declare -A rates p50s p99s  # "load/connections" -> space-separated values, one per repetition
+total_failures=0
+runs_table=$tmp/runs.txt
+printf '%-3s %-6s %6s %10s %10s %10s %8s\n' rep load conns 'req/s' p50 p99 non-2xx >"$runs_table"
+
+# run_wrk LOAD SCRIPT URL CONNECTIONS REPETITION [ENV=VALUE...]: one wrk run, one row.
 run_wrk() {
-    local label=$1 load=$2 script=$3 url=$4 connections=$5
+    local load=$1 script=$2 url=$3 connections=$4 repetition=$5
     shift 5
-    # wrk needs at least as many connections as threads.
-    local threads=$((connections < 2 ? connections : 2))
     local output
     output=$(env BENCH_SCRIPT_DIR="$script_dir" "$@" \
-        wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$script_dir/$script" "$url")
-    printf '### %s %s c=%s\n%s\n' "$label" "$load" "$connections" "$output" >>"$tmp/wrk.log"
+        wrk -t1 -c"$connections" -d"$duration" --latency -s "$script_dir/$script" "$url")
+    printf '### %s c=%s rep=%s\n%s\n' "$load" "$connections" "$repetition" "$output" >>"$tmp/wrk.log"
     local result
     result=$(grep '^BENCH_RESULT' <<<"$output") || die "wrk printed no result:"$'\n'"$output"
     local requests duration_us p50_us p99_us non2xx socket_errors
@@ -92,15 +119,18 @@ run_wrk() {
     socket_errors=$(sed -E 's/.*socket_errors=([0-9]+).*/\1/' <<<"$result")
     local rate
     rate=$(awk -v r="$requests" -v d="$duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
-    requests_per_second[$label/$load/$connections]=$rate
+    local key=$load/$connections
+    rates[$key]+="$rate "
+    p50s[$key]+="$p50_us "
+    p99s[$key]+="$p99_us "
     total_failures=$((total_failures + non2xx + socket_errors))
     local failures=$non2xx
     ((socket_errors > 0)) && failures="$non2xx+${socket_errors}sock"
-    awk -v label="$label" -v load="$load" -v c="$connections" -v rate="$rate" -v p50="$p50_us" \
+    awk -v rep="$repetition" -v load="$load" -v c="$connections" -v rate="$rate" -v p50="$p50_us" \
         -v p99="$p99_us" -v failures="$failures" \
-        'BEGIN { printf "%-8s %-5s %6d %10d %8.2fms %8.2fms %8s\n", label, load, c, rate,
-                 p50 / 1000, p99 / 1000, failures }' >>"$table"
-    tail -n 1 "$table"
+        'BEGIN { printf "%-3d %-6s %6d %10d %8.2fms %8.2fms %8s\n", rep, load, c, rate,
+                 p50 / 1000, p99 / 1000, failures }' >>"$runs_table"
+    tail -n 1 "$runs_table"
 }
 
 create_payment() {  # Prints the new payment's id.
@@ -115,6 +145,7 @@ JSON
     sed -nE 's|.*"id" *: *"/psp/invoice/payments/([^"/]+)".*|\1|p' <<<"$response" | head -n 1
 }
 
+ids_file=$tmp/payment_ids.txt
 if [[ $only != nginx ]]; then
     # A 32-character token from the kernel's random source.
     token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -126,8 +157,8 @@ if [[ $only != nginx ]]; then
     faktura_port=$(free_port)
     faktura_url=http://127.0.0.1:$faktura_port
     # FAKTURA_SERVE_ARGS: extra serve options to compare, e.g. "--worker-threads 16".
-    # shellcheck disable=SC2086
     # --no-callbacks: the bench payments' callbackUrl is not on this machine.
+    # shellcheck disable=SC2086
     "$faktura" serve --listen "127.0.0.1:$faktura_port" --database "$database" --no-callbacks \
         ${FAKTURA_SERVE_ARGS:-} \
         >"$tmp/faktura.log" 2>&1 &
@@ -135,36 +166,22 @@ if [[ $only != nginx ]]; then
     wait_until_answers "$faktura_url/"
 
     echo "bench: creating $payment_count payments for the GET load"
-    ids_file=$tmp/payment_ids.txt
     for i in $(seq "$payment_count"); do
         id=$(create_payment "seed$i")
         [[ -n $id ]] || die "no payment id in the create response"
         echo "$id" >>"$ids_file"
     done
-
-    echo "bench: faktura, $duration per run"
-    run=0
-    for connections in "${connection_counts[@]}"; do
-        run=$((run + 1))
-        run_wrk faktura POST post_payments.lua "$faktura_url" "$connections" \
-            BENCH_PAYEE_ID="$payee_id" BENCH_TOKEN="$token" BENCH_REFERENCE_PREFIX="r$run"
-    done
-    for connections in "${connection_counts[@]}"; do
-        run_wrk faktura GET get_payments.lua "$faktura_url" "$connections" \
-            BENCH_IDS_FILE="$ids_file" BENCH_TOKEN="$token"
-    done
 else
-    ids_file=$tmp/payment_ids.txt
     for i in $(seq "$payment_count"); do
         printf '00000000-0000-4000-8000-%012d\n' "$i" >>"$ids_file"
     done
 fi
 
-echo "bench: nginx return 200, $duration per run"
 nginx_port=$(free_port)
+nginx_url=http://127.0.0.1:$nginx_port
 mkdir -p "$tmp/nginx"
 cat >"$tmp/nginx/nginx.conf" <<CONF
-worker_processes 2;
+worker_processes 1;
 daemon off;
 pid $tmp/nginx/nginx.pid;
 error_log $tmp/nginx/error.log;
@@ -180,30 +197,92 @@ http {
 CONF
 nginx -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" &
 started_pids+=($!)
-wait_until_answers "http://127.0.0.1:$nginx_port/"
-for connections in "${connection_counts[@]}"; do
-    run_wrk nginx GET get_payments.lua "http://127.0.0.1:$nginx_port" "$connections" \
-        BENCH_IDS_FILE="$ids_file" BENCH_TOKEN=none
+wait_until_answers "$nginx_url/"
+
+loads=(nginx)
+[[ $only != nginx ]] && loads+=(POST GET)
+echo "bench: ${loads[*]} interleaved, $repeat repetitions, connections ${connection_counts[*]}," \
+    "$duration per run, wrk -t1"
+for repetition in $(seq "$repeat"); do
+    for connections in "${connection_counts[@]}"; do
+        run_wrk nginx get_payments.lua "$nginx_url" "$connections" "$repetition" \
+            BENCH_IDS_FILE="$ids_file" BENCH_TOKEN=none
+        [[ $only == nginx ]] && continue
+        run_wrk POST post_payments.lua "$faktura_url" "$connections" "$repetition" \
+            BENCH_PAYEE_ID="$payee_id" BENCH_TOKEN="$token" \
+            BENCH_REFERENCE_PREFIX="r${repetition}c$connections"
+        run_wrk GET get_payments.lua "$faktura_url" "$connections" "$repetition" \
+            BENCH_IDS_FILE="$ids_file" BENCH_TOKEN="$token"
+    done
 done
 
 echo
-echo "Results ($duration per run, wrk on the same machine, loopback):"
-cat "$table"
-if [[ $only != nginx ]]; then
-    echo
-    echo "Faktura as a share of nginx's fixed-200 GET ceiling:"
-    for connections in 16 64; do
-        ceiling=${requests_per_second[nginx/GET/$connections]:-}
-        [[ -n $ceiling ]] || continue
-        for load in GET POST; do
-            rate=${requests_per_second[faktura/$load/$connections]:-}
-            [[ -n $rate ]] || continue
-            awk -v load="$load" -v c="$connections" -v r="$rate" -v n="$ceiling" \
-                'BEGIN { printf "  %-4s at %2d connections: %6d / %6d req/s = %5.1f %%\n",
-                         load, c, r, n, 100 * r / n }'
-        done
+echo "Medians of $repeat repetitions ($duration per run, wrk -t1 on the same machine, loopback):"
+printf '%-6s %6s %10s %10s %10s %8s\n' load conns 'req/s' p50 p99 '/nginx'
+figures=$tmp/figures.txt
+: >"$figures"
+for connections in "${connection_counts[@]}"; do
+    ceiling=
+    for load in "${loads[@]}"; do
+        key=$load/$connections
+        # shellcheck disable=SC2086
+        rate=$(median ${rates[$key]})
+        # shellcheck disable=SC2086
+        p50=$(median ${p50s[$key]})
+        # shellcheck disable=SC2086
+        p99=$(median ${p99s[$key]})
+        [[ $load == nginx ]] && ceiling=$rate
+        ratio=$(awk -v r="$rate" -v n="$ceiling" 'BEGIN { printf "%.4f", r / n }')
+        awk -v load="$load" -v c="$connections" -v rate="$rate" -v p50="$p50" -v p99="$p99" \
+            -v ratio="$ratio" 'BEGIN { printf "%-6s %6d %10d %8.2fms %8.2fms %8.4f\n",
+                                       load, c, rate, p50 / 1000, p99 / 1000, ratio }'
+        name=$(tr '[:upper:]' '[:lower:]' <<<"$load")$connections
+        {
+            figure "${name}_rps" "$(printf '%.0f' "$rate")"
+            figure "${name}_p50_ms" "$(awk -v v="$p50" 'BEGIN { printf "%.3f", v / 1000 }')"
+            figure "${name}_p99_ms" "$(awk -v v="$p99" 'BEGIN { printf "%.3f", v / 1000 }')"
+            if [[ $load != nginx ]]; then
+                figure "${name}_ratio" "$ratio"
+                # Each repetition's run against the nginx run just before it, then the median:
+                # drift between repetitions cancels out of this one as well.
+                # shellcheck disable=SC2046 # one word per repetition's ratio
+                paired=$(median $(paste -d/ <(tr ' ' '\n' <<<"${rates[$key]}") \
+                    <(tr ' ' '\n' <<<"${rates[nginx/$connections]}") |
+                    awk -F/ 'NF == 2 && $2 > 0 { printf "%.6f\n", $1 / $2 }'))
+                figure "${name}_ratio_paired" "$(printf '%.4f' "$paired")"
+            fi
+        } >>"$figures"
     done
+done
+
+if [[ $only != nginx && $lifecycle != 0 ]]; then
+    echo
+    echo "bench: lifecycles (create, authorize, capture, reverse) at $lifecycle_connections" \
+        "connections, $duration"
+    output=$(env BENCH_SCRIPT_DIR="$script_dir" BENCH_PAYEE_ID="$payee_id" BENCH_TOKEN="$token" \
+        BENCH_REFERENCE_PREFIX=L \
+        wrk -t1 -c"$lifecycle_connections" -d"$duration" --latency -s "$script_dir/lifecycle.lua" \
+        "$faktura_url")
+    printf '### lifecycle c=%s\n%s\n' "$lifecycle_connections" "$output" >>"$tmp/wrk.log"
+    result=$(grep '^BENCH_LIFECYCLE ' <<<"$output") || die "wrk printed no result:"$'\n'"$output"
+    echo "$result"
+    completed=$(sed -E 's/.*completed=([0-9]+).*/\1/' <<<"$result")
+    failed=$(sed -E 's/.*failed=([0-9]+).*/\1/' <<<"$result")
+    requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")
+    duration_us=$(sed -E 's/.*duration_us=([0-9]+).*/\1/' <<<"$result")
+    socket_errors=$(sed -E 's/.*socket_errors=([0-9]+).*/\1/' <<<"$result")
+    total_failures=$((total_failures + failed + socket_errors))
+    ((failed > 0)) && grep '^BENCH_LIFECYCLE_FAILURE' <<<"$output" | head -n 5 >&2
+    awk -v c="$completed" -v r="$requests" -v d="$duration_us" \
+        'BEGIN { printf "  %d lifecycles in %.1f s = %.1f lifecycles/s (%.0f req/s)\n",
+                 c, d / 1e6, c / (d / 1e6), r / (d / 1e6) }'
+    figure lifecycles_per_s \
+        "$(awk -v c="$completed" -v d="$duration_us" 'BEGIN { printf "%.1f", c / (d / 1e6) }')" \
+        >>"$figures"
 fi
+
+echo
+cat "$figures"
 if ((total_failures > 0)); then
     echo "bench: $total_failures requests failed (non-2xx or socket errors); see the wrk output:" >&2
     cat "$tmp/wrk.log" >&2
