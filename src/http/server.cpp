@@ -4,6 +4,8 @@
 // Boost.Beast (docs/decisions/0019-event-driven-request-path.md).
 #include "http/server.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -841,6 +843,7 @@ Response ServerCore::respond(const Request& request) noexcept {
 }
 
 void ServerCore::run_io(net::io_context& context) {
+    pthread_setname_np(pthread_self(), "faktura-io");  // For top -H and debuggers.
     // A thread entry point: an exception escaping a completion handler must not end the thread,
     // or every connection on this context would hang. The session that threw is dropped.
     for (;;) {

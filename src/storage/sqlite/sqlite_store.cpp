@@ -5,11 +5,13 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <exception>
@@ -167,6 +169,13 @@ class SqliteStore::Impl {
 
     void run_writer();
     bool run_batch(std::span<Job* const> batch);
+    // After each commit, on the writer thread: the WAL now holds `pages` frames.
+    void on_wal_grown(int pages);
+    void run_checkpointer();
+    // On the writer thread between batches: copies what was committed since the checkpointer's
+    // last full copy (a few batches), after which the next transaction restarts the WAL.
+    void finish_checkpoint();
+    void stop_checkpointer();
     void refuse_nested_call(const char* what) const;
 
     std::unique_ptr<Connection> open_reader();
@@ -199,6 +208,18 @@ class SqliteStore::Impl {
     std::condition_variable reader_released_;
     std::vector<std::unique_ptr<Connection>> idle_readers_;
     std::size_t readers_open_ = 0;
+
+    // The background checkpoint (files only): the writer asks for one when the WAL has grown by
+    // options_.checkpoint_pages; the checkpointer copies the WAL into the database on its own
+    // connection while the writer goes on committing.
+    std::mutex checkpoint_mutex_;  // Guards the three below.
+    std::condition_variable checkpoint_wanted_;
+    bool checkpoint_due_ = false;
+    bool stopping_checkpoints_ = false;
+    std::atomic<std::uint64_t> checkpoints_{0};
+    std::atomic<bool> checkpoint_caught_up_{
+        false};  // Set by the checkpointer, taken by the writer.
+    std::thread checkpointer_;
 
     std::thread writer_;  // Last: it starts once every member above is ready.
 };
@@ -237,7 +258,107 @@ SqliteStore::Impl::Impl(const std::string& path, SqliteOptions options)
             std::max<std::uint64_t>(options_.database_size_max_bytes / page_size, 1);
         connection.query_text("PRAGMA max_page_count = " + std::to_string(pages_max));
     }
+    if (!single_connection_ && options_.checkpoint_pages > 0) {
+        // The hook replaces SQLite's own checkpoint after a commit (wal_autocheckpoint), which
+        // would copy the WAL into the database on the writer's thread, between a batch's COMMIT and
+        // its answers: ~1000 pages every few dozen batches here.
+        sqlite3_wal_hook(
+            connection.handle(),
+            [](void* self, sqlite3*, const char*, int pages) {
+                static_cast<Impl*>(self)->on_wal_grown(pages);
+                return SQLITE_OK;
+            },
+            this);
+        checkpointer_ = std::thread([this] { run_checkpointer(); });
+    }
     writer_ = std::thread([this] { run_writer(); });
+}
+
+void SqliteStore::Impl::on_wal_grown(int pages) {
+    const auto frames = static_cast<std::int64_t>(pages);
+    if (frames >= options_.checkpoint_pages) {
+        {
+            const std::lock_guard lock(checkpoint_mutex_);
+            checkpoint_due_ = true;
+        }
+        checkpoint_wanted_.notify_one();
+    }
+    // The checkpointer cannot keep up (or a reader holds an old snapshot and the WAL cannot
+    // restart): the writer copies what it can itself, so the WAL stays bounded.
+    if (frames >= options_.wal_pages_max) {
+        int log_frames = 0;
+        int copied_frames = 0;
+        if (sqlite3_wal_checkpoint_v2(writer_connection_->handle(), nullptr,
+                                      SQLITE_CHECKPOINT_PASSIVE, &log_frames,
+                                      &copied_frames) == SQLITE_OK) {
+            checkpoints_.fetch_add(1, std::memory_order_relaxed);
+        }
+    }
+}
+
+void SqliteStore::Impl::finish_checkpoint() {
+    int log_frames = 0;
+    int copied_frames = 0;
+    if (sqlite3_wal_checkpoint_v2(writer_connection_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                  &log_frames, &copied_frames) == SQLITE_OK) {
+        checkpoints_.fetch_add(1, std::memory_order_relaxed);
+    }
+}
+
+void SqliteStore::Impl::run_checkpointer() {
+    pthread_setname_np(pthread_self(), "faktura-ckpt");
+    std::unique_ptr<Connection> connection;
+    for (;;) {
+        {
+            std::unique_lock lock(checkpoint_mutex_);
+            checkpoint_wanted_.wait(lock,
+                                    [this] { return checkpoint_due_ || stopping_checkpoints_; });
+            if (stopping_checkpoints_) return;
+            checkpoint_due_ = false;
+        }
+        try {
+            if (!connection) {
+                connection = std::make_unique<Connection>(path_, options_.busy_timeout);
+            }
+            // The connection finds the WAL when it reads the database; without a read first, the
+            // checkpoint finds none and copies nothing.
+            connection->query_text("PRAGMA journal_mode");
+            // PASSIVE: copies every frame no reader still needs, waiting for no one; what is left
+            // goes with the next one. With synchronous = FULL it fsyncs the WAL before and the
+            // database after copying, so the WAL restarts only over pages already safe.
+            int log_frames = 0;
+            int copied_frames = 0;
+            const int status =
+                sqlite3_wal_checkpoint_v2(connection->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                          &log_frames, &copied_frames);
+            if (status == SQLITE_OK) {
+                checkpoints_.fetch_add(1, std::memory_order_relaxed);
+                // Everything up to the writer's last commit is in the database: the writer copies
+                // the few frames committed since, between two batches, so that its next
+                // transaction starts the WAL over instead of growing the file.
+                if (log_frames > 0 && copied_frames == log_frames) {
+                    checkpoint_caught_up_.store(true, std::memory_order_release);
+                }
+            } else if (status != SQLITE_BUSY) {
+                std::fprintf(stderr, "faktura: sqlite: the background checkpoint failed: %s\n",
+                             sqlite3_errmsg(connection->handle()));
+            }
+        } catch (const std::exception& error) {  // A thread entry point: log, try next time.
+            std::fprintf(stderr, "faktura: sqlite: the background checkpoint failed: %s\n",
+                         error.what());
+            connection.reset();
+        }
+    }
+}
+
+void SqliteStore::Impl::stop_checkpointer() {
+    if (!checkpointer_.joinable()) return;
+    {
+        const std::lock_guard lock(checkpoint_mutex_);
+        stopping_checkpoints_ = true;
+    }
+    checkpoint_wanted_.notify_one();
+    checkpointer_.join();
 }
 
 SqliteStore::Impl::~Impl() {
@@ -247,6 +368,7 @@ SqliteStore::Impl::~Impl() {
     }
     queue_changed_.notify_one();
     writer_.join();
+    stop_checkpointer();
     // After the last batch, so no job can still take one of the numbers given back.
     numbers_.give_back(*writer_connection_);
 }
@@ -276,6 +398,8 @@ void SqliteStore::Impl::write(const WriteWork& work) {
 }
 
 void SqliteStore::Impl::run_writer() {
+    // Named for top -H and debuggers (at most 15 characters).
+    pthread_setname_np(pthread_self(), "faktura-commit");
     std::vector<Job*> batch;
     batch.reserve(std::min<std::size_t>(batch_jobs_max_, 1024));
     for (;;) {
@@ -310,6 +434,7 @@ void SqliteStore::Impl::run_writer() {
         }
         // After notify a job's owner may return and destroy it: touch no job afterwards.
         for (Job* job : batch) job->done.notify();
+        if (checkpoint_caught_up_.exchange(false, std::memory_order_acq_rel)) finish_checkpoint();
     }
 }
 
@@ -466,7 +591,8 @@ SqliteStore::Statistics SqliteStore::Impl::statistics() const {
     return Statistics{.commits = commits_,
                       .jobs = jobs_committed_,
                       .jobs_waiting = queue_.size(),
-                      .number_reservations = numbers_.reservations()};
+                      .number_reservations = numbers_.reservations(),
+                      .checkpoints = checkpoints_.load(std::memory_order_relaxed)};
 }
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, SqliteOptions options) {

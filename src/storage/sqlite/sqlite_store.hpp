@@ -28,6 +28,13 @@ struct SqliteOptions {
     // to hand out from memory (docs/decisions/0010-numbers.md). 0 draws each number inside its
     // write instead, which updates the one sequence row in every write that draws one.
     std::int64_t numbers_per_reservation = 1000;
+    // Files only. When a commit leaves this many pages in the WAL, a background thread copies them
+    // into the database (a PASSIVE checkpoint on its own connection) while the writer goes on; 0
+    // leaves it to SQLite's own checkpoint on the writer's thread after a commit.
+    std::int64_t checkpoint_pages = 4000;
+    // If the WAL still grows to this many pages (the checkpointer falls behind, or a long read
+    // holds an old snapshot), the writer checkpoints itself after its commit.
+    std::int64_t wal_pages_max = 65536;
 };
 
 // Thread-safe: write() and read() may be called from any number of threads at once, but never from
@@ -61,6 +68,7 @@ class SqliteStore final : public Store {
         std::uint64_t jobs = 0;        // write() calls whose batch committed, in any outcome.
         std::size_t jobs_waiting = 0;  // Queued now, not yet taken by the writer.
         std::uint64_t number_reservations = 0;  // Blocks of numbers reserved (each one fsync).
+        std::uint64_t checkpoints = 0;          // Checkpoints run by the store (not by SQLite).
     };
     Statistics statistics() const;
 
