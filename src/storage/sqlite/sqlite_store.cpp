@@ -175,6 +175,7 @@ class SqliteStore::Impl {
     // On the writer thread between batches: copies what was committed since the checkpointer's
     // last full copy (a few batches), after which the next transaction restarts the WAL.
     void finish_checkpoint();
+    void copy_wal_on_writer();  // A PASSIVE checkpoint on the writer's connection.
     void stop_checkpointer();
     void refuse_nested_call(const char* what) const;
 
@@ -217,8 +218,10 @@ class SqliteStore::Impl {
     bool checkpoint_due_ = false;
     bool stopping_checkpoints_ = false;
     std::atomic<std::uint64_t> checkpoints_{0};
-    std::atomic<bool> checkpoint_caught_up_{
-        false};  // Set by the checkpointer, taken by the writer.
+    std::atomic<bool> checkpoint_caught_up_{false};  // Set by the checkpointer, for the writer.
+    // Held while a checkpoint runs (SQLite runs one at a time and answers a second SQLITE_BUSY):
+    // the writer's own copies take turns with the checkpointer's rounds.
+    std::mutex checkpoint_running_;
     std::thread checkpointer_;
 
     std::thread writer_;  // Last: it starts once every member above is ready.
@@ -283,26 +286,31 @@ void SqliteStore::Impl::on_wal_grown(int pages) {
         }
         checkpoint_wanted_.notify_one();
     }
-    // The checkpointer cannot keep up (or a reader holds an old snapshot and the WAL cannot
-    // restart): the writer copies what it can itself, so the WAL stays bounded.
+    // The checkpointer cannot keep up (a loaded machine), or a long read holds an old snapshot:
+    // the writer waits for the checkpointer's round to end and copies the rest itself, after which
+    // its next transaction starts the WAL over. The WAL stays bounded; writes slow down instead.
     if (frames >= options_.wal_pages_max) {
-        int log_frames = 0;
-        int copied_frames = 0;
-        if (sqlite3_wal_checkpoint_v2(writer_connection_->handle(), nullptr,
-                                      SQLITE_CHECKPOINT_PASSIVE, &log_frames,
-                                      &copied_frames) == SQLITE_OK) {
-            checkpoints_.fetch_add(1, std::memory_order_relaxed);
-        }
+        const std::lock_guard running(checkpoint_running_);
+        copy_wal_on_writer();
     }
 }
 
-void SqliteStore::Impl::finish_checkpoint() {
+void SqliteStore::Impl::copy_wal_on_writer() {
     int log_frames = 0;
     int copied_frames = 0;
     if (sqlite3_wal_checkpoint_v2(writer_connection_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                   &log_frames, &copied_frames) == SQLITE_OK) {
         checkpoints_.fetch_add(1, std::memory_order_relaxed);
     }
+}
+
+void SqliteStore::Impl::finish_checkpoint() {
+    // Never waits: while a round runs, the flag stays for the next gap between batches.
+    if (!checkpoint_caught_up_.load(std::memory_order_acquire)) return;
+    std::unique_lock running(checkpoint_running_, std::try_to_lock);
+    if (!running.owns_lock()) return;
+    checkpoint_caught_up_.store(false, std::memory_order_relaxed);
+    copy_wal_on_writer();
 }
 
 void SqliteStore::Impl::run_checkpointer() {
@@ -328,17 +336,19 @@ void SqliteStore::Impl::run_checkpointer() {
             // database after copying, so the WAL restarts only over pages already safe.
             int log_frames = 0;
             int copied_frames = 0;
-            const int status =
-                sqlite3_wal_checkpoint_v2(connection->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                                          &log_frames, &copied_frames);
+            int status = SQLITE_OK;
+            {
+                const std::lock_guard running(checkpoint_running_);
+                status = sqlite3_wal_checkpoint_v2(connection->handle(), nullptr,
+                                                   SQLITE_CHECKPOINT_PASSIVE, &log_frames,
+                                                   &copied_frames);
+            }
             if (status == SQLITE_OK) {
                 checkpoints_.fetch_add(1, std::memory_order_relaxed);
-                // Everything up to the writer's last commit is in the database: the writer copies
-                // the few frames committed since, between two batches, so that its next
-                // transaction starts the WAL over instead of growing the file.
-                if (log_frames > 0 && copied_frames == log_frames) {
-                    checkpoint_caught_up_.store(true, std::memory_order_release);
-                }
+                // What the writer had committed is in the database: the writer copies the few
+                // frames committed since, between two batches, so that its next transaction
+                // starts the WAL over instead of growing the file.
+                checkpoint_caught_up_.store(true, std::memory_order_release);
             } else if (status != SQLITE_BUSY) {
                 std::fprintf(stderr, "faktura: sqlite: the background checkpoint failed: %s\n",
                              sqlite3_errmsg(connection->handle()));
@@ -434,7 +444,7 @@ void SqliteStore::Impl::run_writer() {
         }
         // After notify a job's owner may return and destroy it: touch no job afterwards.
         for (Job* job : batch) job->done.notify();
-        if (checkpoint_caught_up_.exchange(false, std::memory_order_acq_rel)) finish_checkpoint();
+        finish_checkpoint();
     }
 }
 

@@ -33,8 +33,8 @@ struct SqliteOptions {
     // leaves it to SQLite's own checkpoint on the writer's thread after a commit.
     std::int64_t checkpoint_pages = 4000;
     // If the WAL still grows to this many pages (the checkpointer falls behind, or a long read
-    // holds an old snapshot), the writer checkpoints itself after its commit.
-    std::int64_t wal_pages_max = 65536;
+    // holds an old snapshot), the writer checkpoints itself after its commit: 64 MiB at most.
+    std::int64_t wal_pages_max = 16384;
 };
 
 // Thread-safe: write() and read() may be called from any number of threads at once, but never from
