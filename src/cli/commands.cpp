@@ -305,6 +305,12 @@ int run(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::Range(0, 600000));
     serve_command
+        ->add_option(
+            "--io-threads", serve_options.io_threads,
+            "Threads serving connections; each runs the handlers of its requests as fibers")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 64));
+    serve_command
         ->add_option("--worker-threads", serve_options.worker_threads,
                      "Threads for blocking work: calls to an HTTP credit provider, invoice "
                      "documents and settlement files (handlers run on the io threads)")
