@@ -20,13 +20,15 @@
 # Machine-readable results: BENCH_FIGURE lines ir_per_post and ir_per_get.
 set -euo pipefail
 
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=bench/http/lib.sh
+source "$script_dir/lib.sh"
+
 build_dir=${1:-${FAKTURA_BUILD_DIR:-./build-release}}
 request_count=${BENCH_REQUESTS:-1000}
 warmup_count=${BENCH_WARMUP:-200}
 keep=${BENCH_CALLGRIND_KEEP:-}
 faktura=$build_dir/src/cli/faktura
-
-die() { echo "bench: $*" >&2; exit 1; }
 
 [[ $request_count =~ ^[1-9][0-9]*$ ]] || die "BENCH_REQUESTS must be a positive number"
 [[ $warmup_count =~ ^[1-9][0-9]*$ ]] || die "BENCH_WARMUP must be a positive number"
@@ -36,34 +38,6 @@ done
 [[ -x $faktura ]] || die "no faktura binary at $faktura; build it first (see bench/README.md)"
 
 tmp=$(mktemp -d /tmp/faktura-callgrind.XXXXXX)
-started_pids=()
-cleanup() {
-    local pid
-    for pid in "${started_pids[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${started_pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# A loopback port nothing listens on, below the kernel's ephemeral range (32768 and up) so that no
-# client socket of an earlier run holds it (a race with other programs is possible but unlikely).
-free_port() {
-    local port
-    for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 12000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    die "no free port found"
-}
-
-figure() { echo "BENCH_FIGURE name=$1 value=$2"; }
 
 token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 database="sqlite:$tmp/bench.db"

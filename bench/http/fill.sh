@@ -25,6 +25,8 @@
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=bench/http/lib.sh
+source "$script_dir/lib.sh"
 build_dir=${1:-${FAKTURA_BUILD_DIR:-./build-release}}
 payments=${BENCH_FILL_PAYMENTS:-1000000}
 fill_connections=${BENCH_FILL_CONNECTIONS:-64}
@@ -34,8 +36,6 @@ get_duration=${BENCH_GET_DURATION:-10s}
 get_connections=${BENCH_GET_CONNECTIONS:-16}
 get_ids=${BENCH_GET_IDS:-10000}
 faktura=$build_dir/src/cli/faktura
-
-die() { echo "bench: $*" >&2; exit 1; }
 
 [[ $payments =~ ^[1-9][0-9]*$ ]] || die "BENCH_FILL_PAYMENTS must be a positive number"
 [[ $starts =~ ^[1-9][0-9]*$ ]] || die "BENCH_STARTS must be a positive number"
@@ -54,40 +54,6 @@ tmp=$(mktemp -d /tmp/faktura-fill.XXXXXX)
 cache=${BENCH_FILL_CACHE:-$tmp/cache}
 mkdir -p "$cache"
 cache=$(cd "$cache" && pwd)
-started_pids=()
-cleanup() {
-    local pid
-    for pid in "${started_pids[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${started_pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# A loopback port nothing listens on, below the kernel's ephemeral range (32768 and up) so that no
-# client socket of an earlier run holds it (a race with other programs is possible but unlikely).
-free_port() {
-    local port
-    for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 12000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    die "no free port found"
-}
-
-figure() { echo "BENCH_FIGURE name=$1 value=$2"; }
-
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-        END { if (NR % 2) printf "%.6g\n", v[(NR + 1) / 2];
-              else printf "%.6g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 

@@ -24,6 +24,8 @@
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=bench/http/lib.sh
+source "$script_dir/lib.sh"
 build_dir=${1:-${FAKTURA_BUILD_DIR:-./build-release}}
 duration=${BENCH_DURATION:-10s}
 [[ $duration =~ ^[0-9]+$ ]] && duration=${duration}s
@@ -34,8 +36,6 @@ only=${BENCH_ONLY:-all}
 lifecycle=${BENCH_LIFECYCLE:-1}
 lifecycle_connections=${BENCH_LIFECYCLE_CONNECTIONS:-16}
 faktura=$build_dir/src/cli/faktura
-
-die() { echo "bench: $*" >&2; exit 1; }
 
 [[ $repeat =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive number"
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
@@ -48,52 +48,6 @@ if [[ $only != nginx ]]; then
 fi
 
 tmp=$(mktemp -d /tmp/faktura-bench.XXXXXX)
-started_pids=()
-cleanup() {
-    local pid
-    for pid in "${started_pids[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${started_pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# A loopback port nothing listens on, below the kernel's ephemeral range (32768 and up) so that no
-# client socket of an earlier run holds it (a race with other programs is possible but unlikely).
-free_port() {
-    local port
-    for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 12000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    die "no free port found"
-}
-
-# Waits up to 10 s for any HTTP answer from the URL.
-wait_until_answers() {
-    for _ in $(seq 100); do
-        curl -s -o /dev/null --max-time 1 "$1" && return 0
-        sleep 0.1
-    done
-    die "nothing answers at $1"
-}
-
-# median VALUE...: the middle value (the mean of the two middle ones for an even count).
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-        END { if (NR % 2) printf "%.6g\n", v[(NR + 1) / 2];
-              else printf "%.6g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-figure() {  # figure NAME VALUE: one machine-readable line.
-    echo "BENCH_FIGURE name=$1 value=$2"
-}
 
 declare -A rates p50s p99s  # "load/connections" -> space-separated values, one per repetition
 total_failures=0
