@@ -63,9 +63,13 @@ std::string RandomIdGenerator::new_bearer_token() {
 }
 
 std::string sha256_hex(std::string_view text) {
+    // Fetched once: EVP_sha256() makes every digest look the algorithm up again under a lock, and
+    // every API request hashes its bearer token.
+    static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    if (sha256 == nullptr ||
+        EVP_Digest(text.data(), text.size(), digest, &length, sha256, nullptr) != 1) {
         throw std::runtime_error("SHA-256 failed");
     }
     return to_hex(digest, length);

@@ -86,7 +86,7 @@ Response make_problem(const ProblemShape& shape, std::string_view detail,
                       const ProblemContext& context) {
     JsonWriter out;
     out.begin_object()
-        .field("sessionId", context.session_id)
+        .field("sessionId", context.session())
         .key("type")
         .string(std::string(problem_type_base) + std::string(shape.type))
         .field("title", shape.title)

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/system.hpp"
 #include "domain/error.hpp"
 #include "http/message.hpp"
 
@@ -23,7 +24,15 @@ ProblemShape problem_shape(domain::ErrorCode code);
 // Where and in which session the problem happened: the absolute request URL and the Session-Id.
 struct ProblemContext {
     std::string instance;
-    std::string session_id;
+    // The client's Session-Id, or one made up when an answer first needs it (most requests never
+    // fail, so most never draw the random GUID): see session().
+    mutable std::string session_id;
+    app::IdGenerator* ids = nullptr;  // Makes the GUID; without one, session_id is used as it is.
+
+    const std::string& session() const {
+        if (session_id.empty() && ids != nullptr) session_id = ids->new_guid();
+        return session_id;
+    }
 };
 
 // The problem+json answer to `error`. Sets `WWW-Authenticate` on a 401; a 405's `Allow` is the

@@ -29,7 +29,7 @@ struct RequestContext {
     std::vector<PathParam> path{};                             // Every {name} of the route.
     std::vector<std::pair<std::string, std::string>> query{};  // Every decoded query parameter.
     std::string expand{};                                      // Value of $expand / expand, if any.
-    ProblemContext problem;
+    const ProblemContext& problem;  // The router's: one session id per request, drawn once.
     const UrlBase& base;
     app::PaymentService& payments;
     app::PayerService& payers;

@@ -314,12 +314,10 @@ void Router::set_base(UrlBase base) {
 
 Response Router::handle(const Request& request) {
     const std::shared_ptr<const UrlBase> base = base_.load();
-    ProblemContext problem{base->api + request.target, {}};
+    ProblemContext problem{base->api + request.target, {}, &ids_};
     if (auto session = request.header("Session-Id");
         session && !session->empty() && session->size() <= session_id_length_max) {
         problem.session_id = std::string(*session);
-    } else {
-        problem.session_id = ids_.new_guid();
     }
     try {
         const auto target = boost::urls::parse_origin_form(request.target);
@@ -361,11 +359,11 @@ Response Router::handle(const Request& request) {
     } catch (const storage::StoreError& error) {
         // The database failed, not the request: nothing was saved, and a retry may succeed.
         std::fprintf(stderr, "faktura: session %s: %s %s: database: %s\n",
-                     problem.session_id.c_str(), request.method.c_str(),
+                     problem.session().c_str(), request.method.c_str(),
                      redact_tokens(request.target).c_str(), error.what());
         return problem_response(domain::Error{ErrorCode::store_unavailable, {}, {}}, problem);
     } catch (const std::exception& error) {
-        std::fprintf(stderr, "faktura: session %s: %s %s failed: %s\n", problem.session_id.c_str(),
+        std::fprintf(stderr, "faktura: session %s: %s %s failed: %s\n", problem.session().c_str(),
                      request.method.c_str(), redact_tokens(request.target).c_str(), error.what());
         return problem_response(domain::Error{ErrorCode::system_error, {}, {}}, problem);
     }

@@ -138,6 +138,13 @@ void Statement::fail_on_content(std::string_view problem) const {
 }
 
 Connection::Connection(const std::string& path, std::chrono::milliseconds busy_timeout) {
+    // Before SQLite initialises (its first open): no memory statistics, which would otherwise take
+    // one global mutex on every allocation of every connection, readers and writer alike.
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    (void)configured;
     // NOMUTEX: the owner hands a connection to one thread at a time, so SQLite's own per-connection
     // mutex would only cost time.
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
