@@ -7,6 +7,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstring>
 #include <stdexcept>
 
 namespace faktura::app {
@@ -14,12 +15,42 @@ namespace {
 
 constexpr char hex_digits[] = "0123456789abcdef";
 
+// The DRBG's output drawn 4 KiB at a time per thread: one RAND_bytes call (its locks and
+// dispatch cost more than the bytes) serves about a hundred ids. Bytes handed out are wiped from
+// the buffer at once, so what stays in memory is only what no id has used yet. (Faktura never
+// forks: a child would repeat the rest of its parent's buffer.)
+class RandomBuffer {
+  public:
+    RandomBuffer() = default;
+    RandomBuffer(const RandomBuffer&) = delete;
+    RandomBuffer& operator=(const RandomBuffer&) = delete;
+    ~RandomBuffer() { OPENSSL_cleanse(bytes_.data(), bytes_.size()); }
+
+    void take(unsigned char* out, std::size_t count) {
+        if (count > bytes_.size() - used_) refill();
+        std::memcpy(out, bytes_.data() + used_, count);
+        OPENSSL_cleanse(bytes_.data() + used_, count);
+        used_ += count;
+    }
+
+  private:
+    void refill() {
+        if (RAND_bytes(bytes_.data(), static_cast<int>(bytes_.size())) != 1) {
+            throw std::runtime_error("the operating system's random source failed");
+        }
+        used_ = 0;
+    }
+
+    std::array<unsigned char, 4096> bytes_{};
+    std::size_t used_ = bytes_.size();  // All used: the first take refills.
+};
+
 template <std::size_t n>
 std::array<unsigned char, n> random_bytes() {
+    static_assert(n <= 4096);
+    thread_local RandomBuffer buffer;
     std::array<unsigned char, n> bytes{};
-    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-        throw std::runtime_error("the operating system's random source failed");
-    }
+    buffer.take(bytes.data(), bytes.size());
     return bytes;
 }
 
