@@ -6,28 +6,15 @@
 -- Environment: BENCH_PAYEE_ID, BENCH_TOKEN, BENCH_REFERENCE_PREFIX, BENCH_FILL_COUNT,
 -- BENCH_IDS_FILE, BENCH_FILL_DONE_FILE.
 
-local threads = {}
-local thread_count = 0
+local results = dofile(os.getenv("BENCH_SCRIPT_DIR") .. "/results.lua")
 
-function setup(thread)
-    thread_count = thread_count + 1
-    thread:set("thread_number", thread_count)
-    table.insert(threads, thread)
-end
+setup = results.setup
+local threads = results.threads
 
 local payee_id = os.getenv("BENCH_PAYEE_ID") or "00000000-0000-0000-0000-000000000000"
 local token = os.getenv("BENCH_TOKEN") or ""
 local prefix = os.getenv("BENCH_REFERENCE_PREFIX") or "f"
 local wanted = tonumber(os.getenv("BENCH_FILL_COUNT") or "1000")
-
-local body_before = '{"payment":{"operation":"FinancingConsumer","intent":"Authorization",'
-    .. '"currency":"SEK","prices":[{"type":"Invoice","amount":10000,"vatAmount":0}],'
-    .. '"description":"Bench purchase","userAgent":"Mozilla/5.0","language":"sv-SE",'
-    .. '"urls":{"hostUrls":["https://shop.example/"],"completeUrl":"https://shop.example/complete",'
-    .. '"cancelUrl":"https://shop.example/cancel","callbackUrl":"https://shop.example/callback",'
-    .. '"termsOfServiceUrl":"https://shop.example/terms"},'
-    .. '"payeeInfo":{"payeeId":"' .. payee_id .. '","payeeReference":"'
-local body_after = '","payeeName":"Bench shop"}},"invoice":{"invoiceType":"PayExFinancingSe"}}'
 
 local headers = {
     ["Authorization"] = "Bearer " .. token,
@@ -47,7 +34,7 @@ end
 function request()
     counter = counter + 1
     local reference = prefix .. "t" .. tostring(thread_number) .. "n" .. tostring(counter)
-    return wrk.format("POST", "/psp/invoice/payments", headers, body_before .. reference .. body_after)
+    return wrk.format("POST", "/psp/invoice/payments", headers, results.create_payment_body(payee_id, reference))
 end
 
 function response(status, headers, body)

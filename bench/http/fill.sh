@@ -106,7 +106,7 @@ else
     start_server "$cache/faktura.db" "$port" "$tmp/fill-server.log"
     # wrk sleeps out its whole -d even when fill.lua has stopped its thread: fill.lua creates
     # fill.done when its count is answered, and SIGINT ends wrk with its report.
-    env BENCH_PAYEE_ID="$payee_id" BENCH_TOKEN="$token" BENCH_REFERENCE_PREFIX=f \
+    env BENCH_SCRIPT_DIR="$script_dir" BENCH_PAYEE_ID="$payee_id" BENCH_TOKEN="$token" BENCH_REFERENCE_PREFIX=f \
         BENCH_FILL_COUNT="$payments" BENCH_IDS_FILE="$cache/ids.txt" \
         BENCH_FILL_DONE_FILE="$tmp/fill.done" \
         wrk -t1 -c"$fill_connections" -d3600s -s "$script_dir/fill.lua" \

@@ -18,14 +18,8 @@
 
 local results = dofile(os.getenv("BENCH_SCRIPT_DIR") .. "/results.lua")
 
-local threads = {}
-local thread_count = 0
-
-function setup(thread)
-    thread_count = thread_count + 1
-    thread:set("thread_number", thread_count)
-    table.insert(threads, thread)
-end
+setup = results.setup
+local threads = results.threads
 
 local payee_id = os.getenv("BENCH_PAYEE_ID") or "00000000-0000-0000-0000-000000000000"
 local token = os.getenv("BENCH_TOKEN") or ""
@@ -36,15 +30,6 @@ local post_headers = {
     ["Content-Type"] = "application/json",
 }
 local get_headers = { ["Authorization"] = "Bearer " .. token }
-
-local create_before = '{"payment":{"operation":"FinancingConsumer","intent":"Authorization",'
-    .. '"currency":"SEK","prices":[{"type":"Invoice","amount":10000,"vatAmount":0}],'
-    .. '"description":"Bench purchase","userAgent":"Mozilla/5.0","language":"sv-SE",'
-    .. '"urls":{"hostUrls":["https://shop.example/"],"completeUrl":"https://shop.example/complete",'
-    .. '"cancelUrl":"https://shop.example/cancel","callbackUrl":"https://shop.example/callback",'
-    .. '"termsOfServiceUrl":"https://shop.example/terms"},'
-    .. '"payeeInfo":{"payeeId":"' .. payee_id .. '","payeeReference":"'
-local create_after = '","payeeName":"Bench shop"}},"invoice":{"invoiceType":"PayExFinancingSe"}}'
 
 -- Test person A of test-data.md §1, in the registry with this zip code: approved (§3.2).
 local authorization_body = '{"transaction":{"activity":"FinancingConsumer"},'
@@ -114,7 +99,7 @@ function request()
     end
     started = started + 1
     return wrk.format("POST", "/psp/invoice/payments", post_headers,
-        create_before .. next_reference() .. create_after)
+        results.create_payment_body(payee_id, next_reference()))
 end
 
 function response(status, headers, body)

@@ -295,8 +295,8 @@ OutboundResponse send_here(const OutboundRequest& request) {
 
 // A request's fiber must not hold its io thread for a network round trip: libcurl's blocking call
 // runs on the server's pool for blocking work while the fiber waits (runtime::run_blocking).
+// Outside a fiber (the callback dispatcher) it runs right here.
 OutboundResponse send(const OutboundRequest& request) {
-    if (!runtime::in_fiber()) return send_here(request);
     return runtime::blocking([&] { return send_here(request); });
 }
 
