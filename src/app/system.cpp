@@ -6,8 +6,8 @@
 #include <openssl/rand.h>
 
 #include <array>
-#include <cstdint>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 

@@ -25,7 +25,8 @@ class SystemClock final : public Clock {
 class IdGenerator {
   public:
     virtual ~IdGenerator() = default;
-    virtual std::string new_guid() = 0;             // Lowercase, "xxxxxxxx-xxxx-7xxx-yxxx-…", time-ordered.
+    // Lowercase "xxxxxxxx-xxxx-7xxx-yxxx-…", time-ordered (RFC 9562 version 7).
+    virtual std::string new_guid() = 0;
     virtual std::string new_front_end_token() = 0;  // 64 lowercase hex characters (§3.4).
     virtual std::string new_bearer_token() = 0;     // A merchant's API secret.
 };

@@ -5,7 +5,10 @@
 #include <boost/json.hpp>
 #include <mutex>
 #include <set>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "e2e/test_app.hpp"
 
@@ -69,6 +72,49 @@ TEST(Concurrency, DistinctPaymentsAllSucceedWithDistinctNumbers) {
     EXPECT_EQ(0, failures);
     EXPECT_EQ(static_cast<std::size_t>(clients * per_client), numbers.size());
     EXPECT_EQ(static_cast<std::size_t>(clients * per_client), ids.size());
+}
+
+// Reads wait until what they saw is durable (the syncer's fdatasync), suspended in their fiber:
+// many clients reading and writing at once through the same io threads all get their answers.
+TEST(Concurrency, ClientsReadingWhatOthersWriteAllGetAnswers) {
+    TestApp app;
+    const TestMerchant merchant = app.add_merchant("Reading shop");
+    constexpr int clients = 16;
+    constexpr int per_client = 15;
+    std::mutex mutex;
+    std::vector<std::string> failures;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < clients; ++i) {
+        threads.emplace_back([&] {
+            HttpClient client("127.0.0.1", app.port());
+            const HeaderList headers = {{"Authorization", "Bearer " + merchant.token},
+                                        {"Content-Type", "application/json"}};
+            for (int k = 0; k < per_client; ++k) {
+                const ClientResponse created = client.request(
+                    "POST", "/psp/invoice/payments",
+                    financing_consumer_body(merchant.payee_id, unique_reference()), headers);
+                if (created.status != 201) {
+                    const std::lock_guard lock(mutex);
+                    failures.push_back("create " + std::to_string(created.status));
+                    continue;
+                }
+                const json::value payment = json::parse(created.body).at("payment");
+                const std::string id(payment.at("id").as_string());
+                for (int read = 0; read < 2; ++read) {
+                    const ClientResponse got = client.request("GET", id, "", headers);
+                    const std::lock_guard lock(mutex);
+                    if (got.status != 200) {
+                        failures.push_back("read " + std::to_string(got.status) + " " + got.body);
+                    } else if (json::parse(got.body).at("payment").at("number") !=
+                               payment.at("number")) {
+                        failures.push_back("read another payment than " + id);
+                    }
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_TRUE(failures.empty()) << failures.size() << " failed, first: " << failures.front();
 }
 
 }  // namespace

@@ -12,68 +12,13 @@
 #include <thread>
 #include <vector>
 
+#include "support/test_loop.hpp"
+
 namespace faktura::runtime {
 namespace {
 
 using std::chrono::milliseconds;
-
-// The io thread of the tests: a queue of tasks that run() works off on the calling thread. Timers
-// are recorded and fire at once; blocking work gets a thread of its own.
-class TestLoop final : public Executor {
-  public:
-    ~TestLoop() override {
-        for (std::thread& thread : blocking_threads_) thread.join();
-    }
-
-    void post(Task task) override {
-        const std::lock_guard lock(mutex_);
-        tasks_.push_back(task);
-        changed_.notify_all();
-    }
-    void post_after(std::chrono::nanoseconds delay, Task task) override {
-        {
-            const std::lock_guard lock(mutex_);
-            delays_.push_back(delay);
-        }
-        post(task);
-    }
-    void post_blocking(Task task) override {
-        const std::lock_guard lock(mutex_);
-        blocking_threads_.emplace_back([task] { task(); });
-    }
-
-    // Runs posted tasks on this thread until `done` holds (checked between tasks), for at most
-    // five seconds.
-    template <typename Done>
-    bool run_until(Done done) {
-        const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds{5};
-        for (;;) {
-            if (done()) return true;
-            Task task;
-            {
-                std::unique_lock lock(mutex_);
-                if (!changed_.wait_until(lock, limit, [&] { return !tasks_.empty(); })) {
-                    return false;
-                }
-                task = tasks_.front();
-                tasks_.pop_front();
-            }
-            task();
-        }
-    }
-
-    std::vector<std::chrono::nanoseconds> delays() {
-        const std::lock_guard lock(mutex_);
-        return delays_;
-    }
-
-  private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::deque<Task> tasks_;
-    std::vector<std::chrono::nanoseconds> delays_;
-    std::vector<std::thread> blocking_threads_;
-};
+using support::TestLoop;
 
 constexpr std::size_t stack_bytes = 256 * 1024;
 

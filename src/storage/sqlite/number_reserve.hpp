@@ -19,10 +19,12 @@ class NumberReserve {
         : numbers_per_reservation_(numbers_per_reservation) {}
 
     // Between batches, outside any transaction: unless `wanted` numbers are left, reserves more in
-    // a transaction of its own that commits (and is fsync'd) before any of them is handed out, so
-    // no later rollback can undo it. Does nothing until this process has drawn its first number,
-    // so a process that never draws one reserves none. A failed reservation is not an error: the
-    // batch then draws its numbers inside its own transaction.
+    // a transaction of its own that commits before any of them is handed out, so no later rollback
+    // can undo it. It is durable before any write using them is answered: the WAL is synced in
+    // order, so the sync that makes that write durable covers the reservation before it. Does
+    // nothing until this process has drawn its first number, so a process that never draws one
+    // reserves none. A failed reservation is not an error: the batch then draws its numbers inside
+    // its own transaction.
     void top_up(Connection& connection, std::int64_t wanted);
 
     // Inside a write job: the next number, from the reserve; when the reserve is spent (a batch
@@ -35,7 +37,7 @@ class NumberReserve {
     // fails, the numbers are simply skipped.
     void give_back(Connection& connection) noexcept;
 
-    // Reservations committed so far (each one a transaction and an fsync of its own).
+    // Reservations committed so far (each one a transaction of its own).
     std::uint64_t reservations() const { return reservations_.load(std::memory_order_relaxed); }
 
   private:

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -35,6 +36,9 @@ struct SqliteOptions {
     // If the WAL still grows to this many pages (the checkpointer falls behind, or a long read
     // holds an old snapshot), the writer checkpoints itself after its commit: 64 MiB at most.
     std::int64_t wal_pages_max = 16384;
+    // Files only: how the WAL is made durable after a commit — fdatasync(2) on it when empty.
+    // Returns 0 or an errno value. Tests put in a slow or a failing one.
+    std::function<int(int fd)> sync_wal{};
 };
 
 // Thread-safe: write() and read() may be called from any number of threads at once, but never from
@@ -64,11 +68,12 @@ class SqliteStore final : public Store {
 
     // Counters for logs, tests and benchmarks; jobs / commits is the mean batch size.
     struct Statistics {
-        std::uint64_t commits = 0;     // Batches committed (each one fsync).
+        std::uint64_t commits = 0;     // Batches committed.
         std::uint64_t jobs = 0;        // write() calls whose batch committed, in any outcome.
         std::size_t jobs_waiting = 0;  // Queued now, not yet taken by the writer.
         std::uint64_t number_reservations = 0;  // Blocks of numbers reserved (each one fsync).
         std::uint64_t checkpoints = 0;          // Checkpoints run by the store (not by SQLite).
+        std::uint64_t syncs = 0;  // fdatasync calls on the WAL, each covering one or more commits.
     };
     Statistics statistics() const;
 

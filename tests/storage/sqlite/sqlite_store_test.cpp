@@ -6,9 +6,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -25,6 +27,7 @@
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/schema.hpp"
 #include "support/storage_builders.hpp"
+#include "support/test_loop.hpp"
 
 namespace faktura::storage {
 namespace {
@@ -728,6 +731,127 @@ TEST(SqliteStoreReaders, AReadSeesOneSnapshotWhileWritesCommit) {
     }
     stop = true;
     writer.join();
+}
+
+// The pipelined commit: the writer's COMMIT makes a batch visible before the syncer's fdatasync
+// makes it durable. A gate in the sync shows that neither the write nor a read that could see it
+// is answered before the sync returns.
+class SyncGate {
+  public:
+    // The store's sync_wal: says it was entered, then waits to be opened.
+    int sync(int fd) {
+        entered_.fetch_add(1);
+        entered_.notify_all();
+        while (!open_.load()) std::this_thread::yield();
+        synced_.fetch_add(1);
+        if (fsync_result_.load() != 0) return fsync_result_.load();
+        return ::fdatasync(fd) == 0 ? 0 : errno;
+    }
+    void wait_entered(int times) {
+        for (int seen = entered_.load(); seen < times; seen = entered_.load()) {
+            entered_.wait(seen);
+        }
+    }
+    void open() { open_.store(true); }
+    void fail_with(int error) { fsync_result_.store(error); }
+    int synced() const { return synced_.load(); }
+
+  private:
+    std::atomic<int> entered_{0};
+    std::atomic<int> synced_{0};
+    std::atomic<bool> open_{false};
+    std::atomic<int> fsync_result_{0};
+};
+
+TEST(SqliteStorePipelinedCommit, AWriteAndAReadThatSeesItAreAnsweredOnlyAfterTheSync) {
+    const support::TemporaryDirectory directory;
+    SyncGate gate;
+    const auto store = SqliteStore::open((directory.path() / "faktura.db").string(),
+                                         {.sync_wal = [&](int fd) { return gate.sync(fd); }});
+    std::atomic<int> synced_when_written{-1};
+    std::thread writer([&] {
+        write_committing(*store, [](DbTransaction& db) {
+            db.insert_merchant(support::merchant_with_every_field(1));
+        });
+        synced_when_written = gate.synced();
+    });
+    gate.wait_entered(1);  // Committed, so visible; not yet durable.
+    std::atomic<int> synced_when_read{-1};
+    std::atomic<std::size_t> merchants_read{0};
+    std::thread reader([&] {
+        store->read([&](DbReader& db) { merchants_read = db.list_merchants().size(); });
+        synced_when_read = gate.synced();
+    });
+    gate.open();
+    writer.join();
+    reader.join();
+    EXPECT_EQ(synced_when_written.load(), 1) << "the write was answered before its sync";
+    EXPECT_EQ(merchants_read.load(), 1u) << "the read ran after the commit";
+    EXPECT_EQ(synced_when_read.load(), 1) << "the read showed a commit before its sync";
+    EXPECT_GE(store->statistics().syncs, 1u);
+}
+
+// Reads wait for durability as fibers do: suspended, their io thread running others, and another
+// fiber's read on that thread meanwhile is not mistaken for a read nested in the first.
+TEST(SqliteStorePipelinedCommit, FibersOnOneThreadReadWhileASyncIsPending) {
+    const support::TemporaryDirectory directory;
+    SyncGate gate;
+    const auto store = SqliteStore::open((directory.path() / "faktura.db").string(),
+                                         {.sync_wal = [&](int fd) { return gate.sync(fd); }});
+    std::thread writer([&] {
+        write_committing(*store, [](DbTransaction& db) {
+            db.insert_merchant(support::merchant_with_every_field(1));
+        });
+    });
+    gate.wait_entered(1);
+    support::TestLoop loop;
+    runtime::Scheduler scheduler(loop, 256 * 1024);
+    constexpr int readers = 5;
+    std::atomic<int> done{0};
+    std::atomic<int> failed{0};
+    for (int i = 0; i < readers; ++i) {
+        scheduler.spawn([&] {
+            try {
+                store->read([](DbReader& db) { EXPECT_EQ(db.list_merchants().size(), 1u); });
+            } catch (const std::exception& error) {
+                ADD_FAILURE() << error.what();
+                ++failed;
+            }
+            ++done;
+        });
+    }
+    EXPECT_EQ(done.load(), 0) << "every read waits for the sync, suspended";
+    EXPECT_EQ(scheduler.fibers_alive(), static_cast<std::size_t>(readers));
+    gate.open();
+    EXPECT_TRUE(loop.run_until([&] { return done.load() == readers; }));
+    EXPECT_EQ(failed.load(), 0);
+    writer.join();
+}
+
+// After a failed fsync the kernel may have dropped the pages it could not write, and a later fsync
+// would not say so: the write fails, health() says why, and the store acknowledges nothing more.
+TEST(SqliteStorePipelinedCommit, AFailedSyncFailsTheWriteAndEveryLaterOne) {
+    const support::TemporaryDirectory directory;
+    SyncGate gate;
+    gate.fail_with(EIO);
+    gate.open();
+    const auto store = SqliteStore::open((directory.path() / "faktura.db").string(),
+                                         {.sync_wal = [&](int fd) { return gate.sync(fd); }});
+    EXPECT_THAT(store_error_text([&] {
+                    write_committing(*store, [](DbTransaction& db) {
+                        db.insert_merchant(support::merchant_with_every_field(1));
+                    });
+                }),
+                HasSubstr("syncing the WAL failed"));
+    EXPECT_THAT(store->health().value_or("healthy"), HasSubstr("syncing the WAL failed"));
+    EXPECT_THAT(store_error_text([&] {
+                    write_committing(*store, [](DbTransaction& db) {
+                        db.insert_merchant(support::merchant_with_every_field(2));
+                    });
+                }),
+                HasSubstr("syncing the WAL failed"));
+    EXPECT_THAT(store_error_text([&] { store->read([](DbReader& db) { db.list_merchants(); }); }),
+                HasSubstr("may not survive a crash"));
 }
 
 }  // namespace
