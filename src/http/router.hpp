@@ -16,6 +16,8 @@
 
 namespace faktura::http {
 
+struct ProblemContext;
+
 class Router {
   public:
     Router(app::PaymentService& payments, app::PayerService& payers,
@@ -34,6 +36,9 @@ class Router {
     std::shared_ptr<const UrlBase> base() const { return base_.load(); }
 
   private:
+    // The route's answer, or the problem that replaces it; handle() settles its durability.
+    Response dispatch(const Request& request, const UrlBase& base, ProblemContext& problem);
+
     app::PaymentService& payments_;
     app::PayerService& payers_;
     app::DocumentService& documents_;

@@ -319,6 +319,22 @@ Response Router::handle(const Request& request) {
         session && !session->empty() && session->size() <= session_id_length_max) {
         problem.session_id = std::string(*session);
     }
+    // What the handler's reads saw is durable before the answer leaves, waited for once here
+    // (after a write, usually not at all) instead of at each read.
+    storage::DeferredDurability durability;
+    Response response = dispatch(request, *base, problem);
+    try {
+        durability.settle();
+    } catch (const storage::StoreError& error) {
+        std::fprintf(stderr, "faktura: session %s: %s %s: database: %s\n",
+                     problem.session().c_str(), request.method.c_str(),
+                     redact_tokens(request.target).c_str(), error.what());
+        return problem_response(domain::Error{ErrorCode::store_unavailable, {}, {}}, problem);
+    }
+    return response;
+}
+
+Response Router::dispatch(const Request& request, const UrlBase& base, ProblemContext& problem) {
     try {
         const auto target = boost::urls::parse_origin_form(request.target);
         if (!target) {
@@ -332,7 +348,7 @@ Response Router::handle(const Request& request) {
         RequestContext context{.request = request,
                                .path = std::move(match.params),
                                .problem = problem,
-                               .base = *base,
+                               .base = base,
                                .payments = payments_,
                                .payers = payers_,
                                .documents = documents_};

@@ -135,6 +135,9 @@ class Fiber {
     const void* thread_stack_bottom_ = nullptr;
     std::size_t thread_stack_size_ = 0;
     void* fake_stack_ = nullptr;
+
+  public:
+    void* local_slot = nullptr;  // fiber_local_slot().
 };
 
 Scheduler::Scheduler(Executor& executor, std::size_t stack_bytes, std::size_t stacks_kept)
@@ -225,6 +228,12 @@ void Event::notify() {
 }
 
 bool in_fiber() { return current_fiber != nullptr; }
+
+void*& fiber_local_slot() {
+    thread_local void* thread_slot = nullptr;
+    Fiber* const fiber = current_fiber;
+    return fiber != nullptr ? fiber->local_slot : thread_slot;
+}
 
 void sleep_for(std::chrono::nanoseconds delay) {
     Fiber* const fiber = current_fiber;

@@ -100,6 +100,11 @@ class Event {
 // Whether the calling code runs in a fiber (and so must not block its thread).
 bool in_fiber();
 
+// One pointer of state per fiber (per thread outside fibers): kept across the fiber's waits and
+// unseen by the other fibers of its thread. Whoever sets it restores what it found.
+// (storage::DeferredDurability keeps its scope here.)
+void*& fiber_local_slot();
+
 // Waits `delay`: a timer in a fiber, std::this_thread::sleep_for elsewhere.
 void sleep_for(std::chrono::nanoseconds delay);
 

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/callback.hpp"
@@ -15,6 +16,7 @@
 #include "domain/merchant.hpp"
 #include "domain/payer.hpp"
 #include "domain/payment.hpp"
+#include "runtime/fiber.hpp"
 
 namespace faktura::storage {
 
@@ -155,6 +157,58 @@ class DbTransaction : public DbReader {
 
 enum class WorkOutcome { commit, roll_back };
 
+// A backend may show a commit to readers before it is durable (SQLite's pipelined commit: the
+// fsync follows the COMMIT). Nothing a reader saw may reach a client before it is durable, but the
+// wait need not come at each read: inside this scope (on its fiber, or thread) reads record what
+// they owe, and settle() waits once, just before the caller answers. A request that reads and then
+// writes owes nothing by then — its write returned durable, and durability comes in commit order.
+// The HTTP router opens one per request. Scopes nest; the destructor does not wait.
+class DeferredDurability {
+  public:
+    using Wait = void (*)(void* owner, std::uint64_t position);
+
+    DeferredDurability();
+    ~DeferredDurability();
+    DeferredDurability(const DeferredDurability&) = delete;
+    DeferredDurability& operator=(const DeferredDurability&) = delete;
+
+    // Waits until what the reads in this scope saw is durable; afterwards nothing is owed. Throws
+    // StoreError when that cannot be known any more (a failed fsync).
+    void settle();
+
+    // For backends: records that the caller saw data durable only once `wait(owner, position)`
+    // returns. Returns false outside any scope: the caller then waits itself.
+    static bool owe(void* owner, std::uint64_t position, Wait wait);
+
+  private:
+    void* previous_;
+    void* owner_ = nullptr;
+    std::uint64_t position_ = 0;
+    Wait wait_ = nullptr;
+};
+
+inline DeferredDurability::DeferredDurability() : previous_(runtime::fiber_local_slot()) {
+    runtime::fiber_local_slot() = this;
+}
+
+inline DeferredDurability::~DeferredDurability() { runtime::fiber_local_slot() = previous_; }
+
+inline void DeferredDurability::settle() {
+    if (wait_ == nullptr) return;
+    const Wait wait = std::exchange(wait_, nullptr);
+    wait(owner_, position_);
+}
+
+inline bool DeferredDurability::owe(void* owner, std::uint64_t position, Wait wait) {
+    auto* const scope = static_cast<DeferredDurability*>(runtime::fiber_local_slot());
+    if (scope == nullptr) return false;
+    if (scope->wait_ != nullptr && scope->owner_ != owner) scope->settle();  // Another store.
+    if (scope->wait_ == nullptr || position > scope->position_) scope->position_ = position;
+    scope->owner_ = owner;
+    scope->wait_ = wait;
+    return true;
+}
+
 class Store {
   public:
     virtual ~Store() = default;
@@ -166,7 +220,8 @@ class Store {
     // and its own captures. Throws StoreError when the database fails.
     virtual void write(const std::function<WorkOutcome(DbTransaction& db)>& work) = 0;
 
-    // Runs `work` against a consistent snapshot of committed data.
+    // Runs `work` against a consistent snapshot of committed data, and returns once all of that
+    // is durable — or, inside a DeferredDurability scope, leaves that wait to the scope.
     virtual void read(const std::function<void(DbReader& db)>& work) = 0;
 
     // Why the store cannot take writes now — its database file deleted or replaced under the

@@ -101,6 +101,36 @@ TEST(Fiber, ManyFibersWaitAtOnceAndAllFinish) {
     EXPECT_EQ(finished, fiber_count);
 }
 
+// Each fiber has its own slot, kept across its waits while other fibers of the thread set theirs;
+// the thread outside any fiber has one of its own.
+TEST(Fiber, EachFiberKeepsItsOwnLocalSlotAcrossWaits) {
+    TestLoop loop;
+    Scheduler scheduler(loop, stack_bytes);
+    int thread_value = 0;
+    fiber_local_slot() = &thread_value;
+    constexpr int fiber_count = 3;
+    std::vector<Event> events(fiber_count);
+    std::vector<int> values(fiber_count);
+    int kept = 0;
+    for (int i = 0; i < fiber_count; ++i) {
+        scheduler.spawn([&, i] {
+            EXPECT_EQ(fiber_local_slot(), nullptr) << "a new fiber starts with an empty slot";
+            fiber_local_slot() = &values[static_cast<std::size_t>(i)];
+            events[static_cast<std::size_t>(i)].wait();
+            if (fiber_local_slot() == &values[static_cast<std::size_t>(i)]) ++kept;
+        });
+        EXPECT_EQ(fiber_local_slot(), &thread_value);
+    }
+    std::thread notifier([&] {
+        for (Event& event : events) event.notify();
+    });
+    ASSERT_TRUE(loop.run_until([&] { return scheduler.fibers_alive() == 0; }));
+    notifier.join();
+    EXPECT_EQ(kept, fiber_count);
+    EXPECT_EQ(fiber_local_slot(), &thread_value);
+    fiber_local_slot() = nullptr;
+}
+
 TEST(Fiber, SleepInAFiberIsATimerOnTheLoop) {
     TestLoop loop;
     Scheduler scheduler(loop, stack_bytes);

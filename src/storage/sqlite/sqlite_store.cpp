@@ -836,8 +836,14 @@ void SqliteStore::Impl::read(const ReadWork& work) {
         } lease{*this, connection};
         run_read(*connection, work);
     }
+    if (!pipelined_) return;
     // Read after the snapshot was taken: at least the number of every commit the work saw.
-    if (pipelined_) wait_until_durable(visible_commits_.load(std::memory_order_seq_cst));
+    const std::uint64_t seen = visible_commits_.load(std::memory_order_seq_cst);
+    if (durable_commits_.load(std::memory_order_acquire) >= seen) return;
+    const auto wait = [](void* self, std::uint64_t commit) {
+        static_cast<Impl*>(self)->wait_until_durable(commit);
+    };
+    if (!DeferredDurability::owe(this, seen, wait)) wait_until_durable(seen);
 }
 
 std::unique_ptr<Connection> SqliteStore::Impl::open_reader() {

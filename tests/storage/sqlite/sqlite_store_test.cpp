@@ -828,6 +828,43 @@ TEST(SqliteStorePipelinedCommit, FibersOnOneThreadReadWhileASyncIsPending) {
     writer.join();
 }
 
+// Inside a DeferredDurability scope a read does not wait for the sync of what it saw; settle()
+// does, once. A write in the scope returns durable, so afterwards nothing is owed.
+TEST(SqliteStorePipelinedCommit, InADeferredDurabilityScopeReadsLeaveTheWaitToSettle) {
+    const support::TemporaryDirectory directory;
+    SyncGate gate;
+    const auto store = SqliteStore::open((directory.path() / "faktura.db").string(),
+                                         {.sync_wal = [&](int fd) { return gate.sync(fd); }});
+    std::thread writer([&] {
+        write_committing(*store, [](DbTransaction& db) {
+            db.insert_merchant(support::merchant_with_every_field(1));
+        });
+    });
+    gate.wait_entered(1);
+    {
+        DeferredDurability durability;
+        std::size_t merchants = 0;
+        store->read([&](DbReader& db) { merchants = db.list_merchants().size(); });
+        EXPECT_EQ(merchants, 1u);
+        EXPECT_EQ(gate.synced(), 0) << "the read returned without waiting for the sync";
+        std::thread opener([&] { gate.open(); });
+        durability.settle();
+        EXPECT_EQ(gate.synced(), 1) << "settle() returned before the sync";
+        opener.join();
+    }
+    writer.join();
+    {
+        DeferredDurability durability;
+        store->read([](DbReader& db) { db.list_merchants(); });
+        write_committing(*store, [](DbTransaction& db) {
+            db.insert_merchant(support::merchant_with_every_field(2));
+        });
+        const int synced = gate.synced();
+        durability.settle();
+        EXPECT_EQ(gate.synced(), synced) << "nothing was owed after the write";
+    }
+}
+
 // After a failed fsync the kernel may have dropped the pages it could not write, and a later fsync
 // would not say so: the write fails, health() says why, and the store acknowledges nothing more.
 TEST(SqliteStorePipelinedCommit, AFailedSyncFailsTheWriteAndEveryLaterOne) {
