@@ -541,8 +541,8 @@ void SqliteStore::Impl::run_checkpointer() {
             // checkpoint finds none and copies nothing.
             connection->query_text("PRAGMA journal_mode");
             // PASSIVE: copies every frame no reader still needs, waiting for no one; what is left
-            // goes with the next one. With synchronous = FULL it fsyncs the WAL before and the
-            // database after copying, so the WAL restarts only over pages already safe.
+            // goes with the next one. It fsyncs the WAL before and the database after copying
+            // (synchronous FULL or NORMAL alike), so the WAL restarts only over pages already safe.
             int log_frames = 0;
             int copied_frames = 0;
             int status = SQLITE_OK;
