@@ -654,17 +654,23 @@ void SqliteStore::Impl::run_writer() {
         // building an error text) fails that batch's callers instead of ending the thread and
         // leaving every later caller waiting forever.
         try {
+            // Each job is in exactly one of `taken` and `open_jobs` at any time, so the handler
+            // below answers every one once.
             if (!taken.empty()) {
-                if (!open) open = begin_batch(taken);
-                if (open) {
-                    open_jobs.insert(open_jobs.end(), taken.begin(), taken.end());
-                    open = run_jobs(open_jobs, open_jobs.size() - taken.size());
-                }
+                if (!open) open = begin_batch(taken);  // open_jobs is empty while none is open.
                 if (!open) {
-                    finish_jobs(open_jobs.empty() ? taken : open_jobs);
-                    open_jobs.clear();
+                    finish_jobs(taken);
+                    taken.clear();
+                } else {
+                    const std::size_t first = open_jobs.size();
+                    open_jobs.insert(open_jobs.end(), taken.begin(), taken.end());
+                    taken.clear();
+                    open = run_jobs(open_jobs, first);
+                    if (!open) {
+                        finish_jobs(open_jobs);
+                        open_jobs.clear();
+                    }
                 }
-                taken.clear();
             }
             if (open && (stopping || !pipelined_ || open_jobs.size() >= batch_jobs_max_ ||
                          idle_syncers_.load(std::memory_order_acquire) > 0)) {
