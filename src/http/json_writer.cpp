@@ -172,9 +172,37 @@ bool all_plain(const char* bytes) {
     return ((word & highs) | below_space | quote | backslash) == 0;
 }
 
+// Whether every byte of `text` is plain: eight at a time, and the last few by one more word that
+// overlaps the one before when the text has eight bytes or more.
+bool all_plain(std::string_view text) {
+    const char* const bytes = text.data();
+    const std::size_t size = text.size();
+    if (size < 8) {
+        for (std::size_t i = 0; i < size; ++i) {
+            if (!plain_bytes[static_cast<unsigned char>(bytes[i])]) return false;
+        }
+        return true;
+    }
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        if (!all_plain(bytes + i)) return false;
+    }
+    return i == size || all_plain(bytes + size - 8);
+}
+
 }  // namespace
 
 void JsonWriter::write_escaped(std::string_view text) {
+    if (all_plain(text)) {
+        // Nearly every key and value: the quotes and the text in one step.
+        const std::size_t at = out_.size();
+        out_.resize(at + text.size() + 2);
+        char* const into = out_.data() + at;
+        into[0] = '"';
+        if (!text.empty()) std::memcpy(into + 1, text.data(), text.size());
+        into[text.size() + 1] = '"';
+        return;
+    }
     out_ += '"';
     std::size_t i = 0;
     while (i < text.size()) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace faktura::http {
 namespace {
 
@@ -43,6 +45,29 @@ TEST(JsonWriter, KeepsUtf8AndReplacesInvalidBytes) {
         "[\"Helgestavägen •\",\"bad\xef\xbf\xbd\xef\xbf\xbd(\","
         "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"]",
         out.text());
+}
+
+// Plain text is checked eight bytes at a time, the tail by a word that overlaps the one before: a
+// byte that needs escaping is found at every position of every length up to 24.
+TEST(JsonWriter, FindsTheByteToEscapeAtEveryPositionOfShortAndLongStrings) {
+    for (std::size_t length = 1; length <= 24; ++length) {
+        for (std::size_t at = 0; at < length; ++at) {
+            for (const char special : {'"', '\\', '\n', '\x7f', '\x80'}) {
+                std::string text(length, 'x');
+                text[at] = special;
+                JsonWriter out;
+                out.string(text);
+                std::string expected = "\"" + std::string(at, 'x');
+                if (special == '"') expected += "\\\"";
+                if (special == '\\') expected += "\\\\";
+                if (special == '\n') expected += "\\n";
+                if (special == '\x7f') expected += "\x7f";
+                if (special == '\x80') expected += "\xef\xbf\xbd";
+                expected += std::string(length - at - 1, 'x') + "\"";
+                EXPECT_EQ(out.text(), expected) << "length " << length << ", at " << at;
+            }
+        }
+    }
 }
 
 }  // namespace
