@@ -18,6 +18,7 @@
 #include <fstream>
 #include <functional>
 #include <latch>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -791,19 +792,45 @@ TEST(SqliteStorePipelinedCommit, AWriteAndAReadThatSeesItAreAnsweredOnlyAfterThe
     EXPECT_GE(store->statistics().syncs, 1u);
 }
 
+// A store whose WAL syncs wait at `gate`, with one write (merchant 1) committed — visible — whose
+// sync waits there until the gate opens.
+class PendingSync {
+  public:
+    PendingSync()
+        : store_(SqliteStore::open((directory_.path() / "faktura.db").string(),
+                                   {.sync_wal = [this](int fd) { return gate.sync(fd); }})),
+          writer_([this] {
+              write_committing(*store_, [](DbTransaction& db) {
+                  db.insert_merchant(support::merchant_with_every_field(1));
+              });
+          }) {
+        gate.wait_entered(1);
+    }
+    ~PendingSync() {
+        gate.open();
+        if (writer_.joinable()) writer_.join();
+    }
+    PendingSync(const PendingSync&) = delete;
+    PendingSync& operator=(const PendingSync&) = delete;
+
+    SqliteStore& store() { return *store_; }
+    // Waits until the first write has returned (open the gate first).
+    void wait_written() { writer_.join(); }
+
+    SyncGate gate;
+
+  private:
+    support::TemporaryDirectory directory_;
+    std::unique_ptr<SqliteStore> store_;
+    std::thread writer_;
+};
+
 // Reads wait for durability as fibers do: suspended, their io thread running others, and another
 // fiber's read on that thread meanwhile is not mistaken for a read nested in the first.
 TEST(SqliteStorePipelinedCommit, FibersOnOneThreadReadWhileASyncIsPending) {
-    const support::TemporaryDirectory directory;
-    SyncGate gate;
-    const auto store = SqliteStore::open((directory.path() / "faktura.db").string(),
-                                         {.sync_wal = [&](int fd) { return gate.sync(fd); }});
-    std::thread writer([&] {
-        write_committing(*store, [](DbTransaction& db) {
-            db.insert_merchant(support::merchant_with_every_field(1));
-        });
-    });
-    gate.wait_entered(1);
+    PendingSync pending;
+    SyncGate& gate = pending.gate;
+    SqliteStore* const store = &pending.store();
     support::TestLoop loop;
     runtime::Scheduler scheduler(loop, 256 * 1024);
     constexpr int readers = 5;
@@ -825,22 +852,15 @@ TEST(SqliteStorePipelinedCommit, FibersOnOneThreadReadWhileASyncIsPending) {
     gate.open();
     EXPECT_TRUE(loop.run_until([&] { return done.load() == readers; }));
     EXPECT_EQ(failed.load(), 0);
-    writer.join();
+    pending.wait_written();
 }
 
 // Inside a DeferredDurability scope a read does not wait for the sync of what it saw; settle()
 // does, once. A write in the scope returns durable, so afterwards nothing is owed.
 TEST(SqliteStorePipelinedCommit, InADeferredDurabilityScopeReadsLeaveTheWaitToSettle) {
-    const support::TemporaryDirectory directory;
-    SyncGate gate;
-    const auto store = SqliteStore::open((directory.path() / "faktura.db").string(),
-                                         {.sync_wal = [&](int fd) { return gate.sync(fd); }});
-    std::thread writer([&] {
-        write_committing(*store, [](DbTransaction& db) {
-            db.insert_merchant(support::merchant_with_every_field(1));
-        });
-    });
-    gate.wait_entered(1);
+    PendingSync pending;
+    SyncGate& gate = pending.gate;
+    SqliteStore* const store = &pending.store();
     {
         DeferredDurability durability;
         std::size_t merchants = 0;
@@ -852,7 +872,7 @@ TEST(SqliteStorePipelinedCommit, InADeferredDurabilityScopeReadsLeaveTheWaitToSe
         EXPECT_EQ(gate.synced(), 1) << "settle() returned before the sync";
         opener.join();
     }
-    writer.join();
+    pending.wait_written();
     {
         DeferredDurability durability;
         store->read([](DbReader& db) { db.list_merchants(); });
