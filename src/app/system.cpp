@@ -64,14 +64,6 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
     return text;
 }
 
-domain::Timestamp system_now() {
-    const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
-    return domain::Timestamp{
-        std::chrono::duration_cast<std::chrono::duration<std::int64_t, std::ratio<1, 10'000'000>>>(
-            since_epoch)
-            .count()};
-}
-
 // Milliseconds since the Unix epoch, the leading 48 bits of a stored id.
 std::uint64_t unix_milliseconds() {
     return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -86,7 +78,13 @@ void put_time_prefix(unsigned char* out) {
 
 }  // namespace
 
-domain::Timestamp SystemClock::now() { return system_now(); }
+domain::Timestamp SystemClock::now() {
+    const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+    return domain::Timestamp{
+        std::chrono::duration_cast<std::chrono::duration<std::int64_t, std::ratio<1, 10'000'000>>>(
+            since_epoch)
+            .count()};
+}
 
 // Time-ordered (RFC 9562 version 7: 48 bits of Unix milliseconds, then 74 random bits), so that ids
 // created together sit together in every index keyed by them: a batch of creates appends to the

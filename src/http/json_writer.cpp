@@ -145,10 +145,6 @@ std::string_view short_escape_of(unsigned char c) {
     return {};
 }
 
-}  // namespace
-
-namespace {
-
 // Printable ASCII other than '"' and '\\': copied as it is. Every key and almost every value (ids,
 // hrefs, dates, enum spellings) is only such bytes.
 constexpr std::array<bool, 256> plain_bytes = [] {

@@ -162,7 +162,9 @@ enum class WorkOutcome { commit, roll_back };
 // wait need not come at each read: inside this scope (on its fiber, or thread) reads record what
 // they owe, and settle() waits once, just before the caller answers. A request that reads and then
 // writes owes nothing by then — its write returned durable, and durability comes in commit order.
-// The HTTP router opens one per request. Scopes nest; the destructor does not wait.
+// The HTTP router opens one per request and settles it before answering. Scopes nest: one left
+// unsettled (an exception on the way out) hands what it owes to the scope around it; the
+// destructor itself never waits.
 class DeferredDurability {
   public:
     using Wait = void (*)(void* owner, std::uint64_t position);
@@ -191,7 +193,15 @@ inline DeferredDurability::DeferredDurability() : previous_(runtime::fiber_local
     runtime::fiber_local_slot() = this;
 }
 
-inline DeferredDurability::~DeferredDurability() { runtime::fiber_local_slot() = previous_; }
+inline DeferredDurability::~DeferredDurability() {
+    runtime::fiber_local_slot() = previous_;
+    auto* const outer = static_cast<DeferredDurability*>(previous_);
+    if (wait_ == nullptr || outer == nullptr) return;
+    if (outer->wait_ != nullptr && outer->owner_ != owner_) return;  // Two stores: not nested so.
+    if (outer->wait_ == nullptr || position_ > outer->position_) outer->position_ = position_;
+    outer->owner_ = owner_;
+    outer->wait_ = wait_;
+}
 
 inline void DeferredDurability::settle() {
     if (wait_ == nullptr) return;

@@ -17,6 +17,14 @@ namespace {
 
 namespace json = boost::json;
 
+// One FinancingConsumer payment with a reference of its own, on the client's connection.
+ClientResponse create_payment(HttpClient& client, const TestMerchant& merchant) {
+    return client.request(
+        "POST", "/psp/invoice/payments",
+        financing_consumer_body(merchant.payee_id, unique_reference()),
+        {{"Authorization", "Bearer " + merchant.token}, {"Content-Type", "application/json"}});
+}
+
 TEST(Concurrency, DuplicatePayeeReferenceFromSixteenClientsHasExactlyOneWinner) {
     TestApp app;
     const TestMerchant merchant = app.add_merchant("Racing shop");
@@ -52,11 +60,7 @@ TEST(Concurrency, DistinctPaymentsAllSucceedWithDistinctNumbers) {
         threads.emplace_back([&] {
             HttpClient client("127.0.0.1", app.port());
             for (int k = 0; k < per_client; ++k) {
-                const ClientResponse response =
-                    client.request("POST", "/psp/invoice/payments",
-                                   financing_consumer_body(merchant.payee_id, unique_reference()),
-                                   {{"Authorization", "Bearer " + merchant.token},
-                                    {"Content-Type", "application/json"}});
+                const ClientResponse response = create_payment(client, merchant);
                 std::lock_guard lock(mutex);
                 if (response.status != 201) {
                     ++failures;
@@ -87,12 +91,8 @@ TEST(Concurrency, ClientsReadingWhatOthersWriteAllGetAnswers) {
     for (int i = 0; i < clients; ++i) {
         threads.emplace_back([&] {
             HttpClient client("127.0.0.1", app.port());
-            const HeaderList headers = {{"Authorization", "Bearer " + merchant.token},
-                                        {"Content-Type", "application/json"}};
             for (int k = 0; k < per_client; ++k) {
-                const ClientResponse created = client.request(
-                    "POST", "/psp/invoice/payments",
-                    financing_consumer_body(merchant.payee_id, unique_reference()), headers);
+                const ClientResponse created = create_payment(client, merchant);
                 if (created.status != 201) {
                     const std::lock_guard lock(mutex);
                     failures.push_back("create " + std::to_string(created.status));
@@ -101,7 +101,8 @@ TEST(Concurrency, ClientsReadingWhatOthersWriteAllGetAnswers) {
                 const json::value payment = json::parse(created.body).at("payment");
                 const std::string id(payment.at("id").as_string());
                 for (int read = 0; read < 2; ++read) {
-                    const ClientResponse got = client.request("GET", id, "", headers);
+                    const ClientResponse got = client.request(
+                        "GET", id, "", {{"Authorization", "Bearer " + merchant.token}});
                     const std::lock_guard lock(mutex);
                     if (got.status != 200) {
                         failures.push_back("read " + std::to_string(got.status) + " " + got.body);

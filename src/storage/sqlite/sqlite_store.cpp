@@ -45,11 +45,6 @@ constexpr std::string_view savepoint_sql = "SAVEPOINT job";
 constexpr std::string_view release_sql = "RELEASE job";
 constexpr std::string_view rollback_to_sql = "ROLLBACK TO job";
 
-// One: a second syncer would start an fsync sooner, but then the writer commits whenever one is
-// free, in batches half the size, and each COMMIT costs ~20 WAL frames: measured slower (decision
-// 0019). The code handles any number.
-constexpr int syncer_threads = 1;
-
 bool is_private_database(const std::string& path) {
     return path.empty() || path == ":memory:" ||
            (path.starts_with("file:") && path.find("mode=memory") != std::string::npos);
@@ -279,7 +274,9 @@ class SqliteStore::Impl {
     std::atomic<std::uint64_t> durable_commits_{0};
     std::atomic<bool> sync_failed_{false};  // Once an fsync failed, nothing is acknowledged.
     // Nothing handed over is waiting for or in an fsync: the writer commits its open transaction.
-    std::atomic<int> idle_syncers_{0};
+    // (One syncer: with a second, an fsync could start sooner, but the writer would commit whenever
+    // one is free, in half-size batches, and a COMMIT costs ~20 WAL frames: measured slower, 0019.)
+    std::atomic<bool> syncer_idle_{false};
     mutable std::mutex sync_mutex_;  // Guards the members down to syncer_.
     std::condition_variable sync_wanted_;
     std::vector<Committed> to_sync_;
@@ -287,7 +284,7 @@ class SqliteStore::Impl {
     bool stopping_syncer_ = false;
     std::string sync_error_;
     std::atomic<std::uint64_t> syncs_{0};
-    std::vector<std::thread> syncers_;
+    std::thread syncer_;
 
     std::thread writer_;  // Last: it starts once every member above is ready.
 };
@@ -359,9 +356,7 @@ SqliteStore::Impl::Impl(const std::string& path, SqliteOptions options)
             this);
         checkpointer_ = std::thread([this] { run_checkpointer(); });
     }
-    if (pipelined_) {
-        for (int i = 0; i < syncer_threads; ++i) syncers_.emplace_back([this] { run_syncer(); });
-    }
+    if (pipelined_) syncer_ = std::thread([this] { run_syncer(); });
     writer_ = std::thread([this] { run_writer(); });
 }
 
@@ -380,17 +375,17 @@ void SqliteStore::Impl::run_syncer() {
     for (;;) {
         {
             std::unique_lock lock(sync_mutex_);
-            idle_syncers_.fetch_add(1, std::memory_order_acq_rel);
+            syncer_idle_.store(true, std::memory_order_release);
             if (to_sync_.empty() && !stopping_syncer_) {
                 // Tell the writer, which may hold jobs in an open transaction until now. Taking
-                // its mutex orders this with its check of the count: no wake-up is lost.
+                // its mutex orders this with its check of the flag: no wake-up is lost.
                 lock.unlock();
                 { const std::lock_guard writer_lock(queue_mutex_); }
                 queue_changed_.notify_one();
                 lock.lock();
             }
             sync_wanted_.wait(lock, [this] { return !to_sync_.empty() || stopping_syncer_; });
-            idle_syncers_.fetch_sub(1, std::memory_order_acq_rel);
+            syncer_idle_.store(false, std::memory_order_release);
             // Stopping syncs what was handed over first: every caller waiting gets its answer.
             if (to_sync_.empty()) return;
             taken.swap(to_sync_);
@@ -404,15 +399,15 @@ void SqliteStore::Impl::run_syncer() {
             // After a failed fsync the kernel may have dropped the dirty pages: what was written
             // is neither known durable nor retried. Refuse every later write (health says why);
             // a restart recovers from whatever the WAL on disk holds.
+            const std::string cause =
+                "syncing the WAL failed (" + std::system_category().message(error) + ")";
             const std::string message =
-                "sqlite: syncing the WAL failed (" + std::system_category().message(error) +
-                "): this write may not survive a crash and was not acknowledged";
+                "sqlite: " + cause +
+                ": this write may not survive a crash and was not acknowledged";
             {
                 const std::lock_guard lock(sync_mutex_);
                 if (sync_error_.empty()) {
-                    sync_error_ = "syncing the WAL failed (" +
-                                  std::system_category().message(error) +
-                                  "): the server acknowledges no more writes; restart it";
+                    sync_error_ = cause + ": the server acknowledges no more writes; restart it";
                 }
             }
             sync_failed_.store(true, std::memory_order_release);
@@ -452,13 +447,13 @@ void SqliteStore::Impl::run_syncer() {
 }
 
 void SqliteStore::Impl::stop_syncer() {
-    if (syncers_.empty()) return;
+    if (!syncer_.joinable()) return;
     {
         const std::lock_guard lock(sync_mutex_);
         stopping_syncer_ = true;
     }
-    sync_wanted_.notify_all();
-    for (std::thread& syncer : syncers_) syncer.join();
+    sync_wanted_.notify_one();
+    syncer_.join();
 }
 
 void SqliteStore::Impl::wait_until_durable(std::uint64_t commit) {
@@ -638,7 +633,7 @@ void SqliteStore::Impl::run_writer() {
             std::unique_lock lock(queue_mutex_);
             queue_changed_.wait(lock, [&] {
                 return !queue_.empty() || stopping_ ||
-                       (open && idle_syncers_.load(std::memory_order_acquire) > 0);
+                       (open && syncer_idle_.load(std::memory_order_acquire));
             });
             stopping = stopping_;
             // Stopping drains the queue first: every caller already waiting gets its answer.
@@ -673,7 +668,7 @@ void SqliteStore::Impl::run_writer() {
                 }
             }
             if (open && (stopping || !pipelined_ || open_jobs.size() >= batch_jobs_max_ ||
-                         idle_syncers_.load(std::memory_order_acquire) > 0)) {
+                         syncer_idle_.load(std::memory_order_acquire))) {
                 const bool committed = commit_batch(open_jobs);
                 open = false;
                 if (committed) {
@@ -724,9 +719,9 @@ void SqliteStore::Impl::fail_jobs(std::span<Job* const> jobs, const StoreError& 
 // every one of `jobs` carries a StoreError.
 bool SqliteStore::Impl::begin_batch(std::span<Job* const> jobs) {
     Connection& connection = *writer_connection_;
-    if (sync_failed_.load(std::memory_order_acquire)) {
-        const std::string message = "sqlite: " + health().value_or("syncing the WAL failed");
-        for (Job* job : jobs) job->error = std::make_exception_ptr(StoreError(message));
+    // Refused before any work runs: a failed fsync, a deleted file (commit_batch checks again).
+    if (auto problem = health()) {
+        fail_jobs(jobs, StoreError("sqlite: " + *problem));
         return false;
     }
     // Two numbers per job cover a Recur (its payment and its authorization); a transaction that

@@ -885,6 +885,22 @@ TEST(SqliteStorePipelinedCommit, InADeferredDurabilityScopeReadsLeaveTheWaitToSe
     }
 }
 
+// A scope left without settle() (an exception on the way out) leaves what it owes to the scope
+// around it, so the outer settle() still waits for the sync.
+TEST(SqliteStorePipelinedCommit, AnUnsettledInnerScopeHandsItsWaitToTheOuterOne) {
+    PendingSync pending;
+    DeferredDurability outer;
+    {
+        DeferredDurability inner;
+        pending.store().read([](DbReader& db) { EXPECT_EQ(db.list_merchants().size(), 1u); });
+    }
+    EXPECT_EQ(pending.gate.synced(), 0);
+    std::thread opener([&] { pending.gate.open(); });
+    outer.settle();
+    EXPECT_EQ(pending.gate.synced(), 1) << "the outer scope did not wait for the inner read's sync";
+    opener.join();
+}
+
 // After a failed fsync the kernel may have dropped the pages it could not write, and a later fsync
 // would not say so: the write fails, health() says why, and the store acknowledges nothing more.
 TEST(SqliteStorePipelinedCommit, AFailedSyncFailsTheWriteAndEveryLaterOne) {
