@@ -14,66 +14,85 @@ using domain::PaymentOperation;
 namespace {
 
 std::string sub_resource_path(std::string_view payment_id, SubResource sub_resource) {
-    return payment_path(payment_id) + "/" + std::string(sub_resource_names(sub_resource).path);
+    const std::string_view name = sub_resource_names(sub_resource).path;
+    std::string path;
+    path.reserve(payments_path.size() + payment_id.size() + name.size() + 2);
+    path.append(payments_path).append("/").append(payment_id).append("/").append(name);
+    return path;
 }
 
-std::string operation_href(domain::OperationRel rel, const domain::Payment& payment,
-                           const UrlBase& base) {
+// Appends the href of the operation to `href`, piece by piece: a payment resource lists up to a
+// dozen operations, and building each from temporaries cost more than the rest of its JSON.
+void append_operation_href(std::string& href, domain::OperationRel rel,
+                           const domain::Payment& payment, const UrlBase& base) {
     using enum domain::OperationRel;
-    const std::string api_payment = base.api + payment_path(payment.id);
-    const std::string script =
-        base.front_end +
-        "/invoice/core/scripts/client/px.invoice.client.js?token=" + payment.front_end_token;
+    const auto api_payment = [&](std::string_view suffix) {
+        href.append(base.api).append(payments_path).append("/").append(payment.id).append(suffix);
+    };
+    const auto api_transactions = [&](domain::TransactionType type) {
+        api_payment("/");
+        href.append(transaction_kind(type).path);
+    };
+    const auto script = [&](std::string_view operation) {
+        href.append(base.front_end)
+            .append("/invoice/core/scripts/client/px.invoice.client.js?token=")
+            .append(payment.front_end_token)
+            .append("&operation=")
+            .append(operation);
+    };
+    const auto front_end = [&](std::string_view path) {
+        href.append(base.front_end).append(path).append(payment.front_end_token);
+    };
     switch (rel) {
         case create_approved_legal_address:
-            return api_payment + "/approvedlegaladdress";
+            return api_payment("/approvedlegaladdress");
         case create_authorization:
-            return api_payment + "/" +
-                   std::string(transaction_kind(domain::TransactionType::authorization).path);
+            return api_transactions(domain::TransactionType::authorization);
         case update_payment_abort:
-            return api_payment;
+            return api_payment("");
         case redirect_authorization:
-            return base.front_end + "/invoice/payments/authorize/" + payment.front_end_token;
+            return front_end("/invoice/payments/authorize/");
         case view_authorization:
-            return script + "&operation=authorize";
+            return script("authorize");
         case create_verification:
-            return api_payment + "/" +
-                   std::string(transaction_kind(domain::TransactionType::verification).path);
+            return api_transactions(domain::TransactionType::verification);
         case redirect_verification:
-            return base.front_end + "/invoice/payments/verify/" + payment.front_end_token;
+            return front_end("/invoice/payments/verify/");
         case view_verification:
-            return script + "&operation=verify";
+            return script("verify");
         case create_cancellation:
-            return api_payment + "/" +
-                   std::string(transaction_kind(domain::TransactionType::cancellation).path);
+            return api_transactions(domain::TransactionType::cancellation);
         case create_capture:
-            return api_payment + "/" +
-                   std::string(transaction_kind(domain::TransactionType::capture).path);
+            return api_transactions(domain::TransactionType::capture);
         case create_reversal:
-            return api_payment + "/" +
-                   std::string(transaction_kind(domain::TransactionType::reversal).path);
+            return api_transactions(domain::TransactionType::reversal);
         case paid_payment:
-            return api_payment + "/paid";
+            return api_payment("/paid");
         case failed_payment:
-            return api_payment + "/failed";
+            return api_payment("/failed");
         case aborted_payment:
-            return api_payment + "/aborted";
+            return api_payment("/aborted");
         case redirect_merchant_complete:
-            return payment.urls.complete_url.value_or("");
+            href.append(payment.urls.complete_url.value_or(""));
+            return;
         case redirect_merchant_cancel:
-            return payment.urls.cancel_url.value_or(payment.urls.payment_url.value_or(""));
+            href.append(payment.urls.cancel_url ? *payment.urls.cancel_url
+                                                : payment.urls.payment_url.value_or(""));
+            return;
     }
-    return api_payment;  // Unreachable: the switch covers every enumerator.
 }
 
 void write_operations(JsonWriter& out, const domain::Payment& payment, const UrlBase& base,
                       const std::vector<domain::OperationRel>& operations) {
     out.key("operations").begin_array();
+    std::string href;  // One buffer for every href.
     for (const domain::OperationRel rel : operations) {
         const OperationSpelling spelling = operation_spelling(rel);
+        href.clear();
+        append_operation_href(href, rel, payment, base);
         out.begin_object()
             .field("method", spelling.method)
-            .field("href", operation_href(rel, payment, base))
+            .field("href", href)
             .field("rel", spelling.rel);
         if (!spelling.content_type.empty()) out.field("contentType", spelling.content_type);
         out.end_object();
