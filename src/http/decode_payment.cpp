@@ -233,105 +233,96 @@ void decode_invoice(ObjectReader& root, ObjectReader& payment,
 }  // namespace
 
 domain::Result<domain::CreatePaymentCommand> decode_create_payment(std::string_view body) {
-    auto document = parse_body(body);
-    if (!document) return std::move(document).error();
-    std::vector<FieldProblem> problems;
-    ObjectReader root(document->get_object(), "", "", problems);
-    domain::CreatePaymentCommand command;
+    return decode_body<domain::CreatePaymentCommand>(
+        body, [](ObjectReader& root, domain::CreatePaymentCommand& command) {
+            auto payment = root.object("payment", true);
+            if (!payment) return;
 
-    auto payment = root.object("payment", true);
-    if (!payment) return invalid(std::move(problems));
+            const auto operation = payment->enumeration<PaymentOperation>("operation", true);
+            if (!operation) return;
+            command.operation = *operation;
+            const bool is_financing = *operation == PaymentOperation::financing_consumer;
+            const bool is_recur = *operation == PaymentOperation::recur;
 
-    const auto operation = payment->enumeration<PaymentOperation>("operation", true);
-    if (!operation) return invalid(std::move(problems));
-    command.operation = *operation;
-    const bool is_financing = *operation == PaymentOperation::financing_consumer;
-    const bool is_recur = *operation == PaymentOperation::recur;
+            if (is_financing || is_recur) {
+                // "Authorization" is "the only intent option for invoice" (§6.1); Verify ignores
+                // it.
+                if (auto intent = payment->string("intent", true, 1, keyword_length_max);
+                    intent && !iequals(*intent, "Authorization")) {
+                    payment->problem(
+                        "intent", "The value '" + *intent +
+                                      "' is not valid for Intent. Allowed values: Authorization.");
+                }
+            }
+            const auto currency = payment->enumeration<domain::Currency>("currency", true);
+            if (currency) command.currency = *currency;
 
-    if (is_financing || is_recur) {
-        // "Authorization" is "the only intent option for invoice" (§6.1); Verify ignores it.
-        if (auto intent = payment->string("intent", true, 1, keyword_length_max);
-            intent && !iequals(*intent, "Authorization")) {
-            payment->problem("intent",
-                             "The value '" + *intent +
-                                 "' is not valid for Intent. Allowed values: Authorization.");
-        }
-    }
-    const auto currency = payment->enumeration<domain::Currency>("currency", true);
-    if (currency) command.currency = *currency;
+            if (is_financing) {
+                decode_prices(*payment, command);
+            } else if (is_recur) {
+                decode_recur(*payment, command);
+            }
 
-    if (is_financing) {
-        decode_prices(*payment, command);
-    } else if (is_recur) {
-        decode_recur(*payment, command);
-    }
-
-    if (auto description = payment->string("description", true, 1, description_length_max)) {
-        command.description = std::move(*description);
-    }
-    command.payer_reference =
-        payment->string("payerReference", false, 1, payer_reference_length_max);
-    command.generate_payment_token = payment->boolean("generatePaymentToken").value_or(false);
-    command.generate_recurrence_token = payment->boolean("generateRecurrenceToken").value_or(false);
-    // The seamless-view example sends "" (§6.1): like every "", no token.
-    decode_prefill_token(*payment, command);
-    if (auto user_agent = payment->string("userAgent", true, 1, user_agent_length_max)) {
-        command.user_agent = std::move(*user_agent);
-    }
-    if (auto language = payment->enumeration<domain::Language>("language", true)) {
-        command.language = *language;
-    }
-    if (auto urls = payment->object("urls", !is_recur)) {
-        command.urls = decode_urls(*urls, *operation);
-    }
-    if (auto payee_info = payment->object("payeeInfo", true)) {
-        command.payee_info = decode_payee_info(*payee_info);
-    }
-    command.metadata = decode_metadata(*payment);
-    if (auto prefill = payment->object("prefillInfo", false)) {
-        command.prefill_msisdn = prefill->string("msisdn", false, 1, msisdn_length_max);
-    }
-    if (!is_recur) decode_invoice(root, *payment, currency, command);
-    if (!problems.empty()) return invalid(std::move(problems));
-    return command;
+            if (auto description =
+                    payment->string("description", true, 1, description_length_max)) {
+                command.description = std::move(*description);
+            }
+            command.payer_reference =
+                payment->string("payerReference", false, 1, payer_reference_length_max);
+            command.generate_payment_token =
+                payment->boolean("generatePaymentToken").value_or(false);
+            command.generate_recurrence_token =
+                payment->boolean("generateRecurrenceToken").value_or(false);
+            // The seamless-view example sends "" (§6.1): like every "", no token.
+            decode_prefill_token(*payment, command);
+            if (auto user_agent = payment->string("userAgent", true, 1, user_agent_length_max)) {
+                command.user_agent = std::move(*user_agent);
+            }
+            if (auto language = payment->enumeration<domain::Language>("language", true)) {
+                command.language = *language;
+            }
+            if (auto urls = payment->object("urls", !is_recur)) {
+                command.urls = decode_urls(*urls, *operation);
+            }
+            if (auto payee_info = payment->object("payeeInfo", true)) {
+                command.payee_info = decode_payee_info(*payee_info);
+            }
+            command.metadata = decode_metadata(*payment);
+            if (auto prefill = payment->object("prefillInfo", false)) {
+                command.prefill_msisdn = prefill->string("msisdn", false, 1, msisdn_length_max);
+            }
+            if (!is_recur) decode_invoice(root, *payment, currency, command);
+        });
 }
 
 domain::Result<domain::AbortCommand> decode_abort(std::string_view body) {
-    auto document = parse_body(body);
-    if (!document) return std::move(document).error();
-    std::vector<FieldProblem> problems;
-    ObjectReader root(document->get_object(), "", "", problems);
-    domain::AbortCommand command;
-    if (auto payment = root.object("payment", true)) {
-        if (auto operation = payment->string("operation", true, 1, keyword_length_max);
-            operation && !iequals(*operation, "Abort")) {
-            payment->problem("operation",
-                             "The value '" + *operation +
-                                 "' is not valid for Operation. Allowed values: Abort.");
+    return decode_body<domain::AbortCommand>(body, [](ObjectReader& root,
+                                                      domain::AbortCommand& command) {
+        if (auto payment = root.object("payment", true)) {
+            if (auto operation = payment->string("operation", true, 1, keyword_length_max);
+                operation && !iequals(*operation, "Abort")) {
+                payment->problem("operation",
+                                 "The value '" + *operation +
+                                     "' is not valid for Operation. Allowed values: Abort.");
+            }
+            if (auto reason = payment->string("abortReason", false, 1, abort_reason_length_max)) {
+                command.abort_reason = std::move(*reason);
+            }
         }
-        if (auto reason = payment->string("abortReason", false, 1, abort_reason_length_max)) {
-            command.abort_reason = std::move(*reason);
-        }
-    }
-    if (!problems.empty()) return invalid(std::move(problems));
-    return command;
+    });
 }
 
 domain::Result<DeletePayerTokenCommand> decode_delete_payer_token(std::string_view body) {
-    auto document = parse_body(body);
-    if (!document) return std::move(document).error();
-    std::vector<FieldProblem> problems;
-    ObjectReader root(document->get_object(), "", "", problems);
-    DeletePayerTokenCommand command;
-    // "No other states are supported" (§20).
-    if (auto state = root.string("state", true, 1, keyword_length_max);
-        state && !iequals(*state, "Deleted")) {
-        root.problem("state",
-                     "The value '" + *state + "' is not valid for State. Allowed values: Deleted.");
-    }
-    command.comment = root.string("comment", false, 1, token_comment_length_max);
-    if (!problems.empty()) return invalid(std::move(problems));
-    return command;
+    return decode_body<DeletePayerTokenCommand>(
+        body, [](ObjectReader& root, DeletePayerTokenCommand& command) {
+            // "No other states are supported" (§20).
+            if (auto state = root.string("state", true, 1, keyword_length_max);
+                state && !iequals(*state, "Deleted")) {
+                root.problem("state", "The value '" + *state +
+                                          "' is not valid for State. Allowed values: Deleted.");
+            }
+            command.comment = root.string("comment", false, 1, token_comment_length_max);
+        });
 }
 
 }  // namespace faktura::http

@@ -171,108 +171,41 @@ void read_lines(ObjectReader& transaction, ObjectReader& root, std::string_view 
 
 domain::Result<domain::ApproveLegalAddressCommand> decode_approve_legal_address(
     std::string_view body) {
-    auto document = parse_body(body);
-    if (!document) return std::move(document).error();
-    std::vector<FieldProblem> problems;
-    ObjectReader root(document->get_object(), "", "", problems);
-    domain::ApproveLegalAddressCommand command;
-    if (auto addressee = root.object("addressee", true)) {
-        if (auto ssn = addressee->string("socialSecurityNumber", true, 1, national_id_length_max)) {
-            command.social_security_number = std::move(*ssn);
-        }
-        if (auto zip = addressee->string("zipCode", true, 1, zip_code_length_max)) {
-            command.zip_code = std::move(*zip);
-        }
-    }
-    if (!problems.empty()) return invalid(std::move(problems));
-    return command;
+    return decode_body<domain::ApproveLegalAddressCommand>(
+        body, [](ObjectReader& root, domain::ApproveLegalAddressCommand& command) {
+            if (auto addressee = root.object("addressee", true)) {
+                if (auto ssn = addressee->string("socialSecurityNumber", true, 1,
+                                                 national_id_length_max)) {
+                    command.social_security_number = std::move(*ssn);
+                }
+                if (auto zip = addressee->string("zipCode", true, 1, zip_code_length_max)) {
+                    command.zip_code = std::move(*zip);
+                }
+            }
+        });
 }
 
 domain::Result<domain::AuthorizeCommand> decode_authorize(std::string_view body) {
-    auto document = parse_body(body);
-    if (!document) return std::move(document).error();
-    std::vector<FieldProblem> problems;
-    ObjectReader root(document->get_object(), "", "", problems);
-    domain::AuthorizeCommand command;
-    if (auto transaction = root.object("transaction", true)) check_activity(*transaction);
-    if (auto consumer = root.object("consumer", true)) decode_consumer(*consumer, command);
-    if (auto legal = root.object("legalAddress", true)) {
-        if (auto address = decode_address(*legal, false)) {
-            command.legal_address = std::move(*address);
-        }
-    }
-    if (auto billing = root.object("billingAddress", false)) {
-        command.billing_address = decode_address(*billing, true);
-    }
-    if (!problems.empty()) return invalid(std::move(problems));
-    return command;
+    return decode_body<domain::AuthorizeCommand>(
+        body, [](ObjectReader& root, domain::AuthorizeCommand& command) {
+            if (auto transaction = root.object("transaction", true)) check_activity(*transaction);
+            if (auto consumer = root.object("consumer", true)) decode_consumer(*consumer, command);
+            if (auto legal = root.object("legalAddress", true)) {
+                if (auto address = decode_address(*legal, false)) {
+                    command.legal_address = std::move(*address);
+                }
+            }
+            if (auto billing = root.object("billingAddress", false)) {
+                command.billing_address = decode_address(*billing, true);
+            }
+        });
 }
 
 domain::Result<domain::CaptureCommand> decode_capture(std::string_view body) {
-    auto document = parse_body(body);
-    if (!document) return std::move(document).error();
-    std::vector<FieldProblem> problems;
-    ObjectReader root(document->get_object(), "", "", problems);
-    domain::CaptureCommand command;
-    auto transaction = root.object("transaction", true);
-    if (!transaction) return invalid(std::move(problems));
-    check_activity(*transaction);
-    amounts_of(*transaction, command.amount, command.vat_amount);
-    if (auto reference = payee_reference_of(*transaction)) {
-        command.payee_reference = std::move(*reference);
-    }
-    command.receipt_reference =
-        transaction->string("receiptReference", false, 1, receipt_reference_length_max);
-    if (auto description =
-            transaction->string("description", true, 1, transaction_description_length_max)) {
-        command.description = std::move(*description);
-    }
-    read_lines(*transaction, root, "itemDescriptions", "ItemDescription", [&](ObjectReader& line) {
-        const auto amount = line.integer("amount", true, 0, domain::amount_max.minor);
-        auto description = line.string("description", true, 1, item_description_length_max);
-        if (amount && description) {
-            command.item_descriptions.push_back({domain::Amount{*amount}, std::move(*description)});
-        }
-    });
-    read_lines(*transaction, root, "vatSummary", "VatSummary", [&](ObjectReader& line) {
-        const auto amount = line.integer("amount", true, 0, domain::amount_max.minor);
-        const auto rate = vat_percent_of(line);
-        const auto vat = line.integer("vatAmount", true, 0, domain::amount_max.minor);
-        if (amount && rate && vat) {
-            command.vat_summary.push_back({domain::Amount{*amount}, *rate, domain::Amount{*vat}});
-        }
-    });
-    if (!problems.empty()) return invalid(std::move(problems));
-    return command;
-}
-
-domain::Result<domain::CancelCommand> decode_cancel(std::string_view body) {
-    auto document = parse_body(body);
-    if (!document) return std::move(document).error();
-    std::vector<FieldProblem> problems;
-    ObjectReader root(document->get_object(), "", "", problems);
-    domain::CancelCommand command;
-    if (auto transaction = root.object("transaction", true)) {
-        check_activity(*transaction);
-        if (auto reference = payee_reference_of(*transaction)) {
-            command.payee_reference = std::move(*reference);
-        }
-        if (auto description =
-                transaction->string("description", true, 1, transaction_description_length_max)) {
-            command.description = std::move(*description);
-        }
-    }
-    if (!problems.empty()) return invalid(std::move(problems));
-    return command;
-}
-
-domain::Result<domain::ReverseCommand> decode_reverse(std::string_view body) {
-    auto document = parse_body(body);
-    if (!document) return std::move(document).error();
-    std::vector<FieldProblem> problems;
-    ObjectReader root(document->get_object(), "", "", problems);
-    domain::ReverseCommand command;
-    if (auto transaction = root.object("transaction", true)) {
+    return decode_body<domain::CaptureCommand>(body, [](ObjectReader& root,
+                                                        domain::CaptureCommand& command) {
+        auto transaction = root.object("transaction", true);
+        if (!transaction) return;
         check_activity(*transaction);
         amounts_of(*transaction, command.amount, command.vat_amount);
         if (auto reference = payee_reference_of(*transaction)) {
@@ -284,9 +217,60 @@ domain::Result<domain::ReverseCommand> decode_reverse(std::string_view body) {
                 transaction->string("description", true, 1, transaction_description_length_max)) {
             command.description = std::move(*description);
         }
-    }
-    if (!problems.empty()) return invalid(std::move(problems));
-    return command;
+        read_lines(
+            *transaction, root, "itemDescriptions", "ItemDescription", [&](ObjectReader& line) {
+                const auto amount = line.integer("amount", true, 0, domain::amount_max.minor);
+                auto description = line.string("description", true, 1, item_description_length_max);
+                if (amount && description) {
+                    command.item_descriptions.push_back(
+                        {domain::Amount{*amount}, std::move(*description)});
+                }
+            });
+        read_lines(*transaction, root, "vatSummary", "VatSummary", [&](ObjectReader& line) {
+            const auto amount = line.integer("amount", true, 0, domain::amount_max.minor);
+            const auto rate = vat_percent_of(line);
+            const auto vat = line.integer("vatAmount", true, 0, domain::amount_max.minor);
+            if (amount && rate && vat) {
+                command.vat_summary.push_back(
+                    {domain::Amount{*amount}, *rate, domain::Amount{*vat}});
+            }
+        });
+    });
+}
+
+domain::Result<domain::CancelCommand> decode_cancel(std::string_view body) {
+    return decode_body<domain::CancelCommand>(
+        body, [](ObjectReader& root, domain::CancelCommand& command) {
+            if (auto transaction = root.object("transaction", true)) {
+                check_activity(*transaction);
+                if (auto reference = payee_reference_of(*transaction)) {
+                    command.payee_reference = std::move(*reference);
+                }
+                if (auto description = transaction->string("description", true, 1,
+                                                           transaction_description_length_max)) {
+                    command.description = std::move(*description);
+                }
+            }
+        });
+}
+
+domain::Result<domain::ReverseCommand> decode_reverse(std::string_view body) {
+    return decode_body<domain::ReverseCommand>(
+        body, [](ObjectReader& root, domain::ReverseCommand& command) {
+            if (auto transaction = root.object("transaction", true)) {
+                check_activity(*transaction);
+                amounts_of(*transaction, command.amount, command.vat_amount);
+                if (auto reference = payee_reference_of(*transaction)) {
+                    command.payee_reference = std::move(*reference);
+                }
+                command.receipt_reference =
+                    transaction->string("receiptReference", false, 1, receipt_reference_length_max);
+                if (auto description = transaction->string("description", true, 1,
+                                                           transaction_description_length_max)) {
+                    command.description = std::move(*description);
+                }
+            }
+        });
 }
 
 }  // namespace faktura::http

@@ -231,12 +231,16 @@ std::string ObjectReader::range_text(std::string_view name, std::int64_t minimum
            " and " + std::to_string(maximum) + ".";
 }
 
-domain::Result<json::value> parse_body(std::string_view body) {
+domain::Result<json::value> parse_body(std::string_view body, json::storage_ptr storage) {
     constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
     if (body.substr(0, utf8_bom.size()) == utf8_bom) body.remove_prefix(utf8_bom.size());
     json::parse_options options;
     options.max_depth = json_depth_max;
-    json::parser parser(json::storage_ptr(), options);
+    // The parser's own working memory (its stack of values not yet in their object) starts in
+    // this buffer, so a body of ordinary size parses without one allocation.
+    alignas(std::max_align_t) unsigned char working_memory[2048];
+    json::parser parser(json::storage_ptr(), options, working_memory, sizeof working_memory);
+    parser.reset(std::move(storage));
     boost::system::error_code ec;
     const std::size_t consumed = parser.write_some(body.data(), body.size(), ec);
     if (!ec && consumed < body.size()) {

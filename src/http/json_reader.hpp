@@ -4,7 +4,9 @@
 // share (URL, GUID, e-mail, MSISDN, IP, payeeReference).
 #pragma once
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -91,12 +93,33 @@ class ObjectReader {
     std::vector<domain::FieldProblem>& problems_;
 };
 
-// The body as a JSON object, or request_malformed with a problem named "Body" saying where it is
-// not JSON. A leading UTF-8 byte-order mark is skipped (Windows tools and .NET send one).
-domain::Result<boost::json::value> parse_body(std::string_view body);
-
 // request_invalid with these problems: what every decoder answers when a field fails.
 domain::Error invalid(std::vector<domain::FieldProblem> problems);
+
+// The body as a JSON object, or request_malformed with a problem named "Body" saying where it is
+// not JSON. A leading UTF-8 byte-order mark is skipped (Windows tools and .NET send one).
+// The value's memory comes from `storage` (the default heap when empty).
+domain::Result<boost::json::value> parse_body(std::string_view body,
+                                              boost::json::storage_ptr storage = {});
+
+// What every body decoder does around its own fields: parses `body` (request_malformed when it is
+// no JSON object), runs decode(root, command) on the top-level object, and answers request_invalid
+// when decode recorded any problem — decode may stop early after a problem — or else the command.
+// The parsed body lives in a buffer on this stack frame while it fits (a create-payment body
+// does): the dozens of small values of a body cost no heap allocation.
+template <typename Command, typename Decode>
+domain::Result<Command> decode_body(std::string_view body, Decode decode) {
+    alignas(std::max_align_t) unsigned char buffer[4096];
+    boost::json::monotonic_resource resource(buffer, sizeof buffer);
+    auto document = parse_body(body, boost::json::storage_ptr(&resource));
+    if (!document) return std::move(document).error();
+    std::vector<domain::FieldProblem> problems;
+    ObjectReader root(document->get_object(), "", "", problems);
+    Command command;
+    decode(root, command);
+    if (!problems.empty()) return invalid(std::move(problems));
+    return command;
+}
 
 // An absolute http(s) URL; `https_only` for logoUrl and termsOfServiceUrl (§6.3, C-19).
 std::optional<std::string> absolute_url(ObjectReader& reader, std::string_view name,
