@@ -1,5 +1,6 @@
 #include "http/json_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <charconv>
@@ -40,42 +41,57 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 
 }  // namespace
 
+// Nesting deeper than the bits of has_elements_ would be a bug: responses are a handful deep.
+constexpr int depth_max = 64;
+
+void JsonWriter::grow(std::size_t size) { out_.resize(std::max(out_.size() * 2, used_ + size)); }
+
+void JsonWriter::put(std::string_view text) {
+    if (!text.empty()) std::memcpy(extend(text.size()), text.data(), text.size());
+}
+
 void JsonWriter::before_value() {
     if (after_key_) {
         after_key_ = false;
         return;
     }
-    if (!has_elements_.empty()) {
-        if (has_elements_.back()) out_ += ',';
-        has_elements_.back() = true;
+    if (depth_ > 0) {
+        if ((has_elements_ & 1) != 0) put(',');
+        has_elements_ |= 1;
     }
 }
 
 JsonWriter& JsonWriter::begin_object() {
     before_value();
-    out_ += '{';
-    has_elements_.push_back(false);
+    assert(depth_ < depth_max);
+    put('{');
+    has_elements_ <<= 1;
+    ++depth_;
     return *this;
 }
 
 JsonWriter& JsonWriter::end_object() {
-    assert(!has_elements_.empty() && !after_key_);
-    has_elements_.pop_back();
-    out_ += '}';
+    assert(depth_ > 0 && !after_key_);
+    has_elements_ >>= 1;
+    --depth_;
+    put('}');
     return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
     before_value();
-    out_ += '[';
-    has_elements_.push_back(false);
+    assert(depth_ < depth_max);
+    put('[');
+    has_elements_ <<= 1;
+    ++depth_;
     return *this;
 }
 
 JsonWriter& JsonWriter::end_array() {
-    assert(!has_elements_.empty() && !after_key_);
-    has_elements_.pop_back();
-    out_ += ']';
+    assert(depth_ > 0 && !after_key_);
+    has_elements_ >>= 1;
+    --depth_;
+    put(']');
     return *this;
 }
 
@@ -83,7 +99,7 @@ JsonWriter& JsonWriter::key(std::string_view name) {
     assert(!after_key_);
     before_value();
     write_escaped(name);
-    out_ += ':';
+    put(':');
     after_key_ = true;
     return *this;
 }
@@ -98,25 +114,25 @@ JsonWriter& JsonWriter::integer(std::int64_t number) {
     before_value();
     char buffer[24];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
-    out_.append(buffer, result.ptr);
+    put(std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)));
     return *this;
 }
 
 JsonWriter& JsonWriter::boolean(bool value) {
     before_value();
-    out_ += value ? "true" : "false";
+    put(value ? "true" : "false");
     return *this;
 }
 
 JsonWriter& JsonWriter::null() {
     before_value();
-    out_ += "null";
+    put("null");
     return *this;
 }
 
 JsonWriter& JsonWriter::raw_number(std::string_view literal) {
     before_value();
-    out_ += literal;
+    put(literal);
     return *this;
 }
 
@@ -191,15 +207,13 @@ bool all_plain(std::string_view text) {
 void JsonWriter::write_escaped(std::string_view text) {
     if (all_plain(text)) {
         // Nearly every key and value: the quotes and the text in one step.
-        const std::size_t at = out_.size();
-        out_.resize(at + text.size() + 2);
-        char* const into = out_.data() + at;
+        char* const into = extend(text.size() + 2);
         into[0] = '"';
         if (!text.empty()) std::memcpy(into + 1, text.data(), text.size());
         into[text.size() + 1] = '"';
         return;
     }
-    out_ += '"';
+    put('"');
     std::size_t i = 0;
     while (i < text.size()) {
         // A run of plain bytes goes in with one append, not a byte at a time; the run is found
@@ -210,33 +224,33 @@ void JsonWriter::write_escaped(std::string_view text) {
             ++run_end;
         }
         if (run_end != i) {
-            out_.append(text.data() + i, run_end - i);
+            put(text.substr(i, run_end - i));
             i = run_end;
             continue;
         }
         const auto c = static_cast<unsigned char>(text[i]);
         if (const std::string_view escape = short_escape_of(c); !escape.empty()) {
-            out_ += escape;
+            put(escape);
             ++i;
             continue;
         }
         if (c < 0x20) {
-            out_ += "\\u00";
-            out_ += hex_digits[c >> 4];
-            out_ += hex_digits[c & 0x0f];
+            put("\\u00");
+            put(hex_digits[c >> 4]);
+            put(hex_digits[c & 0x0f]);
             ++i;
             continue;
         }
         const std::size_t length = utf8_sequence_length(text, i);
         if (length == 0) {
-            out_ += "\xef\xbf\xbd";  // U+FFFD: bytes that are not UTF-8 (e.g. from a header).
+            put("\xef\xbf\xbd");  // U+FFFD: bytes that are not UTF-8 (e.g. from a header).
             ++i;
             continue;
         }
-        out_.append(text.substr(i, length));
+        put(text.substr(i, length));
         i += length;
     }
-    out_ += '"';
+    put('"');
 }
 
 }  // namespace faktura::http

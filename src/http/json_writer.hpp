@@ -8,13 +8,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace faktura::http {
 
 class JsonWriter {
   public:
-    JsonWriter() { out_.reserve(2048); }
+    JsonWriter() : out_(2048, '\0') {}
 
     JsonWriter& begin_object();
     JsonWriter& end_object();
@@ -42,15 +41,34 @@ class JsonWriter {
     // {"id": "<href>"}: the link objects of the payment resource.
     JsonWriter& link(std::string_view name, std::string_view href);
 
-    std::string take() { return std::move(out_); }
-    const std::string& text() const { return out_; }
+    std::string take() {
+        out_.resize(used_);
+        used_ = 0;
+        return std::move(out_);
+    }
+    std::string_view text() const { return {out_.data(), used_}; }
 
   private:
     void before_value();
     void write_escaped(std::string_view text);
+    // Room for `size` more bytes at the end of the text, which now includes them.
+    char* extend(std::size_t size) {
+        if (out_.size() - used_ < size) grow(size);
+        char* const at = out_.data() + used_;
+        used_ += size;
+        return at;
+    }
+    void grow(std::size_t size);
+    void put(char c) { *extend(1) = c; }
+    void put(std::string_view text);
 
+    // The text is out_[0, used_); the rest of out_ is room to write into without a check per byte
+    // or std::string's bookkeeping per append (a response is some hundred small writes).
     std::string out_;
-    std::vector<bool> has_elements_;  // One flag per open object or array.
+    std::size_t used_ = 0;
+    // Per open object or array, one bit (the innermost lowest): whether it has an element yet.
+    std::uint64_t has_elements_ = 0;
+    int depth_ = 0;
     bool after_key_ = false;
 };
 

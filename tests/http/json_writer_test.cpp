@@ -70,5 +70,29 @@ TEST(JsonWriter, FindsTheByteToEscapeAtEveryPositionOfShortAndLongStrings) {
     }
 }
 
+// The writer writes into room it keeps ahead and grows that room as it goes: a document many times
+// the first room, with values on both sides of each growth and nested ten deep, comes out whole,
+// and take() hands over exactly the text.
+TEST(JsonWriter, WritesDocumentsLargerThanItsFirstRoomWholeAtAnyDepth) {
+    JsonWriter out;
+    std::string expected;
+    for (int depth = 0; depth < 10; ++depth) {
+        out.begin_array();
+        expected += depth == 0 ? "[" : ",[";
+        for (int i = 0; i < 300; ++i) {
+            const std::string text = "value " + std::to_string(i) + std::string(i % 17, 'y');
+            out.string(text).integer(i);
+            expected += (i == 0 ? "\"" : ",\"") + text + "\"," + std::to_string(i);
+        }
+    }
+    for (int depth = 0; depth < 10; ++depth) {
+        out.end_array();
+        expected += "]";
+    }
+    ASSERT_GT(expected.size(), 10 * 2048u);
+    EXPECT_EQ(out.text(), expected);
+    EXPECT_EQ(out.take(), expected);
+}
+
 }  // namespace
 }  // namespace faktura::http
