@@ -13,6 +13,7 @@ packages=(
   poppler-utils zbar-tools  # Document tests: pdftotext, pdftoppm and zbarimg.
   libcli11-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
   curl python3 wrk nginx-light
+  postgresql-15  # The storage tests' throw-away server (tools/postgres-test-cluster.sh), not a service.
   chromium nodejs  # Browser tests of the payer pages (tests/browser, playwright-core drives this chromium).
 )
 
@@ -28,6 +29,16 @@ if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}"
   if [[ $(id -u) -ne 0 ]]; then sudo=sudo; else sudo=; fi
   export DEBIAN_FRONTEND=noninteractive
+  # Debian's postgresql-common would create and start a cluster on port 5432 when the server is
+  # installed; the tests start their own on a Unix socket. Said before the first install only: an
+  # existing postgresql-common keeps its operator's configuration.
+  if [[ " ${missing[*]} " == *" postgresql-15 "* ]] &&
+     ! dpkg-query -W -f='${Status}' postgresql-common 2>/dev/null | grep -q 'install ok installed'; then
+    $sudo mkdir -p /etc/postgresql-common
+    if ! grep -qs '^create_main_cluster *= *false' /etc/postgresql-common/createcluster.conf; then
+      echo 'create_main_cluster = false' | $sudo tee -a /etc/postgresql-common/createcluster.conf >/dev/null
+    fi
+  fi
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # nginx is only a benchmark baseline; the service its package just started must not hold port 80.
