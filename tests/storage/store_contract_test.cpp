@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "storage/postgres/postgres_store.hpp"
+#include "storage/postgres/test_schema.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "storage/store.hpp"
 #include "support/storage_builders.hpp"
@@ -79,6 +81,16 @@ class SqliteFileBackend final : public Backend {
 
   private:
     support::TemporaryDirectory directory_;
+};
+
+// A schema of its own in the database at FAKTURA_TEST_POSTGRES_URL, dropped with the backend.
+class PostgresBackend final : public Backend {
+  public:
+    std::unique_ptr<Store> open() override { return postgres::PostgresStore::open(schema_.url()); }
+    bool outlives_store() const override { return true; }
+
+  private:
+    postgres::testing::TestSchema schema_;
 };
 
 class StoreContract : public ::testing::TestWithParam<BackendCase> {
@@ -1318,14 +1330,21 @@ TEST_P(StoreContract, ReadRethrowsTheWorksException) {
     store->read([](DbReader& db) { EXPECT_TRUE(db.list_merchants().empty()); });
 }
 
-// Every backend that exists in this build. The PostgreSQL backend joins this table with a case
-// whose make() connects to PAYMENTS_TEST_POSTGRES_URL (a fresh schema per test) and whose
-// skip_reason() says "PAYMENTS_TEST_POSTGRES_URL is not set" when it is missing.
+// Every backend that exists in this build. PostgreSQL is an instantiation of its own, so that its
+// suite (Postgres/StoreContract) is one ctest test that can require the throw-away server ctest
+// starts (tests/storage/CMakeLists.txt) while the SQLite suite needs none; each of its tests gets
+// a fresh schema in the database at FAKTURA_TEST_POSTGRES_URL, and it skips when that is unset.
 INSTANTIATE_TEST_SUITE_P(
     Backends, StoreContract,
     ::testing::Values(
         BackendCase{"sqlite_memory", [] { return std::make_unique<SqliteMemoryBackend>(); }},
         BackendCase{"sqlite_file", [] { return std::make_unique<SqliteFileBackend>(); }}),
+    [](const ::testing::TestParamInfo<BackendCase>& backend) { return backend.param.name; });
+
+INSTANTIATE_TEST_SUITE_P(
+    Postgres, StoreContract,
+    ::testing::Values(BackendCase{"postgres", [] { return std::make_unique<PostgresBackend>(); },
+                                  postgres::testing::postgres_skip_reason}),
     [](const ::testing::TestParamInfo<BackendCase>& backend) { return backend.param.name; });
 
 }  // namespace
