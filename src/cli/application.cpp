@@ -16,6 +16,7 @@
 #include "http/server.hpp"
 #include "outbound/callback_sender.hpp"
 #include "outbound/http_credit_provider.hpp"
+#include "storage/postgres/postgres_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace faktura::cli {
@@ -52,13 +53,23 @@ std::string without_trailing_slash(std::string url) {
 
 }  // namespace
 
-std::unique_ptr<storage::Store> open_store(const std::string& database) {
+bool is_postgres_url(std::string_view database) {
+    return database.starts_with("postgresql://") || database.starts_with("postgres://");
+}
+
+std::unique_ptr<storage::Store> open_store(const std::string& database,
+                                           std::size_t database_connections) {
     constexpr std::string_view sqlite_prefix = "sqlite:";
-    if (database.rfind(sqlite_prefix, 0) == 0) {
+    if (database.starts_with(sqlite_prefix)) {
         return storage::sqlite::SqliteStore::open(database.substr(sqlite_prefix.size()));
     }
+    if (is_postgres_url(database)) {
+        storage::postgres::PostgresOptions options;
+        if (database_connections > 0) options.connections = database_connections;
+        return storage::postgres::PostgresStore::open(database, options);
+    }
     throw std::invalid_argument(
-        "--database must be sqlite:PATH (PostgreSQL arrives with a later release)");
+        "--database must be sqlite:PATH or postgresql://[USER@]HOST[:PORT]/DATABASE[?PARAMETERS]");
 }
 
 struct Application::Parts {
@@ -84,7 +95,11 @@ Application::Application(const ServeOptions& options, Environment environment)
     p.options = options;
     if (environment.clock != nullptr) p.clock = environment.clock;
     p.listen = parse_listen(options.listen);
-    p.store = open_store(options.database);
+    // Every request may use a connection at once, and the worker threads' blocking work too; more
+    // than that would only idle (0: the default, two per io thread plus one per worker thread).
+    p.store = open_store(options.database, options.database_connections > 0
+                                               ? options.database_connections
+                                               : 2 * options.io_threads + options.worker_threads);
     if (options.credit_provider_url) {
         outbound::HttpCreditProviderOptions provider_options;
         provider_options.timeout = options.credit_provider_timeout;

@@ -21,6 +21,9 @@
 namespace faktura::cli {
 namespace {
 
+// What every --database takes (open_store).
+constexpr const char* database_help = "sqlite:PATH or postgresql://[USER@]HOST[:PORT]/DATABASE";
+
 std::string env_or(const char* name, std::string fallback) {
     const char* value = std::getenv(name);
     return value != nullptr && *value != '\0' ? std::string(value) : fallback;
@@ -81,13 +84,13 @@ CallbackCommands::CallbackCommands(CLI::App& cli, const std::string& default_dat
       resend_database_(default_database) {
     dispatch_ = cli.add_subcommand("dispatch-callbacks",
                                    "Send due callbacks until stopped, without an HTTP server");
-    dispatch_->add_option("--database", dispatch_database_, "sqlite:PATH")->capture_default_str();
+    dispatch_->add_option("--database", dispatch_database_, database_help)->capture_default_str();
     add_callback_options(*dispatch_, dispatch_options_, dispatch_timeout_ms_);
 
     CLI::App* callbacks = cli.add_subcommand("callbacks", "Inspect and resend callbacks");
     callbacks->require_subcommand(1);
     list_ = callbacks->add_subcommand("list", "List callback deliveries and their attempts");
-    list_->add_option("--database", list_database_, "sqlite:PATH")->capture_default_str();
+    list_->add_option("--database", list_database_, database_help)->capture_default_str();
     list_->add_option("--payee", list_payee_, "Only this payee id's deliveries");
     list_->add_option("--state", list_state_, "Only deliveries in this state")
         ->check(CLI::IsMember({"pending", "delivered", "failed"}));
@@ -97,7 +100,7 @@ CallbackCommands::CallbackCommands(CLI::App& cli, const std::string& default_dat
     resend_ = callbacks->add_subcommand(
         "resend", "Send a delivery again now (same webhook-id; the schedule is unchanged)");
     resend_->add_option("delivery", resend_id_, "Delivery id (the transaction's id)")->required();
-    resend_->add_option("--database", resend_database_, "sqlite:PATH")->capture_default_str();
+    resend_->add_option("--database", resend_database_, database_help)->capture_default_str();
     add_callback_options(*resend_, resend_options_, resend_timeout_ms_);
 }
 
@@ -275,7 +278,8 @@ int run(int argc, char** argv) {
                      "HOST:PORT to listen on (env FAKTURA_LISTEN)")
         ->capture_default_str();
     serve_command
-        ->add_option("--database", serve_options.database, "sqlite:PATH (env FAKTURA_DATABASE)")
+        ->add_option("--database", serve_options.database,
+                     std::string(database_help) + " (env FAKTURA_DATABASE)")
         ->capture_default_str();
     serve_command->add_option("--public-url", serve_options.public_url,
                               "Base URL of absolute hrefs and Location (env FAKTURA_PUBLIC_URL)");
@@ -310,6 +314,12 @@ int run(int argc, char** argv) {
             "Threads serving connections; each runs the handlers of its requests as fibers")
         ->capture_default_str()
         ->check(CLI::Range(1, 64));
+    serve_command
+        ->add_option("--database-connections", serve_options.database_connections,
+                     "PostgreSQL: connections in the pool (0: 2 per io thread + 1 per worker "
+                     "thread)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1024));
     serve_command
         ->add_option("--worker-threads", serve_options.worker_threads,
                      "Threads for blocking work: calls to an HTTP credit provider, invoice "
@@ -349,7 +359,7 @@ int run(int argc, char** argv) {
     add_command->add_option("--settlement", merchant_options.settlement, "Settlement option A or B")
         ->check(CLI::IsMember({"A", "B", "a", "b"}))
         ->capture_default_str();
-    add_command->add_option("--database", merchant_options.database, "sqlite:PATH")
+    add_command->add_option("--database", merchant_options.database, database_help)
         ->capture_default_str();
     add_command
         ->add_option("--attempts", merchant_options.attempts, "Authorization attempts per payment")
@@ -371,7 +381,7 @@ int run(int argc, char** argv) {
     update_command
         ->add_option("--attempts", update_options.attempts, "Authorization attempts per payment")
         ->check(CLI::Range(1, 10));
-    update_command->add_option("--database", update_options.database, "sqlite:PATH")
+    update_command->add_option("--database", update_options.database, database_help)
         ->capture_default_str();
     std::vector<std::string> callback_secrets;
     update_command->add_option(
@@ -386,7 +396,7 @@ int run(int argc, char** argv) {
     }
     std::string list_database = serve_options.database;
     CLI::App* list_command = merchant_command->add_subcommand("list", "List merchants");
-    list_command->add_option("--database", list_database, "sqlite:PATH")->capture_default_str();
+    list_command->add_option("--database", list_database, database_help)->capture_default_str();
 
     CallbackCommands callback_commands(cli, serve_options.database);
 
@@ -409,13 +419,13 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember({"sv", "nb", "fi", "en"}));
     report_command->add_option("--output", report_options.output,
                                "Write to this file (default: standard output)");
-    report_command->add_option("--database", report_options.database, "sqlite:PATH")
+    report_command->add_option("--database", report_options.database, database_help)
         ->capture_default_str();
 
     std::string migrate_database = serve_options.database;
     CLI::App* migrate_command =
         cli.add_subcommand("migrate", "Create or upgrade the database schema");
-    migrate_command->add_option("--database", migrate_database, "sqlite:PATH")
+    migrate_command->add_option("--database", migrate_database, database_help)
         ->capture_default_str();
 
     try {

@@ -21,7 +21,10 @@ class Store;
 namespace faktura::cli {
 
 // Opens (and migrates) the database named by a --database value: "sqlite:PATH".
-std::unique_ptr<storage::Store> open_store(const std::string& database);
+// `database` is sqlite:PATH or a postgresql:// URL; database_connections sizes a PostgreSQL pool
+// (0: the backend's default) and means nothing to SQLite.
+std::unique_ptr<storage::Store> open_store(const std::string& database,
+                                           std::size_t database_connections = 0);
 
 // The callback dispatcher's settings, shared by `serve` and `dispatch-callbacks`.
 struct CallbackOptions {
@@ -43,6 +46,8 @@ struct ServeOptions {
     std::size_t worker_threads = 8;          // For blocking work (credit provider, documents).
     std::size_t connections_per_peer = 512;  // 0: no limit per client address.
     std::size_t io_threads = 2;
+    // PostgreSQL connections in the pool; 0: 2 × io_threads + worker_threads.
+    std::size_t database_connections = 0;
     // The test registry's "slow answer" trigger (amount 900504) waits this long.
     std::chrono::milliseconds slow_answer_delay{5000};
     // An operator's credit provider (docs/credit-provider.md); the built-in test registry if
