@@ -84,7 +84,7 @@ int ServerProcess::terminate() {
 
 CliMerchant add_cli_merchant(const std::string& database, const std::string& name) {
     const std::string output = run_command(std::string(FAKTURA_BINARY) + " merchant add --name '" +
-                                           name + "' --database " + database);
+                                           name + "' --database '" + database + "'");
     std::smatch payee;
     std::smatch token;
     std::regex_search(output, payee, std::regex("payeeId: (\\S+)"));
