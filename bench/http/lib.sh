@@ -5,10 +5,15 @@
 
 die() { echo "bench: $*" >&2; exit 1; }
 
-# Processes the script started; cleanup stops exactly these.
+# Processes the script started; cleanup stops exactly these. Commands in stop_commands (one
+# string each, such as stopping a database server by its own pid file) run first.
 started_pids=()
+stop_commands=()
 cleanup() {
-    local pid
+    local pid command
+    for command in "${stop_commands[@]}"; do
+        eval "$command" || true
+    done
     for pid in "${started_pids[@]}"; do
         kill "$pid" 2>/dev/null || true
     done

@@ -19,6 +19,11 @@
 #   BENCH_ONLY=nginx                   only the nginx ceiling (no faktura binary needed)
 #   BENCH_LIFECYCLE=0                  skip the lifecycle load
 #   BENCH_LIFECYCLE_CONNECTIONS=16     connections of the lifecycle load
+#   BENCH_DATABASE=postgres            PostgreSQL instead of SQLite: a throw-away server started for
+#                                      the run (tools/postgres-test-cluster.sh: Unix socket, fsync on)
+#   BENCH_PROCESSES=2                  several `faktura serve` processes on the one database, behind
+#                                      an nginx round-robin proxy on the same machine (its cost is
+#                                      in the figures)
 #   FAKTURA_SERVE_ARGS="..."           extra `faktura serve` options
 # Machine-readable results: one `BENCH_FIGURE name=... value=...` line per figure.
 set -euo pipefail
@@ -35,9 +40,14 @@ payment_count=${BENCH_PAYMENTS:-200}
 only=${BENCH_ONLY:-all}
 lifecycle=${BENCH_LIFECYCLE:-1}
 lifecycle_connections=${BENCH_LIFECYCLE_CONNECTIONS:-16}
+database_kind=${BENCH_DATABASE:-sqlite}
+processes=${BENCH_PROCESSES:-1}
 faktura=$build_dir/src/cli/faktura
 
 [[ $repeat =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive number"
+[[ $database_kind == sqlite || $database_kind == postgres ]] ||
+    die "BENCH_DATABASE must be sqlite or postgres"
+[[ $processes =~ ^[1-9]$ ]] || die "BENCH_PROCESSES must be 1 to 9"
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 command -v curl >/dev/null || die "curl is not installed"
 command -v nginx >/dev/null || die "nginx is not installed (apt-get install nginx-light)"
@@ -103,21 +113,67 @@ ids_file=$tmp/payment_ids.txt
 if [[ $only != nginx ]]; then
     # A 32-character token from the kernel's random source.
     token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
-    database="sqlite:$tmp/bench.db"
+    if [[ $database_kind == postgres ]]; then
+        cluster_script=$script_dir/../../tools/postgres-test-cluster.sh
+        # A directory of its own, which the script hands to the server's user (under root, the
+        # postgres user, who may not enter $tmp).
+        cluster_dir=$(mktemp -d /tmp/faktura-bench-pg.XXXXXX)
+        stop_commands+=("'$cluster_script' stop '$cluster_dir' >/dev/null")
+        database=$("$cluster_script" start "$cluster_dir") || die "the PostgreSQL server did not start"
+    else
+        database="sqlite:$tmp/bench.db"
+    fi
     merchant=$("$faktura" merchant add --name Bench --token "$token" --database "$database")
     payee_id=$(sed -nE 's/^payeeId: *([^ ]+).*/\1/p' <<<"$merchant")
     [[ -n $payee_id ]] || die "no payeeId in the output of 'faktura merchant add':"$'\n'"$merchant"
 
-    faktura_port=$(free_port)
-    faktura_url=http://127.0.0.1:$faktura_port
     # FAKTURA_SERVE_ARGS: extra serve options to compare, e.g. "--worker-threads 16".
     # --no-callbacks: the bench payments' callbackUrl is not on this machine.
-    # shellcheck disable=SC2086
-    "$faktura" serve --listen "127.0.0.1:$faktura_port" --database "$database" --no-callbacks \
-        ${FAKTURA_SERVE_ARGS:-} \
-        >"$tmp/faktura.log" 2>&1 &
-    started_pids+=($!)
-    wait_until_answers "$faktura_url/"
+    upstreams=
+    for process in $(seq "$processes"); do
+        port=$(free_port)
+        # shellcheck disable=SC2086
+        "$faktura" serve --listen "127.0.0.1:$port" --database "$database" --no-callbacks \
+            ${FAKTURA_SERVE_ARGS:-} \
+            >"$tmp/faktura$process.log" 2>&1 &
+        started_pids+=($!)
+        wait_until_answers "http://127.0.0.1:$port/"
+        upstreams+="        server 127.0.0.1:$port;"$'\n'
+        faktura_port=$port
+    done
+    if ((processes > 1)); then
+        # One address for wrk: nginx spreading the connections over the processes.
+        faktura_port=$(free_port)
+        mkdir -p "$tmp/proxy"
+        cat >"$tmp/proxy/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $tmp/proxy/nginx.pid;
+error_log $tmp/proxy/error.log;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $tmp/proxy/body;
+    upstream faktura {
+$upstreams        keepalive 128;
+    }
+    server {
+        listen 127.0.0.1:$faktura_port;
+        location / {
+            proxy_pass http://faktura;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$http_host;
+        }
+    }
+}
+CONF
+        nginx -p "$tmp/proxy" -c "$tmp/proxy/nginx.conf" &
+        started_pids+=($!)
+        wait_until_answers "http://127.0.0.1:$faktura_port/"
+    fi
+    faktura_url=http://127.0.0.1:$faktura_port
+    echo "bench: $processes faktura process(es) on $database_kind"
 
     echo "bench: creating $payment_count payments for the GET load"
     for i in $(seq "$payment_count"); do
