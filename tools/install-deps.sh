@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian package that building, running and testing Faktura needs.
 # Idempotent: packages already present are skipped without touching the network.
+#   --ha  also the highly available deployment's stack (deploy/ha: etcd, Patroni, HAProxy), which
+#         tools/test.sh needs for the failover test; none of its services is started by the install.
 set -euo pipefail
 
 packages=(
@@ -16,6 +18,9 @@ packages=(
   postgresql-15  # The storage tests' throw-away server (tools/postgres-test-cluster.sh), not a service.
   chromium nodejs  # Browser tests of the payer pages (tests/browser, playwright-core drives this chromium).
 )
+
+ha_packages=(etcd-server patroni haproxy)
+if [[ ${1:-} == --ha ]]; then packages+=("${ha_packages[@]}"); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -39,8 +44,23 @@ if ((${#missing[@]})); then
       echo 'create_main_cluster = false' | $sudo tee -a /etc/postgresql-common/createcluster.conf >/dev/null
     fi
   fi
+  # Debian starts a package's service on install (etcd on port 2379, HAProxy) unless
+  # /usr/sbin/policy-rc.d forbids it; deploy/ha starts its own under a directory of its own. So
+  # while these install, a policy that forbids starts is in place — one of our own only when the
+  # machine has none, removed again after.
+  own_policy=
+  for p in "${ha_packages[@]}"; do
+    if [[ " ${missing[*]} " == *" $p "* && ! -e /usr/sbin/policy-rc.d ]]; then
+      printf '#!/bin/sh\n# tools/install-deps.sh: no service starts while it installs.\nexit 101\n' |
+        $sudo tee /usr/sbin/policy-rc.d >/dev/null
+      $sudo chmod 0755 /usr/sbin/policy-rc.d
+      own_policy=1
+      break
+    fi
+  done
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [[ -n $own_policy ]]; then $sudo rm -f /usr/sbin/policy-rc.d; fi
   # nginx is only a benchmark baseline; the service its package just started must not hold port 80.
   # Stopped by the id in its pid file (the one this install started), never by name.
   if [[ " ${missing[*]} " == *" nginx-light "* ]]; then

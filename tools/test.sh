@@ -2,11 +2,12 @@
 # Quick start, part two: install dependencies, build everything (warnings are errors) and run the
 # whole test suite: unit, storage, model and end-to-end tiers, the layer and format checks, and every tier again
 # under AddressSanitizer and UndefinedBehaviorSanitizer, and the browser tests of the
-# payer pages (tests/browser: node --test with playwright-core driving Debian's chromium). Idempotent.
+# payer pages (tests/browser: node --test with playwright-core driving Debian's chromium), and the
+# failover test of the highly available deployment (deploy/ha/run.sh failover-test). Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash tools/install-deps.sh
+bash tools/install-deps.sh --ha
 jobs=$(nproc)
 
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -63,6 +64,23 @@ run_browser_tests() {
   rm -f "$log"
 }
 run_browser_tests
+
+# The highly available deployment (deploy/ha): two PostgreSQL nodes under Patroni with etcd,
+# HAProxy, two Faktura processes; the primary node is killed under a steady write load.
+run_failover_test() {
+  local log dir
+  log=$(mktemp)
+  dir=$(mktemp -d /tmp/faktura-ha-test.XXXXXX)
+  if FAKTURA_BINARY="$PWD/build-test/src/cli/faktura" timeout 600 deploy/ha/run.sh failover-test "$dir" 2>&1 | tee "$log"; then
+    passed_total=$((passed_total + 1))
+  else
+    status=1
+    failed_total=$((failed_total + 1))
+  fi
+  summary+=("ha failover test: $(grep -E '^failover: (passed|new primary)' "$log" | tr '\n' ' ')")
+  rm -f "$log"
+}
+if [[ ${FAKTURA_SKIP_HA:-0} != 1 ]]; then run_failover_test; fi
 
 if [[ ${FAKTURA_SKIP_SANITIZERS:-0} != 1 ]]; then
   # Line tables are all the sanitizers' reports need (file:line in every frame): -g1, not -g.
