@@ -47,10 +47,11 @@ TEST(JsonWriter, KeepsUtf8AndReplacesInvalidBytes) {
         out.text());
 }
 
-// Plain text is checked eight bytes at a time, the tail by a word that overlaps the one before: a
-// byte that needs escaping is found at every position of every length up to 24.
+// Plain text is checked sixteen (or eight) bytes at a time, the tail by a block that overlaps the
+// one before: a byte that needs escaping is found at every position of every length up to 40 (two
+// sixteen-byte blocks and the overlapping tail, or five words and the tail).
 TEST(JsonWriter, FindsTheByteToEscapeAtEveryPositionOfShortAndLongStrings) {
-    for (std::size_t length = 1; length <= 24; ++length) {
+    for (std::size_t length = 1; length <= 40; ++length) {
         for (std::size_t at = 0; at < length; ++at) {
             for (const char special : {'"', '\\', '\n', '\x7f', '\x80'}) {
                 std::string text(length, 'x');
