@@ -53,6 +53,29 @@ std::string without_trailing_slash(std::string url) {
 
 }  // namespace
 
+std::string redacted_database(std::string_view database) {
+    std::string shown(database);
+    // The user part of a URL: scheme://user:password@host…
+    if (const std::size_t scheme = shown.find("://"); scheme != std::string::npos) {
+        const std::size_t start = scheme + 3;
+        const std::size_t end = shown.find_first_of("/?", start);
+        const std::size_t at = shown.rfind('@', end == std::string::npos ? shown.size() : end);
+        if (at != std::string::npos && at > start) {
+            const std::size_t colon = shown.find(':', start);
+            if (colon != std::string::npos && colon < at)
+                shown.replace(colon + 1, at - colon - 1, "***");
+        }
+    }
+    // password=… in a URL's query or a key=value connection string.
+    for (std::size_t at = shown.find("password="); at != std::string::npos;
+         at = shown.find("password=", at + 1)) {
+        const std::size_t value = at + 9;
+        const std::size_t end = shown.find_first_of("& ", value);
+        shown.replace(value, (end == std::string::npos ? shown.size() : end) - value, "***");
+    }
+    return shown;
+}
+
 bool is_postgres_url(std::string_view database) {
     return database.starts_with("postgresql://") || database.starts_with("postgres://");
 }

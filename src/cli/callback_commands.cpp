@@ -34,7 +34,8 @@ int dispatch_callbacks(const std::string& database, const CallbackOptions& optio
     outbound::HttpCallbackSender sender;
     app::CallbackDispatcher dispatcher(*store, clock, ids, sender, dispatcher_options(options));
     dispatcher.start();
-    std::printf("faktura: dispatching callbacks (database %s)\n", database.c_str());
+    std::printf("faktura: dispatching callbacks (database %s)\n",
+                redacted_database(database).c_str());
     std::fflush(stdout);
     stop_signals.wait("finishing attempts in flight");
     dispatcher.stop();

@@ -14,6 +14,7 @@
 #include "app/system.hpp"
 #include "cli/callback_commands.hpp"
 #include "cli/document_commands.hpp"
+#include "cli/dump_commands.hpp"
 #include "cli/stop_signals.hpp"
 #include "outbound/webhook_signature.hpp"
 #include "storage/sql_spelling.hpp"
@@ -129,7 +130,7 @@ int serve(const ServeOptions& options) {
     Application application(options);
     application.start();
     std::printf("faktura: listening on %s (database %s)\n", application.public_url().c_str(),
-                options.database.c_str());
+                redacted_database(options.database).c_str());
     std::fflush(stdout);
     stop_signals.wait("finishing requests in flight");
     application.stop();
@@ -428,6 +429,21 @@ int run(int argc, char** argv) {
     migrate_command->add_option("--database", migrate_database, database_help)
         ->capture_default_str();
 
+    ExportOptions export_options;
+    export_options.database = serve_options.database;
+    CLI::App* export_command = cli.add_subcommand(
+        "export", "Write every row of the database as JSON Lines, to import on another backend");
+    export_command->add_option("--database", export_options.database, database_help)
+        ->capture_default_str();
+    export_command->add_option("--output", export_options.output,
+                               "Write to this file, created 0600 (default: standard output)");
+    ImportOptions import_options;
+    CLI::App* import_command = cli.add_subcommand(
+        "import", "Load a dump written by export into a new, empty database, all or nothing");
+    import_command->add_option("--database", import_options.database, database_help)->required();
+    import_command->add_option("--input", import_options.input,
+                               "Read this file (default: standard input)");
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -470,9 +486,12 @@ int run(int argc, char** argv) {
         }
         if (const int code = callback_commands.run_parsed(); code >= 0) return code;
         if (report_command->parsed()) return report(report_options);
+        if (export_command->parsed()) return export_database(export_options);
+        if (import_command->parsed()) return import_database(import_options);
         if (migrate_command->parsed()) {
             open_store(migrate_database);
-            std::printf("faktura: database %s is up to date\n", migrate_database.c_str());
+            std::printf("faktura: database %s is up to date\n",
+                        redacted_database(migrate_database).c_str());
             return 0;
         }
     } catch (const std::exception& error) {

@@ -23,6 +23,10 @@ namespace faktura::cli {
 // Opens (and migrates) the database named by a --database value: "sqlite:PATH".
 // `database` is sqlite:PATH or a postgresql:// URL; database_connections sizes a PostgreSQL pool
 // (0: the backend's default) and means nothing to SQLite.
+// `database` as it may be shown in a log or on a terminal: a password in a URL's user part
+// (`postgresql://user:secret@host`) or in a `password=` parameter becomes `***`.
+std::string redacted_database(std::string_view database);
+
 std::unique_ptr<storage::Store> open_store(const std::string& database,
                                            std::size_t database_connections = 0);
 

@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/commands.hpp"
 #include "e2e/callback_receiver.hpp"
 #include "e2e/server_process.hpp"
 #include "e2e/test_app.hpp"
@@ -339,6 +340,31 @@ TEST_P(SeveralProcesses, ASigkilledProcessLosesNothingAcknowledgedAndTheOtherKee
     EXPECT_EQ(0, missing) << "of " << acknowledged.size() << " acknowledged payments";
     EXPECT_GT(acknowledged.size(), 50u);
     EXPECT_EQ(0, survivor.terminate()) << "SIGTERM is a clean shutdown";
+}
+
+// What a command prints about its database never shows a password: `faktura migrate` with one in
+// the URL (PostgreSQL's trust authentication here never asks for it) says the URL without it.
+TEST_P(SeveralProcesses, CommandsPrintTheDatabaseWithoutItsPassword) {
+    std::string database = url();
+    if (GetParam() == "postgres") database += "&password=hunter2";
+    const std::string output =
+        run_command(std::string(FAKTURA_BINARY) + " migrate --database '" + database + "'");
+    EXPECT_EQ(output.find("hunter2"), std::string::npos) << output;
+    EXPECT_NE(output.find(cli::redacted_database(database)), std::string::npos) << output;
+}
+
+TEST(RedactedDatabase, HidesThePasswordOfAUrlOrAParameterAndNothingElse) {
+    EXPECT_EQ(cli::redacted_database("postgresql://faktura:s3cret@db:5432/faktura?sslmode=require"),
+              "postgresql://faktura:***@db:5432/faktura?sslmode=require");
+    EXPECT_EQ(cli::redacted_database("postgresql://faktura@db/faktura"),
+              "postgresql://faktura@db/faktura");
+    EXPECT_EQ(cli::redacted_database("postgres://db/f?user=u&password=p@ss&sslmode=disable"),
+              "postgres://db/f?user=u&password=***&sslmode=disable");
+    EXPECT_EQ(cli::redacted_database("host=db password=secret dbname=f"),
+              "host=db password=*** dbname=f");
+    EXPECT_EQ(cli::redacted_database("sqlite:./var/faktura.db"), "sqlite:./var/faktura.db");
+    EXPECT_EQ(cli::redacted_database("sqlite:/tmp/a:b@c/faktura.db"),
+              "sqlite:/tmp/a:b@c/faktura.db");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SeveralProcesses, ::testing::Values("sqlite_file", "postgres"),
