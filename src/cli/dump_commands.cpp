@@ -3,6 +3,7 @@
 #include "cli/dump_commands.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -40,7 +41,8 @@ Backend backend_of(std::string_view database) {
 // second, and whenever the table changes); nothing otherwise, so a log stays clean.
 class ProgressLine {
   public:
-    explicit ProgressLine(const char* verb) : verb_(verb), shown_(isatty(STDERR_FILENO) == 1) {}
+    ProgressLine(const char* verb, bool wanted)
+        : verb_(verb), shown_(wanted && isatty(STDERR_FILENO) == 1) {}
     ProgressLine(const ProgressLine&) = delete;
     ProgressLine& operator=(const ProgressLine&) = delete;
 
@@ -55,10 +57,11 @@ class ProgressLine {
         drawn_at_ = now;
         table_index_ = progress.table_index;
         // \033[K clears what a longer earlier line left to the right.
-        std::fprintf(stderr, "\rfaktura: %s %.*s (table %zu of %zu): %llu rows, %llu in all\033[K",
+        std::fprintf(stderr, "\rfaktura: %s %.*s (table %zu of %zu): %llu row%s, %llu in all\033[K",
                      verb_, static_cast<int>(progress.table.size()), progress.table.data(),
                      progress.table_index + 1, progress.table_count,
                      static_cast<unsigned long long>(progress.table_rows),
+                     progress.table_rows == 1 ? "" : "s",
                      static_cast<unsigned long long>(progress.rows));
         std::fflush(stderr);
     }
@@ -78,6 +81,13 @@ class ProgressLine {
     std::size_t table_index_ = 0;
     std::chrono::steady_clock::time_point drawn_at_{};
 };
+
+// `faktura export | faktura import` on a terminal: both would redraw the one line, so the export
+// leaves it to the import when its output is a pipe.
+bool is_pipe(int fd) {
+    struct stat status {};
+    return fstat(fd, &status) == 0 && S_ISFIFO(status.st_mode);
+}
 
 // The dump holds national ids, addresses and payer tokens: a file it creates is 0600, as the SQLite
 // database is.
@@ -103,7 +113,7 @@ int export_database(const ExportOptions& options) {
         if (!file) throw std::runtime_error("cannot open " + *options.output + " to write");
         out = &file;
     }
-    ProgressLine progress("exporting");
+    ProgressLine progress("exporting", options.output.has_value() || !is_pipe(STDOUT_FILENO));
     dump::Summary summary;
     try {
         dump::JsonLinesWriter writer(*out, backend == Backend::sqlite ? "sqlite" : "postgres",
@@ -124,6 +134,8 @@ int export_database(const ExportOptions& options) {
         throw;
     }
     progress.clear();
+    // Through a pipe the import's progress line may stand on the terminal: start afresh.
+    if (isatty(STDERR_FILENO) == 1) std::fputs("\r\033[K", stderr);
     std::fprintf(stderr, "faktura: exported %llu rows of %zu tables (next number %lld)\n",
                  static_cast<unsigned long long>(summary.rows), summary.counts.size(),
                  static_cast<long long>(summary.next_number));
@@ -145,7 +157,7 @@ int import_database(const ImportOptions& options) {
         throw std::invalid_argument(
             "standard input is a terminal: give the dump with --input FILE or < FILE");
     }
-    ProgressLine progress("importing");
+    ProgressLine progress("importing", true);
     dump::Summary summary;
     try {
         const auto on_progress = [&](const dump::Progress& at) { progress.update(at); };

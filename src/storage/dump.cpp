@@ -330,8 +330,8 @@ void Loader::refuse_data_in_target() {
         held += std::string(table.name) + ": " + std::to_string(count);
     }
     if (!held.empty()) {
-        throw DumpError("the database holds data already (" + held +
-                        " rows); import only into a new, empty database");
+        throw DumpError("the database holds data already (rows in " + held +
+                        "); import only into a new, empty database");
     }
     for (const Table& table : all_) {
         if (table.replaces_target_rows) target_.remove_rows(table);

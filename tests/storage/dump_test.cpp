@@ -476,7 +476,7 @@ TEST_P(DumpErrors, ADatabaseHoldingDataIsRefused) {
         });
     }
     const std::string error = import_error(dump_);
-    EXPECT_THAT(error, HasSubstr("the database holds data already (merchants: 1 rows)"));
+    EXPECT_THAT(error, HasSubstr("the database holds data already (rows in merchants: 1)"));
     EXPECT_THAT(error, HasSubstr("import only into a new, empty database"));
     auto store = target_->open();
     store->read([&](DbReader& db) {
