@@ -202,11 +202,16 @@ void Scheduler::resume(Fiber* fiber) {
 void Event::wait() {
     Fiber* const fiber = current_fiber;
     if (fiber == nullptr) {
+        // Announce the waiting thread, unless notify() came first.
+        int expected = empty;
+        if (!state_.compare_exchange_strong(expected, thread_waiting, std::memory_order_acq_rel)) {
+            return;
+        }
         thread_done_.acquire();
         return;
     }
     if (state_.load(std::memory_order_acquire) == notified) return;
-    fiber_ = fiber;
+    fiber_ = fiber;  // Published by the exchange below, before notify() can read it.
     fiber->suspend(
         [](Fiber*, void* self) {
             auto* event = static_cast<Event*>(self);
@@ -219,11 +224,21 @@ void Event::wait() {
 }
 
 void Event::notify() {
-    Fiber* const fiber = fiber_;  // Read before the exchange lets the waiter go.
-    if (state_.exchange(notified, std::memory_order_acq_rel) == fiber_waiting) {
-        fiber->resume_later();
-    } else {
-        thread_done_.release();
+    // After the exchange the waiter may go on and destroy the Event, so what notify() touches
+    // afterwards depends on what the exchange found. empty: nobody waits yet; whoever comes sees
+    // `notified` and does not wait; touch nothing. fiber_waiting: the fiber is suspended until
+    // resumed, so the Event lives and fiber_ (written before that state) may be read now. Reading
+    // it before the exchange raced a fiber just arriving. thread_waiting: the thread sleeps on the
+    // semaphore until this release.
+    switch (state_.exchange(notified, std::memory_order_acq_rel)) {
+        case fiber_waiting:
+            fiber_->resume_later();
+            return;
+        case thread_waiting:
+            thread_done_.release();
+            return;
+        default:
+            return;
     }
 }
 

@@ -91,7 +91,7 @@ class Event {
 
   private:
     friend class Fiber;
-    enum State : int { empty, fiber_waiting, notified };
+    enum State : int { empty, fiber_waiting, thread_waiting, notified };
     std::atomic<int> state_{empty};
     Fiber* fiber_ = nullptr;                // The waiting fiber, set before fiber_waiting.
     std::binary_semaphore thread_done_{0};  // A waiting thread's wait.

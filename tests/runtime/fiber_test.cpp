@@ -101,6 +101,47 @@ TEST(Fiber, ManyFibersWaitAtOnceAndAllFinish) {
     EXPECT_EQ(finished, fiber_count);
 }
 
+// A notify() racing its waiter's arrival, again and again, each Event destroyed the moment its
+// wait returns (a request's job on its fiber's stack): notify() touches nothing of the Event once
+// the waiter may go on. The notifier spins on the hand-over, so it notifies while the fiber is
+// between handing its Event over and suspending — where notify() once read the waiting fiber
+// before the fiber had written it, and resumed nothing (a crash under load).
+TEST(Fiber, AnEventNotifiedWhileItsWaiterArrivesMayBeDestroyedAtOnce) {
+    TestLoop loop;
+    Scheduler scheduler(loop, stack_bytes);
+    constexpr int rounds = 20000;
+    std::atomic<Event*> handed_over{nullptr};
+    std::atomic<bool> finished{false};
+    std::thread notifier([&] {
+        while (!finished.load()) {
+            if (Event* event = handed_over.exchange(nullptr)) event->notify();
+        }
+    });
+    // A thread outside any fiber first, then a fiber.
+    int thread_waits = 0;
+    for (int i = 0; i < rounds / 4; ++i) {
+        Event event;
+        handed_over.store(&event);
+        event.wait();
+        ++thread_waits;
+    }
+    int waits = 0;
+    scheduler.spawn([&] {
+        for (int i = 0; i < rounds; ++i) {
+            Event event;
+            handed_over.store(&event);
+            event.wait();
+            ++waits;
+        }
+    });
+    const bool done = loop.run_until([&] { return scheduler.fibers_alive() == 0; });
+    finished = true;
+    notifier.join();
+    ASSERT_TRUE(done);
+    EXPECT_EQ(waits, rounds);
+    EXPECT_EQ(thread_waits, rounds / 4);
+}
+
 // Each fiber has its own slot, kept across its waits while other fibers of the thread set theirs;
 // the thread outside any fiber has one of its own.
 TEST(Fiber, EachFiberKeepsItsOwnLocalSlotAcrossWaits) {
