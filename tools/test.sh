@@ -77,7 +77,9 @@ run_failover_test() {
     status=1
     failed_total=$((failed_total + 1))
   fi
-  summary+=("ha failover test: $(grep -E '^failover: (passed|new primary)' "$log" | tr '\n' ' ')")
+  local result
+  result=$(grep -E '^failover: (passed|new primary)|^ha: .*(did not|FAILED|no )' "$log" | tr '\n' ' ' || true)
+  summary+=("ha failover test: ${result:-no result}")
   rm -f "$log"
 }
 if [[ ${FAKTURA_SKIP_HA:-0} != 1 ]]; then run_failover_test; fi

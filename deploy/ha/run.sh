@@ -166,7 +166,10 @@ EOF
 
 start_patroni() {  # start_patroni INDEX
   local name="pg$(($1 + 1))"
-  "${as_postgres[@]}" patroni "$dir/$name/patroni.yml" >>"$dir/$name/patroni.log" 2>&1 &
+  # In its own directory: Patroni's helper processes change into the working directory they were
+  # started from, which the postgres user may not enter (a clone in a private directory).
+  (cd "$dir/$name" && exec "${as_postgres[@]}" patroni "$dir/$name/patroni.yml" \
+    >>"$dir/$name/patroni.log" 2>&1) &
   record_pid "patroni-$name" $!
 }
 
