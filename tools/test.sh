@@ -92,7 +92,7 @@ if [[ ${FAKTURA_SKIP_SANITIZERS:-0} != 1 ]]; then
   # errors in the HTTP and page code are caught only by the end-to-end tests.
   cmake --build build-asan -j"$jobs" --target faktura faktura_domain_tests faktura_model_tests \
         faktura_runtime_tests faktura_pages_tests faktura_documents_tests faktura_reports_tests \
-        faktura_app_tests \
+        faktura_app_tests faktura_cli_tests \
         faktura_outbound_tests faktura_http_tests faktura_storage_tests faktura_e2e_tests
   # Fontconfig's process-long caches (cairo's fonts in the documents) are no leak of ours.
   export LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
