@@ -23,73 +23,13 @@
 #include "e2e/callback_receiver.hpp"
 #include "e2e/server_process.hpp"
 #include "e2e/test_app.hpp"
+#include "e2e/test_database.hpp"
 
 namespace faktura::testing {
 namespace {
 
 namespace json = boost::json;
 using namespace std::chrono_literals;
-
-// `url` with its database name (the path of a postgresql:// URL) replaced by `name`.
-std::string with_database(const std::string& url, const std::string& name) {
-    const std::size_t authority = url.find("://");
-    const std::size_t path = url.find('/', authority == std::string::npos ? 0 : authority + 3);
-    if (path == std::string::npos) return url + "/" + name;
-    const std::size_t end = url.find('?', path);
-    return url.substr(0, path + 1) + name + (end == std::string::npos ? "" : url.substr(end));
-}
-
-std::string psql_binary() {
-    const char* bin = std::getenv("FAKTURA_POSTGRES_BIN");
-    return std::string(bin != nullptr && *bin != '\0' ? bin : "/usr/lib/postgresql/15/bin") +
-           "/psql";
-}
-
-// One database both processes open; removed when the test ends.
-class SharedDatabase {
-  public:
-    virtual ~SharedDatabase() = default;
-    virtual const std::string& url() const = 0;
-};
-
-class SqliteFile final : public SharedDatabase {
-  public:
-    SqliteFile() : path_(temp_database()), url_("sqlite:" + path_.string()) {}
-    ~SqliteFile() override { std::filesystem::remove_all(path_.parent_path()); }
-    const std::string& url() const override { return url_; }
-
-  private:
-    std::filesystem::path path_;
-    std::string url_;
-};
-
-class PostgresDatabase final : public SharedDatabase {
-  public:
-    explicit PostgresDatabase(std::string server) : server_(std::move(server)) {
-        std::random_device random;
-        name_ = "faktura_e2e_" + std::to_string(random()) + std::to_string(::getpid());
-        psql("CREATE DATABASE " + name_);
-        url_ = with_database(server_, name_);
-    }
-    ~PostgresDatabase() override {
-        try {
-            psql("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
-        } catch (const std::exception& error) {
-            ADD_FAILURE() << "dropping " << name_ << ": " << error.what();
-        }
-    }
-    const std::string& url() const override { return url_; }
-
-  private:
-    void psql(const std::string& sql) const {
-        run_command(psql_binary() + " -X -q -v ON_ERROR_STOP=1 -d '" + server_ + "' -c '" + sql +
-                    "'");
-    }
-
-    std::string server_;
-    std::string name_;
-    std::string url_;
-};
 
 HeaderList headers_of(const CliMerchant& merchant) {
     return {{"Authorization", "Bearer " + merchant.token}, {"Content-Type", "application/json"}};
@@ -123,7 +63,7 @@ class SeveralProcesses : public ::testing::TestWithParam<std::string> {
             if (server == nullptr || *server == '\0') {
                 GTEST_SKIP() << "FAKTURA_TEST_POSTGRES_URL is not set";
             }
-            database_ = std::make_unique<PostgresDatabase>(server);
+            database_ = std::make_unique<PostgresDatabase>(server, "faktura_e2e_");
         } else {
             database_ = std::make_unique<SqliteFile>();
         }
@@ -146,7 +86,7 @@ class SeveralProcesses : public ::testing::TestWithParam<std::string> {
         return id;
     }
 
-    std::unique_ptr<SharedDatabase> database_;
+    std::unique_ptr<TestDatabase> database_;
     CliMerchant merchant_;
 };
 
